@@ -1,0 +1,74 @@
+# Every target installs what it needs: a fresh machine with Python 3.11 is enough.
+PYTHON ?= python3.11
+VENV := .venv
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+UV_VERSION := 0.9.30
+BIN := $(VENV)/bin
+ESSAIM := $(BIN)/essaim
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: install install-dev browser demo test lint format bench run worker clean messages
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+# The stamp files make a second run skip the install (seconds, not minutes).
+$(VENV)/.installed: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --no-dev --python $(PYTHON)
+	touch $@
+
+$(VENV)/.installed-dev: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --python $(PYTHON)
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Debian's Chromium for the browser tests (never a downloaded browser), axe-core from npm.
+browser: node_modules/axe-core/axe.min.js
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Debian's chromium for the browser tests…"; \
+	  (apt-get update -qq || sudo apt-get update -qq) >/dev/null && \
+	  (apt-get install -y -qq chromium >/dev/null || sudo apt-get install -y -qq chromium >/dev/null); }
+
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+demo: install
+	$(BIN)/python -m essaim.demo
+
+test: install-dev browser
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/djlint essaim --lint
+	$(BIN)/essaim makemigrations --check --dry-run
+
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install-dev
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# Production-like: gunicorn, DEBUG off; refuses to start without a real SECRET_KEY.
+run: install
+	ESSAIM_PRODUCTION=true DEBUG=false $(ESSAIM) migrate --noinput
+	ESSAIM_PRODUCTION=true DEBUG=false $(ESSAIM) collectstatic --noinput -v0
+	ESSAIM_PRODUCTION=true DEBUG=false $(BIN)/gunicorn essaim.wsgi \
+	  --bind $${BIND:-127.0.0.1:8000} --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+
+worker: install
+	$(ESSAIM) worker
+
+messages: install-dev
+	cd essaim && ../$(ESSAIM) compilemessages
+
+clean:
+	rm -rf $(VENV) $(TOOLS) node_modules var

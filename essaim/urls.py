@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from essaim.core import views as core_views
+from essaim.core.navigation import SECTIONS
+
+urlpatterns = [
+    path("", include("essaim.core.urls")),
+    path("compte/", include("essaim.accounts.urls")),
+    path("admin/", admin.site.urls),
+    # Sections not built yet answer with a polite placeholder; each issue replaces its own.
+    *[
+        path(section.path.lstrip("/"), core_views.section_placeholder, {"slug": section.slug})
+        for section in SECTIONS
+    ],
+]
+
+handler404 = "essaim.core.views.page_not_found"
+handler500 = "essaim.core.views.server_error"
