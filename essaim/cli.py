@@ -10,6 +10,20 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "essaim.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(argv if argv is not None else sys.argv)
+    argv = argv if argv is not None else sys.argv
+    try:
+        execute_from_command_line(argv)
+    except ImproperlyConfigured as exc:
+        # A bad environment variable: say which one and how to fix it, without a traceback.
+        if "--traceback" in argv:
+            raise
+        sys.stderr.write(
+            "Essaim ne peut pas démarrer : la configuration est invalide.\n"
+            f"  {exc}\n"
+            "Corrigez la variable d’environnement en cause : README.md, section "
+            "« Variables d’environnement », donne chacune avec sa valeur par défaut.\n"
+        )
+        sys.exit(2)

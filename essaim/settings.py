@@ -42,13 +42,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "dsfr",
+    "widget_tweaks",  # django-dsfr's checkbox and radio snippets load it
     "template_partials",
     "django_tasks",
     "django_tasks_db",
     "axes",
     "mozilla_django_oidc",
+    "ninja",
     "essaim.core",
     "essaim.accounts",
+    "essaim.api",
+    "essaim.catalogue",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +112,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "essaim.accounts.oidc.AgentOIDCBackend",
+    "essaim.accounts.oidc.CitizenOIDCBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -206,6 +212,21 @@ OIDC_CITIZEN_CLIENT_ID = env_str("OIDC_CITIZEN_CLIENT_ID")
 OIDC_CITIZEN_CLIENT_SECRET = env_str("OIDC_CITIZEN_CLIENT_SECRET")
 OIDC_CITIZEN_ISSUER = env_str("OIDC_CITIZEN_ISSUER")
 OIDC_CITIZEN_SCOPES = env_str("OIDC_CITIZEN_SCOPES", "openid email given_name family_name")
+# Each provider's endpoints come from <ISSUER>/.well-known/openid-configuration (fetched at first
+# use, cached an hour); any of them may be set explicitly instead. SIGN_ALGO is the id_token's.
+OIDC_AGENT_AUTHORIZATION_ENDPOINT = env_str("OIDC_AGENT_AUTHORIZATION_ENDPOINT")
+OIDC_AGENT_TOKEN_ENDPOINT = env_str("OIDC_AGENT_TOKEN_ENDPOINT")
+OIDC_AGENT_USERINFO_ENDPOINT = env_str("OIDC_AGENT_USERINFO_ENDPOINT")
+OIDC_AGENT_JWKS_ENDPOINT = env_str("OIDC_AGENT_JWKS_ENDPOINT")
+OIDC_AGENT_SIGN_ALGO = env_str("OIDC_AGENT_SIGN_ALGO", "RS256")
+OIDC_AGENT_ACR_VALUES = env_str("OIDC_AGENT_ACR_VALUES")
+OIDC_CITIZEN_AUTHORIZATION_ENDPOINT = env_str("OIDC_CITIZEN_AUTHORIZATION_ENDPOINT")
+OIDC_CITIZEN_TOKEN_ENDPOINT = env_str("OIDC_CITIZEN_TOKEN_ENDPOINT")
+OIDC_CITIZEN_USERINFO_ENDPOINT = env_str("OIDC_CITIZEN_USERINFO_ENDPOINT")
+OIDC_CITIZEN_JWKS_ENDPOINT = env_str("OIDC_CITIZEN_JWKS_ENDPOINT")
+OIDC_CITIZEN_SIGN_ALGO = env_str("OIDC_CITIZEN_SIGN_ALGO", "RS256")
+OIDC_CITIZEN_ACR_VALUES = env_str("OIDC_CITIZEN_ACR_VALUES", "eidas1")
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 12

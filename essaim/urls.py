@@ -1,13 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from essaim.api.site import api
 from essaim.core import views as core_views
 from essaim.core.navigation import SECTIONS
 
 urlpatterns = [
     path("", include("essaim.core.urls")),
     path("compte/", include("essaim.accounts.urls")),
+    path("organisations/", include("essaim.accounts.org_urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("initiatives/", include("essaim.catalogue.urls")),
     # Sections not built yet answer with a polite placeholder; each issue replaces its own.
     *[
         path(section.path.lstrip("/"), core_views.section_placeholder, {"slug": section.slug})

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from essaim.accounts.validators import validate_siret
+from essaim.core.text import fold
 
 
 class UserManager(BaseUserManager):
@@ -76,6 +77,7 @@ class OrganisationKind(models.TextChoices):
 
 class Organisation(models.Model):
     name = models.CharField(_("nom"), max_length=200)
+    search_name = models.CharField(max_length=200, editable=False, db_index=True, default="")
     slug = models.SlugField(_("adresse courte"), max_length=220, unique=True)
     kind = models.CharField(_("type"), max_length=20, choices=OrganisationKind.choices)
     siret = models.CharField(
@@ -109,6 +111,10 @@ class Organisation(models.Model):
                 fields=["siret"],
                 condition=~models.Q(siret=""),
                 name="organisation_unique_siret",
+                violation_error_message=_(
+                    "Une organisation avec ce SIRET existe déjà sur la plateforme : "
+                    "vérifiez le numéro, ou demandez à ses administrateurs de vous inviter."
+                ),
             )
         ]
 
@@ -116,15 +122,20 @@ class Organisation(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.search_name = fold(self.name)[:200]
         if not self.slug:
             self.slug = _unique_slug(Organisation, self.name)
         super().save(*args, **kwargs)
 
 
+# Slugs that would shadow the fixed pages under /organisations/.
+RESERVED_SLUGS = frozenset({"nouvelle", "invitations"})
+
+
 def _unique_slug(model, text: str) -> str:
     base = slugify(text)[:200] or "organisation"
     slug, n = base, 1
-    while model.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or model.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
@@ -190,3 +201,33 @@ class Invitation(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+class OIDCProvider(models.TextChoices):
+    AGENT = "agent", _("Agents publics (ProConnect)")
+    CITIZEN = "citizen", _("Particuliers (FranceConnect)")
+
+
+class OIDCIdentity(models.Model):
+    """A person's stable identifier (`sub`) at an OpenID Connect provider.
+
+    Signing in again maps to the same account even when the address changed at the provider.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="oidc_identities")
+    provider = models.CharField(_("fournisseur d’identité"), max_length=10, choices=OIDCProvider)
+    sub = models.CharField(_("identifiant chez le fournisseur"), max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("identité OpenID Connect")
+        verbose_name_plural = _("identités OpenID Connect")
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "sub"], name="oidcidentity_unique_sub"),
+            models.UniqueConstraint(
+                fields=["user", "provider"], name="oidcidentity_unique_user_provider"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_provider_display()}"

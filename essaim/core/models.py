@@ -4,7 +4,10 @@ One table holds the three levels so that any model can point at "a territory" wi
 foreign key; `Region`, `Department` and `Commune` are proxies that read one level each.
 """
 
+import re
+
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from essaim.core.text import fold
@@ -16,23 +19,73 @@ class Level(models.TextChoices):
     COMMUNE = "commune", _("Commune")
 
 
+# Longest text a search looks at: longer than any official name, short enough to stay cheap.
+SEARCH_MAX_LENGTH = 100
+_SEARCH_MAX_WORDS = 8
+# Abbreviations people type for the most common words of French place names.
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+_CODE = re.compile(r"^(\d{2,3}|\d{5}|2[AB]|2[AB]\d{3})$")
+
+
+def normalize_code(code: str) -> str:
+    """An INSEE code as stored: no surrounding spaces, Corsica's "2a" in capitals."""
+    return (code or "").strip().upper()
+
+
 class TerritoryQuerySet(models.QuerySet):
+    def get_by_code(self, code: str):
+        """The territory with this INSEE code: `Commune.objects.get_by_code("59350")`.
+
+        Use it on a level's manager (`Region`, `Department`, `Commune`): a region and a
+        department may share a code ("93"). Raises `DoesNotExist` like `get()`.
+        """
+        return self.get(code=normalize_code(code))
+
     def search(self, text: str):
-        """Accent-, case- and punctuation-insensitive search on names, best matches first."""
-        folded = fold(text)
-        if not folded:
+        """Accent-, case- and punctuation-insensitive search on names and codes, best first.
+
+        Ranking: the exact INSEE code, the exact name, names starting with the text, names with
+        a word starting with it, names containing it, then names containing every word; among
+        equals the most populated first. "st" and "ste" read as "saint" and "sainte". An empty
+        text finds nothing.
+        """
+        text = (text or "")[:SEARCH_MAX_LENGTH]
+        words = [_ABBREVIATIONS.get(word, word) for word in fold(text).split()]
+        if not words:
             return self.none()
+        folded = " ".join(words)
+        every_word = models.Q()
+        for word in words[:_SEARCH_MAX_WORDS]:
+            every_word &= models.Q(search_name__contains=word)
+        matches, ranks = every_word, []
+        code = normalize_code(text)
+        if _CODE.match(code):
+            matches |= models.Q(code=code)
+            ranks.append(models.When(code=code, then=0))
         return (
-            self.filter(search_name__contains=folded)
+            self.filter(matches)
             .annotate(
-                _exact=models.Case(
-                    models.When(search_name=folded, then=0),
-                    models.When(search_name__startswith=folded, then=1),
-                    default=2,
+                _rank=models.Case(
+                    *ranks,
+                    models.When(search_name=folded, then=1),
+                    models.When(search_name__startswith=folded, then=2),
+                    models.When(search_name__contains=f" {folded}", then=3),
+                    models.When(search_name__contains=folded, then=4),
+                    default=5,
                     output_field=models.IntegerField(),
-                )
+                ),
+                _level_rank=models.Case(
+                    *(models.When(level=level, then=i) for i, level in enumerate(Level.values)),
+                    output_field=models.IntegerField(),
+                ),
             )
-            .order_by("_exact", "-population", "name")
+            .order_by(
+                "_rank",
+                models.F("population").desc(nulls_last=True),
+                "_level_rank",
+                "name",
+                "code",
+            )
         )
 
 
@@ -74,6 +127,22 @@ class Territory(models.Model):
     def save(self, *args, **kwargs):
         self.search_name = fold(self.name)
         super().save(*args, **kwargs)
+
+    @property
+    def label(self) -> str:
+        """The name that designates this territory without ambiguity, e.g. in a suggestion list.
+
+        "Hauts-de-France (région)", "Nord (département 59)", "Lille (59)". For a commune, load
+        `parent` with `select_related("parent")` to avoid one query each.
+        """
+        if self.level == Level.REGION:
+            return gettext("%(name)s (région)") % {"name": self.name}
+        if self.level == Level.DEPARTMENT:
+            return gettext("%(name)s (département %(code)s)") % {
+                "name": self.name,
+                "code": self.code,
+            }
+        return str(self)
 
 
 class _LevelManager(models.Manager.from_queryset(TerritoryQuerySet)):

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    path("territoires/recherche", views.territory_search, name="territory_search"),
     *[
         path(route, views.static_page, {"template": template, "title": title}, name=name)
         for route, template, title, name in _PAGES

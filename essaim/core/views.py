@@ -4,10 +4,11 @@ from django.db.migrations.executor import MigrationExecutor
 from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from essaim.core.navigation import SECTIONS
+from essaim.core.queries import autocomplete
 
 
 def home(request):
@@ -53,6 +54,18 @@ def readyz(request):
             status=503,
         )
     return JsonResponse({"status": "ok", "database": "ok", "pending_migrations": 0})
+
+
+@require_GET
+@cache_control(public=True, max_age=3600)
+def territory_search(request):
+    """Suggestions for a territory field: `?q=lille` (name or INSEE code), `&level=commune`.
+
+    Answers a JSON list of at most 20 `{code, level, name, label}`, best first; an empty or
+    missing `q` gives an empty list, a text longer than any name is cut.
+    """
+    suggestions = autocomplete(request.GET.get("q", ""), levels=request.GET.getlist("level"))
+    return JsonResponse(suggestions, safe=False)
 
 
 def page_not_found(request, exception):

@@ -1,0 +1,1 @@
+"""The REST API of Essaim, under /api/v1/: see essaim.api.site."""
