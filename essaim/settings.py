@@ -24,7 +24,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The instance's identity, shown in the header, footer and e-mails.
 ESSAIM_SITE_NAME = env_str("ESSAIM_SITE_NAME", "Essaim")
 ESSAIM_SITE_TAGLINE = env_str(
-    "ESSAIM_SITE_TAGLINE", "La plateforme de l'innovation publique qui essaime"
+    "ESSAIM_SITE_TAGLINE", "La plateforme de l’innovation publique qui essaime"
 )
 ESSAIM_OPERATOR = env_str(
     "ESSAIM_OPERATOR", "Direction interministérielle de la transformation publique"

@@ -36,7 +36,8 @@ def sign_in_with_oidc(
     Raises OIDCSignInRefused(ALREADY_LINKED) when the account with this address is already
     linked to another identity at the same provider.
     """
-    first_name, last_name = first_name.strip()[:NAME_MAX_LENGTH], last_name.strip()[:NAME_MAX_LENGTH]
+    first_name = first_name.strip()[:NAME_MAX_LENGTH]
+    last_name = last_name.strip()[:NAME_MAX_LENGTH]
     with transaction.atomic():
         identity = _identity(provider=provider, sub=sub)
         if identity is not None:

@@ -161,6 +161,12 @@ class OrganisationForm(DsfrForm, forms.ModelForm):
         max_length=200,
         assume_scheme="https",
         help_text=_("Facultatif. Par exemple https://www.exemple.gouv.fr"),
+        error_messages={
+            "invalid": _(
+                "Cette adresse de site n’est pas valide : recopiez-la depuis votre navigateur, "
+                "par exemple https://www.exemple.gouv.fr"
+            )
+        },
     )
 
     class Meta:
@@ -172,6 +178,13 @@ class OrganisationForm(DsfrForm, forms.ModelForm):
             "description": _("Facultatif. Ses missions, ses équipes, en 5 000 caractères au plus."),
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        error_messages = {
+            "name": {"required": _("Indiquez le nom de l’organisation.")},
+            "kind": {
+                "required": _("Choisissez le type de l’organisation dans la liste."),
+                "invalid_choice": _("Choisissez le type de l’organisation dans la liste."),
+            },
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -227,4 +240,5 @@ class RoleForm(DsfrForm):
         kwargs.setdefault("auto_id", f"id_membership_{membership.pk}_%s")
         kwargs.setdefault("initial", {"role": membership.role})
         super().__init__(*args, **kwargs)
-        self.fields["role"].label = _("Rôle de %(name)s") % {"name": membership.user.display_name}
+        # The bound field (built by DsfrBaseForm's __init__) holds the label it renders.
+        self["role"].label = _("Rôle de %(name)s") % {"name": membership.user.display_name}

@@ -204,7 +204,9 @@ def accept_invitation(*, invitation, user) -> Membership:
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         check_invitation(invitation=invitation, user=user)
         membership, created = Membership.objects.get_or_create(
-            user=user, organisation_id=invitation.organisation_id, defaults={"role": invitation.role}
+            user=user,
+            organisation_id=invitation.organisation_id,
+            defaults={"role": invitation.role},
         )
         if not created and ROLE_RANK[invitation.role] > ROLE_RANK[membership.role]:
             membership.role = invitation.role
@@ -254,6 +256,13 @@ def _locked_membership(membership) -> Membership:
     return current
 
 
+def _require_manager(by, organisation, *, unless_self=None) -> None:
+    if unless_self is not None and unless_self.user_id == by.pk:
+        return
+    if not permissions.can_manage_organisation(by, organisation):
+        raise PermissionDenied
+
+
 def change_role(*, membership, role, by) -> Membership:
     """Give `membership` the role `role`, unless that leaves the organisation without admin.
 
@@ -261,11 +270,12 @@ def change_role(*, membership, role, by) -> Membership:
     Raises `OrganisationRuleError` (last administrator), `PermissionDenied` (`by` is not an
     administrator).
     """
-    if not permissions.can_manage_organisation(by, membership.organisation):
-        raise PermissionDenied
+    _require_manager(by, membership.organisation)
     role = Role(role)
     with transaction.atomic():
         membership = _locked_membership(membership)
+        # Checked again under the lock: another administrator may just have demoted `by`.
+        _require_manager(by, membership.organisation)
         if (
             membership.role == Role.ADMIN
             and role != Role.ADMIN
@@ -283,11 +293,10 @@ def remove_member(*, membership, by) -> None:
     Side effects: deletes the membership.
     Raises `OrganisationRuleError` (last administrator), `PermissionDenied`.
     """
-    is_self = membership.user_id == by.pk
-    if not is_self and not permissions.can_manage_organisation(by, membership.organisation):
-        raise PermissionDenied
+    _require_manager(by, membership.organisation, unless_self=membership)
     with transaction.atomic():
         membership = _locked_membership(membership)
+        _require_manager(by, membership.organisation, unless_self=membership)
         if membership.role == Role.ADMIN and admin_count(membership.organisation) <= 1:
             raise _last_admin_error(membership=membership, by=by)
         membership.delete()

@@ -63,6 +63,13 @@ def organisation_list(request):
     )
 
 
+def _grouped_siret(siret: str) -> str:
+    """Show 13002526500013 as 130 025 265 00013: the SIREN by threes, then the NIC."""
+    if len(siret) != 14:
+        return siret
+    return "\u00a0".join([siret[0:3], siret[3:6], siret[6:9], siret[9:]])
+
+
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation.objects.select_related("territory"), slug=slug)
     user = request.user
@@ -72,6 +79,7 @@ def organisation_detail(request, slug):
         "territory_label": territory_label(organisation.territory)
         if organisation.territory
         else "",
+        "siret_display": _grouped_siret(organisation.siret),
         "memberships": memberships_of(organisation) if show_members else None,
         "can_manage": permissions.can_manage_organisation(user, organisation),
         "is_member": permissions.is_member(user, organisation),

@@ -8,6 +8,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from essaim.accounts.models import Invitation, Membership, Role, User
 from essaim.core.emails import absolute_url, enqueue_templated_email
@@ -63,8 +64,15 @@ def register_user(*, email: str, password: str, first_name: str, last_name: str)
     return user
 
 
+def _email_digest(email: str) -> str:
+    """Binds a link to the address it was sent to, without writing the address in the URL."""
+    return salted_hmac(CONFIRMATION_SALT, email).hexdigest()[:20]
+
+
 def make_confirmation_token(user: User) -> str:
-    return signing.dumps({"user": user.pk, "email": user.email}, salt=CONFIRMATION_SALT)
+    return signing.dumps(
+        {"user": user.pk, "email": _email_digest(user.email)}, salt=CONFIRMATION_SALT
+    )
 
 
 def send_confirmation_email(*, user: User) -> None:
@@ -116,9 +124,9 @@ def confirm_email(*, token: str) -> tuple[User, bool]:
     if not isinstance(data, dict):
         raise InvalidConfirmationLink
     user = User.objects.filter(
-        pk=data.get("user"), email=data.get("email"), is_active=True, anonymised_at__isnull=True
+        pk=data.get("user"), is_active=True, anonymised_at__isnull=True
     ).first()
-    if user is None:
+    if user is None or not constant_time_compare(_email_digest(user.email), data.get("email")):
         raise InvalidConfirmationLink
     if user.email_confirmed_at is not None:
         return user, False

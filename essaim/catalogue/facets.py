@@ -2,7 +2,12 @@
 
 Standard faceting: the counts of a facet are computed on the initiatives matching every *other*
 filter (its own is left out), so each count is the number of results the value leads to when it
-is the facet's only selected value. One GROUP BY query per facet.
+is the facet's only selected value.
+
+Two ways to count, same answers (the tests check both against the results):
+- with a text query, the matching initiatives are few: their facet values are read once and
+  counted in Python (essaim.catalogue.facet_rows), a handful of queries in all;
+- without one, one GROUP BY query per facet, narrowed by the other filters' indexes.
 """
 
 from dataclasses import dataclass, field
@@ -12,14 +17,15 @@ from django.utils.translation import gettext as _
 
 from essaim.accounts.models import Organisation, OrganisationKind
 from essaim.catalogue.enums import Beneficiary, Stage
-from essaim.catalogue.filters import PARAMS, Filters
-from essaim.catalogue.models import Initiative, Theme, spread_subquery
+from essaim.catalogue.facet_rows import count_in_memory
+from essaim.catalogue.filters import FACET_ATTRS, PARAMS, Filters
+from essaim.catalogue.models import Theme, spread_subquery
 from essaim.catalogue.queries import (
     CarrierLink,
+    CatalogueSearch,
     LabLink,
     ThemeLink,
     beneficiary_q,
-    filter_initiatives,
 )
 from essaim.core.models import Territory
 
@@ -48,38 +54,72 @@ class Facet:
         return sum(1 for o in self.options if o.selected)
 
 
-def compute_facets(filters: Filters, *, base=None) -> list[Facet]:
+def compute_facets(search: CatalogueSearch | Filters, *, base=None) -> list[Facet]:
     """Every facet with its options (count > 0, or selected), in display order."""
-    base = Initiative.objects.published() if base is None else base
+    if isinstance(search, Filters):
+        search = CatalogueSearch(search, base=base)
+    if search.text_ids is not None:
+        counts = count_in_memory(search)
+    else:
+        counts = search.cached(
+            "facets", lambda: {attr: _sql_counts(search, attr) for attr in FACET_ATTRS}
+        )
+    return build_facets(search.filters, counts)
 
-    def scoped(attr):
-        return filter_initiatives(base, filters, skip=(attr,))
 
+def build_facets(filters: Filters, counts: dict[str, dict[str, int]]) -> list[Facet]:
+    """Facets from counts (facet attribute → value → count), with labels and toggle links."""
     facets = [
-        Facet("themes", _("Thème"), _theme_options(scoped("themes"), filters.themes)),
-        Facet("stages", _("Étape"), _stage_options(scoped("stages"), filters.stages)),
+        Facet("themes", _("Thème"), _options(counts["themes"], _theme_labels(), filters.themes)),
+        Facet(
+            "stages",
+            _("Étape"),
+            _options(counts["stages"], dict(Stage.choices), filters.stages, ordered=True),
+        ),
         Facet(
             "regions",
             _("Région"),
-            _territory_options(scoped("regions"), "region", filters.regions),
+            _options(
+                counts["regions"],
+                _territory_labels("region", [*counts["regions"], *filters.regions]),
+                filters.regions,
+            ),
         ),
         Facet(
             "departments",
             _("Département"),
-            _territory_options(scoped("departments"), "department", filters.departments),
+            _options(
+                counts["departments"],
+                _territory_labels("department", [*counts["departments"], *filters.departments]),
+                filters.departments,
+            ),
         ),
         Facet(
             "carrier_kinds",
             _("Type de porteur"),
-            _carrier_kind_options(scoped("carrier_kinds"), filters.carrier_kinds),
+            _options(
+                counts["carrier_kinds"],
+                dict(OrganisationKind.choices),
+                filters.carrier_kinds,
+                ordered=True,
+            ),
         ),
-        Facet("labs", _("Laboratoire d’appui"), _lab_options(scoped("labs"), filters.labs)),
+        Facet(
+            "labs",
+            _("Laboratoire d’appui"),
+            _options(counts["labs"], _lab_labels([*counts["labs"], *filters.labs]), filters.labs),
+        ),
         Facet(
             "beneficiaries",
             _("Bénéficiaires"),
-            _beneficiary_options(scoped("beneficiaries"), filters.beneficiaries),
+            _options(
+                counts["beneficiaries"],
+                dict(Beneficiary.choices),
+                filters.beneficiaries,
+                ordered=True,
+            ),
         ),
-        Facet("spread", _("Essaimage"), _spread_options(scoped("spread"), filters.spread)),
+        Facet("spread", _("Essaimage"), _spread_options(counts["spread"], filters.spread)),
     ]
     for facet in facets:
         for option in facet.options:
@@ -87,19 +127,70 @@ def compute_facets(filters: Filters, *, base=None) -> list[Facet]:
     return facets
 
 
-def _options(counts: dict, labels: dict, selected, *, order=None) -> list[FacetOption]:
+def _options(counts: dict, labels: dict, selected, *, ordered=False) -> list[FacetOption]:
     """Options with a count, plus the selected ones (even at zero, so they can be removed)."""
-    keys = [k for k in (order or labels) if counts.get(k) or k in selected]
+    keys = [k for k in labels if counts.get(k) or k in selected]
     keys += [k for k in selected if k not in keys]  # unknown values stay visible, at zero
     options = [
         FacetOption(str(k), str(labels.get(k, k)), counts.get(k, 0), k in selected) for k in keys
     ]
-    if order is None:
+    if not ordered:
         options.sort(key=lambda o: (-o.count, o.label))
     return options
 
 
-def _link_counts(link_model, queryset, key: str) -> dict:
+def _theme_labels() -> dict:
+    return dict(Theme.objects.values_list("slug", "name"))
+
+
+def _territory_labels(level: str, codes) -> dict:
+    territories = Territory.objects.filter(level=level, code__in=set(codes))
+    if level == "department":
+        return {t.code: f"{t.name} ({t.code})" for t in territories}
+    return {t.code: t.name for t in territories}
+
+
+def _lab_labels(slugs) -> dict:
+    return dict(Organisation.objects.filter(slug__in=set(slugs)).values_list("slug", "name"))
+
+
+def _spread_options(counts: dict, selected: bool) -> list[FacetOption]:
+    count = counts.get("1", 0)
+    if not count and not selected:
+        return []
+    return [FacetOption("1", _("A essaimé ailleurs"), count, selected)]
+
+
+# Counting in SQL, one query per facet -------------------------------------------------------
+
+
+def _sql_counts(search: CatalogueSearch, attr: str) -> dict[str, int]:
+    queryset = search.filtered(skip=(attr,))
+    if attr == "themes":
+        return _link_counts(ThemeLink, queryset, "theme__slug")
+    if attr == "carrier_kinds":
+        return _link_counts(CarrierLink, queryset, "organisation__kind")
+    if attr == "labs":
+        return _link_counts(LabLink, queryset, "organisation__slug")
+    if attr == "stages":
+        return _group_counts(queryset, "stage")
+    if attr == "regions":
+        return _group_counts(queryset.filter(region__isnull=False), "region__code")
+    if attr == "departments":
+        return _group_counts(queryset.filter(department__isnull=False), "department__code")
+    if attr == "beneficiaries":
+        return queryset.aggregate(
+            **{value: Count("pk", filter=beneficiary_q(value)) for value in Beneficiary.values}
+        )
+    count = queryset.aggregate(n=Count("pk", filter=Q(Exists(spread_subquery()))))["n"]
+    return {"1": count}
+
+
+def _group_counts(queryset, column: str) -> dict[str, int]:
+    return dict(queryset.values_list(column).annotate(n=Count("pk")).order_by())
+
+
+def _link_counts(link_model, queryset, key: str) -> dict[str, int]:
     rows = (
         link_model.objects.filter(initiative_id__in=queryset.values("pk"))
         .values_list(key)
@@ -109,77 +200,14 @@ def _link_counts(link_model, queryset, key: str) -> dict:
     return dict(rows)
 
 
-def _theme_options(queryset, selected):
-    counts = _link_counts(ThemeLink, queryset, "theme__slug")
-    labels = dict(Theme.objects.values_list("slug", "name"))
-    return _options(counts, labels, selected)
-
-
-def _stage_options(queryset, selected):
-    counts = dict(queryset.values_list("stage").annotate(n=Count("pk")).order_by())
-    return _options(counts, dict(Stage.choices), selected, order=Stage.values)
-
-
-def _territory_options(queryset, level, selected):
-    column = f"{level}__code"
-    counts = dict(
-        queryset.filter(**{f"{level}__isnull": False})
-        .values_list(column)
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    territories = Territory.objects.filter(level=level, code__in=[*counts, *selected])
-    labels = {
-        t.code: (f"{t.name} ({t.code})" if level == "department" else t.name) for t in territories
-    }
-    return _options(counts, labels, selected)
-
-
-def _carrier_kind_options(queryset, selected):
-    counts = _link_counts(CarrierLink, queryset, "organisation__kind")
-    return _options(counts, dict(OrganisationKind.choices), selected, order=OrganisationKind.values)
-
-
-def _lab_options(queryset, selected):
-    counts = _link_counts(LabLink, queryset, "organisation__slug")
-    labels = dict(
-        Organisation.objects.filter(slug__in=[*counts, *selected]).values_list("slug", "name")
-    )
-    return _options(counts, labels, selected)
-
-
-def _beneficiary_options(queryset, selected):
-    counts = queryset.aggregate(
-        **{value: Count("pk", filter=beneficiary_q(value)) for value in Beneficiary.values}
-    )
-    return _options(counts, dict(Beneficiary.choices), selected, order=Beneficiary.values)
-
-
-def _spread_options(queryset, selected: bool):
-    count = queryset.aggregate(n=Count("pk", filter=Q(Exists(spread_subquery()))))["n"]
-    if not count and not selected:
-        return []
-    return [FacetOption("1", _("A essaimé ailleurs"), count, selected)]
-
-
 def territory_counts(filters: Filters, *, base=None) -> dict:
     """Counts for the map: per région and per département code, and the national ones.
 
     Computed without the région and département filters, so the whole country stays shaded.
     """
-    base = Initiative.objects.published() if base is None else base
-    queryset = filter_initiatives(base, filters, skip=("regions", "departments"))
-    regions = dict(
-        queryset.filter(region__isnull=False)
-        .values_list("region__code")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    departments = dict(
-        queryset.filter(department__isnull=False)
-        .values_list("department__code")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    national = queryset.filter(region__isnull=True).count()
-    return {"regions": regions, "departments": departments, "national": national}
+    queryset = CatalogueSearch(filters, base=base).filtered(skip=("regions", "departments"))
+    return {
+        "regions": _group_counts(queryset.filter(region__isnull=False), "region__code"),
+        "departments": _group_counts(queryset.filter(department__isnull=False), "department__code"),
+        "national": queryset.filter(region__isnull=True).count(),
+    }

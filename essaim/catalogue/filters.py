@@ -70,10 +70,12 @@ class Filters:
         )
 
     @property
-    def effective_sort(self) -> str:
-        if self.sort:
-            return self.sort
+    def default_sort(self) -> str:
         return "pertinence" if self.q else "recentes"
+
+    @property
+    def effective_sort(self) -> str:
+        return self.sort or self.default_sort
 
     def is_empty(self) -> bool:
         return not self.q and not any(getattr(self, attr) for attr in FACET_ATTRS)
@@ -98,7 +100,7 @@ class Filters:
                     pairs.append((PARAMS[attr], "1"))
             else:
                 pairs += [(PARAMS[attr], v) for v in getattr(self, attr)]
-        if self.sort:
+        if self.sort and self.sort != self.default_sort:
             pairs.append(("tri", self.sort))
         if page and page > 1:
             pairs.append(("page", str(page)))

@@ -1,4 +1,4 @@
-"""The catalogue's bulk generators, registered for `essaim generate` (see essaim.core.generators)."""
+"""The catalogue's bulk generators for `essaim generate` (see essaim.core.generators)."""
 
 from essaim.catalogue.generate import generate_initiatives
 from essaim.core.generators import register

@@ -18,6 +18,7 @@ from essaim.catalogue.geometry.france import (
     VIEWBOX,
 )
 from essaim.core.models import Territory
+from essaim.core.text import fold
 
 SHADES = 5
 
@@ -45,7 +46,7 @@ class FranceMap:
     @property
     def rows(self) -> list[Area]:
         """The table alternative: every area, by name."""
-        return sorted(self.areas, key=lambda a: a.name)
+        return sorted(self.areas, key=lambda a: fold(a.name))
 
 
 def build_map(

@@ -238,6 +238,7 @@ class Initiative(models.Model):
         ordering = ["-published_at", "-pk"]
         permissions = [("moderate_initiative", "Modérer les initiatives publiées")]
         indexes = [
+            # On PostgreSQL, rebuilt NULLS LAST to match the default order (migration 0005).
             models.Index(fields=["publication_state", "-published_at"], name="initiative_pub_idx"),
             models.Index(fields=["publication_state", "stage"], name="initiative_stage_idx"),
             models.Index(fields=["publication_state", "region"], name="initiative_region_idx"),
@@ -245,6 +246,7 @@ class Initiative(models.Model):
                 fields=["publication_state", "department"], name="initiative_department_idx"
             ),
             models.Index(fields=["publication_state", "title"], name="initiative_title_idx"),
+            models.Index(fields=["updated_at"], name="initiative_updated_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -416,45 +418,10 @@ class InitiativeImage(models.Model):
         return self.alt_text
 
 
-class LabProfile(models.Model):
-    """What the catalogue knows about a lab beyond its organisation record."""
+# Models kept in their own modules (labs, history of changes, saved-search alerts): imported
+# here so that Django registers them with the catalogue app.
+from essaim.catalogue.alerts_models import Alert, AlertDelivery  # noqa: E402
+from essaim.catalogue.history import Revision  # noqa: E402
+from essaim.catalogue.lab_models import LabFigure, LabProfile  # noqa: E402
 
-    organisation = models.OneToOneField(
-        "accounts.Organisation",
-        on_delete=models.CASCADE,
-        related_name="lab_profile",
-        limit_choices_to={"kind": "lab"},
-    )
-    founded_on = models.DateField(_("date de création"), null=True, blank=True)
-    founding_members = models.TextField(_("membres fondateurs"), blank=True)
-
-    class Meta:
-        verbose_name = _("fiche de laboratoire")
-        verbose_name_plural = _("fiches de laboratoire")
-
-    def __str__(self):
-        return str(self.organisation)
-
-
-class LabFigure(models.Model):
-    """A figure a lab declares itself ("nearly 500 training actions"), dated."""
-
-    organisation = models.ForeignKey(
-        "accounts.Organisation",
-        on_delete=models.CASCADE,
-        related_name="declared_figures",
-        limit_choices_to={"kind": "lab"},
-    )
-    label = models.CharField(_("intitulé"), max_length=200)
-    value = models.DecimalField(_("valeur"), max_digits=14, decimal_places=2)
-    unit = models.CharField(_("unité"), max_length=60, blank=True)
-    declared_on = models.DateField(_("date"))
-    source = models.CharField(_("source"), max_length=300, blank=True)
-
-    class Meta:
-        verbose_name = _("chiffre déclaré")
-        verbose_name_plural = _("chiffres déclarés")
-        ordering = ["-declared_on", "pk"]
-
-    def __str__(self):
-        return f"{self.label} : {self.value}"
+__all__ += ["Alert", "AlertDelivery", "Revision"]

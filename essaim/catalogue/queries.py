@@ -7,12 +7,29 @@ SQLite (embedded demo, tests): every stem of the query must start a word of the 
 `search_document`; ranked by matches in the title.
 """
 
+import hashlib
+import re
 from functools import reduce
 from operator import add, or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Exists, F, FloatField, IntegerField, OuterRef, Q, Value, When
+from django.db.models import (
+    BigAutoField,
+    Case,
+    Exists,
+    F,
+    ForeignKey,
+    IntegerField,
+    Lookup,
+    Max,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+from django.utils.functional import cached_property
 
 from essaim.accounts.models import Organisation
 from essaim.catalogue.enums import Beneficiary
@@ -24,6 +41,11 @@ from essaim.core.text import fold
 
 SEARCH_CONFIG = "french_unaccent"
 TRIGRAM_MIN, TRIGRAM_MAX = 4, 60
+# Counts without a text query are cached this long at most (and dropped on any change).
+CACHE_SECONDS = 600
+
+# "Seine-et-Marne" is indexed as its parts (the document is folded): search the parts too.
+_INNER_HYPHEN = re.compile(r"(?<=\w)[-‐‑](?=\w)")
 
 ThemeLink = Initiative.themes.through
 CarrierLink = Initiative.carriers.through
@@ -32,6 +54,25 @@ LabLink = Initiative.labs.through
 
 def is_postgresql() -> bool:
     return connection.vendor == "postgresql"
+
+
+class AnyOf(Lookup):
+    """`id__any_of=[…]` → `id = ANY(%s::bigint[])`: one parameter however long the list
+    (PostgreSQL only; `IN (…)` would send one parameter per id)."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def get_prep_lookup(self):
+        return [int(v) for v in self.rhs]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, self.rhs]
+
+
+BigAutoField.register_lookup(AnyOf)
+ForeignKey.register_lookup(AnyOf)
 
 
 def beneficiary_q(value: str) -> Q:
@@ -44,16 +85,18 @@ def beneficiary_q(value: str) -> Q:
     return Q(beneficiaries__icontains=f'"{value}"')
 
 
+def _ts_query(q: str) -> SearchQuery:
+    """PostgreSQL query: websearch syntax ("exact phrase", or, -excluded), French, unaccented."""
+    return SearchQuery(_INNER_HYPHEN.sub(" ", q), search_type="websearch", config=SEARCH_CONFIG)
+
+
 def _search_condition(q: str) -> Q | None:
     """The WHERE clause of a text query, or None when the query has nothing searchable."""
     folded = fold(q)
     if not folded:
         return None
     if is_postgresql():
-        condition = Q(search_vector=SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG))
-        if TRIGRAM_MIN <= len(folded) <= TRIGRAM_MAX:
-            condition |= Q(search_title__trigram_word_similar=folded)
-        return condition
+        return Q(search_vector=_ts_query(q))
     stems = query_stems(q)
     if not stems:
         return Q(pk__in=[])
@@ -63,13 +106,14 @@ def _search_condition(q: str) -> Q | None:
 def filter_initiatives(queryset, filters: Filters, *, skip: tuple[str, ...] = ()):
     """Apply every filter except those named in `skip` (facets count without their own filter).
 
-    Within a facet the values are alternatives (OR); facets combine with AND.
+    Within a facet the values are alternatives (OR); facets combine with AND. Skip "q" when the
+    text query was already applied (as a list of matching ids, see CatalogueSearch).
     """
-    condition = _search_condition(filters.q)
+    condition = None if "q" in skip else _search_condition(filters.q)
     if condition is not None:
         queryset = queryset.filter(condition)
     if filters.themes and "themes" not in skip:
-        theme_ids = Theme.objects.filter(slug__in=filters.themes).values("pk")
+        theme_ids = _ids(Theme.objects.filter(slug__in=filters.themes))
         queryset = queryset.filter(
             Exists(ThemeLink.objects.filter(initiative_id=OuterRef("pk"), theme_id__in=theme_ids))
         )
@@ -90,7 +134,7 @@ def filter_initiatives(queryset, filters: Filters, *, skip: tuple[str, ...] = ()
             )
         )
     if filters.labs and "labs" not in skip:
-        lab_ids = Organisation.objects.filter(slug__in=filters.labs, kind="lab").values("pk")
+        lab_ids = _ids(Organisation.objects.filter(slug__in=filters.labs, kind="lab"))
         queryset = queryset.filter(
             Exists(
                 LabLink.objects.filter(initiative_id=OuterRef("pk"), organisation_id__in=lab_ids)
@@ -104,30 +148,35 @@ def filter_initiatives(queryset, filters: Filters, *, skip: tuple[str, ...] = ()
 
 
 def _territory_ids(level: str, codes):
-    return Territory.objects.filter(level=level, code__in=codes).values("pk")
+    return _ids(Territory.objects.filter(level=level, code__in=codes))
 
 
-def order_initiatives(queryset, filters: Filters):
-    """Sort by relevance (with a query), publication date (newest first) or title."""
+def _ids(queryset) -> list[int]:
+    """Resolve slugs or codes to ids first: the planner then knows the constants it filters on."""
+    return list(queryset.order_by().values_list("pk", flat=True))
+
+
+def order_initiatives(queryset, filters: Filters, *, near: bool = False):
+    """Sort by relevance (with a query), publication date (newest first) or title.
+
+    `near`: the results are near matches of the title (a typo), ranked by similarity.
+    """
     sort = filters.effective_sort
     if sort == "titre":
         return queryset.order_by("title", "pk")
     if sort == "pertinence" and fold(filters.q):
-        return queryset.annotate(relevance=_relevance(filters.q)).order_by(
-            "-relevance", "-published_at", "-pk"
+        return queryset.annotate(relevance=_relevance(filters.q, near=near)).order_by(
+            "-relevance", F("published_at").desc(nulls_last=True), "-pk"
         )
     return queryset.order_by(F("published_at").desc(nulls_last=True), "-pk")
 
 
-def _relevance(q: str):
-    folded = fold(q)
+def _relevance(q: str, *, near: bool):
     if is_postgresql():
-        query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
-        rank = SearchRank(F("search_vector"), query, normalization=Value(1))
-        if TRIGRAM_MIN <= len(folded) <= TRIGRAM_MAX:
-            return rank + TrigramWordSimilarity(folded, "search_title")
-        return rank + Value(0.0, output_field=FloatField())
-    stems = query_stems(q) or [folded]
+        if near:
+            return TrigramWordSimilarity(fold(q), "search_title")
+        return SearchRank(F("search_vector"), _ts_query(q), normalization=Value(1))
+    stems = query_stems(q) or [fold(q)]
     scores = [
         Case(
             When(search_title__startswith=stem, then=Value(3)),
@@ -140,10 +189,72 @@ def _relevance(q: str):
     return reduce(add, scores)
 
 
+class CatalogueSearch:
+    """One search of the catalogue, evaluated once per request: results and facets agree.
+
+    With a text query, the matching ids are computed once (`text_ids`); on PostgreSQL, when the
+    full-text search finds nothing, near matches of the title (trigrams) are used instead, so a
+    typo still finds something. Facets (essaim.catalogue.facets) reuse the same ids.
+    """
+
+    def __init__(self, filters: Filters, *, base=None):
+        self.filters = filters
+        self.base = Initiative.objects.published() if base is None else base
+        self.cacheable = base is None
+        self.near_matches = False
+
+    def cached(self, name: str, compute):
+        """`compute()`, cached until the catalogue changes (published catalogue only)."""
+        if not self.cacheable:
+            return compute()
+        key = f"catalogue:{name}:{catalogue_version()}:{self.filters.querystring()}"
+        digest = hashlib.sha256(key.encode()).hexdigest()
+        return cache.get_or_set(f"catalogue:{name}:{digest}", compute, CACHE_SECONDS)
+
+    @cached_property
+    def text_ids(self) -> list[int] | None:
+        """Ids matching the text query (None without a query)."""
+        q = self.filters.q
+        condition = _search_condition(q)
+        if condition is None:
+            return None
+        ids = list(self.base.filter(condition).order_by().values_list("pk", flat=True))
+        folded = fold(q)
+        if not ids and is_postgresql() and TRIGRAM_MIN <= len(folded) <= TRIGRAM_MAX:
+            near = self.base.filter(search_title__trigram_word_similar=folded)
+            ids = list(near.order_by().values_list("pk", flat=True))
+            self.near_matches = bool(ids)
+        return ids
+
+    def matching(self):
+        """`base` narrowed by the text query only (no facet filter)."""
+        if self.text_ids is None:
+            return self.base
+        if is_postgresql():
+            return self.base.filter(pk__any_of=self.text_ids)
+        return self.base.filter(_search_condition(self.filters.q))
+
+    def filtered(self, *, skip: tuple[str, ...] = ()):
+        """Every filter applied, except the facets named in `skip`."""
+        return filter_initiatives(self.matching(), self.filters, skip=("q", *skip))
+
+    def results(self):
+        """The ordered queryset of the initiatives matching every filter."""
+        queryset = self.filtered()  # computes text_ids, hence near_matches
+        return order_initiatives(queryset, self.filters, near=self.near_matches)
+
+
+def catalogue_version() -> str:
+    """A value that changes whenever an initiative is saved or created, or a published one is
+    deleted: the latest modification (an index answers) and the number published (index-only)."""
+    latest = Initiative.objects.order_by().aggregate(latest=Max("updated_at"))["latest"]
+    published = Initiative.objects.published().order_by().count()
+    return f"{published}-{latest.timestamp() if latest else 0}"
+
+
 def search_initiatives(filters: Filters, *, base=None):
     """The ordered queryset of published initiatives matching `filters`."""
-    base = Initiative.objects.published() if base is None else base
-    return order_initiatives(filter_initiatives(base, filters), filters)
+    return CatalogueSearch(filters, base=base).results()
 
 
 def with_card_data(initiatives):

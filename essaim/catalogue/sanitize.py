@@ -5,6 +5,8 @@ set of tags. Everything else is removed before saving: scripts, styles, event ha
 `javascript:` links. Links always get `rel="noopener noreferrer nofollow"`.
 """
 
+import html
+
 import nh3
 from django.utils.html import strip_tags
 
@@ -32,4 +34,4 @@ def sanitize_html(value: str | None) -> str:
 
 def html_to_text(value: str | None) -> str:
     """Plain text of a sanitised HTML fragment (for search, e-mails and exports)."""
-    return " ".join(strip_tags(value or "").split())
+    return " ".join(html.unescape(strip_tags(value or "")).split())

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from essaim.catalogue import exports, views
 
@@ -10,5 +10,6 @@ urlpatterns = [
     path("export.csv", exports.export_csv, name="export_csv"),
     path("export.json", exports.export_json, name="export_json"),
     # Content pages (editing, labs, alerts) go here, BEFORE the catch-all "<slug:slug>/".
+    path("", include("essaim.catalogue.editing_urls")),
     path("<slug:slug>/", views.initiative_detail, name="detail"),
 ]

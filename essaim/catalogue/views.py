@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -11,7 +12,7 @@ from essaim.catalogue.facets import compute_facets, territory_counts
 from essaim.catalogue.filters import Filters, parse_page
 from essaim.catalogue.map import build_map
 from essaim.catalogue.models import Initiative, PublicationState
-from essaim.catalogue.queries import search_initiatives, with_card_data
+from essaim.catalogue.queries import CatalogueSearch, with_card_data
 
 PER_PAGE = 20
 RESULTS_TARGET = "catalogue-results"
@@ -22,24 +23,44 @@ RESULTS_TARGET = "catalogue-results"
 def initiative_list(request):
     """The catalogue: search box, facets, results. htmx asks only for the results partial."""
     filters = Filters.from_querydict(request.GET)
-    paginator = Paginator(search_initiatives(filters), PER_PAGE)
+    search = CatalogueSearch(filters)
+    paginator = Paginator(search.results(), PER_PAGE)
     page_obj = paginator.get_page(parse_page(request.GET.get("page")))
-    page_obj.pages_list = list(
-        paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
-    )
     with_card_data(list(page_obj.object_list))
     context = {
         "filters": filters,
-        "facets": compute_facets(filters),
+        "facets": compute_facets(search),
         "page_obj": page_obj,
+        "page_links": _page_links(filters, page_obj),
         "results_target": RESULTS_TARGET,
         "export_querystring": filters.querystring(),
-        "breadcrumb_data": {"links": [], "current": "Initiatives"},
+        "breadcrumb_data": {"links": [], "current": _("Initiatives")},
     }
-    template = "catalogue/list.html"
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == RESULTS_TARGET:
-        template += "#results"
-    return render(request, template, context)
+        response = render(request, "catalogue/list.html#results", context)
+        # The address bar shows the canonical, shareable URL (no empty fields).
+        response["HX-Push-Url"] = reverse("catalogue:list") + filters.querystring(
+            page=page_obj.number
+        )
+        return response
+    return render(request, "catalogue/list.html", context)
+
+
+def _page_links(filters, page_obj) -> dict:
+    """Links of the pagination, keeping the filters: first, previous, numbers (… as None)."""
+    base = reverse("catalogue:list")
+    paginator = page_obj.paginator
+    numbers = paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+    return {
+        "first": base + filters.querystring(page=1),
+        "previous": base + filters.querystring(page=max(page_obj.number - 1, 1)),
+        "next": base + filters.querystring(page=min(page_obj.number + 1, paginator.num_pages)),
+        "last": base + filters.querystring(page=paginator.num_pages),
+        "pages": [
+            (n, base + filters.querystring(page=n) if n != paginator.ELLIPSIS else None)
+            for n in numbers
+        ],
+    }
 
 
 @require_GET
@@ -81,7 +102,7 @@ def initiative_detail(request, slug):
         "json_ld": jsonld.initiative_json_ld(initiative, request=request),
         "edit_url": _edit_url(request.user, initiative),
         "breadcrumb_data": {
-            "links": [{"url": reverse("catalogue:list"), "title": "Initiatives"}],
+            "links": [{"url": reverse("catalogue:list"), "title": _("Initiatives")}],
             "current": initiative.title,
         },
     }
@@ -112,8 +133,8 @@ def initiative_map(request):
         "national_count": counts["national"],
         "list_querystring": filters.querystring(),
         "breadcrumb_data": {
-            "links": [{"url": reverse("catalogue:list"), "title": "Initiatives"}],
-            "current": "Carte",
+            "links": [{"url": reverse("catalogue:list"), "title": _("Initiatives")}],
+            "current": _("Carte"),
         },
     }
     return render(request, "catalogue/map.html", context)

@@ -34,5 +34,7 @@ def load_demo_data(*, write: Callable[[str], None] = print) -> None:
 def demo_accounts() -> list[tuple[str, str]]:
     """The (e-mail, description) of every demo account, for the banner."""
     return [
-        account for _label, module in app_modules("demo") for account in getattr(module, "ACCOUNTS", [])
+        account
+        for _label, module in app_modules("demo")
+        for account in getattr(module, "ACCOUNTS", [])
     ]

@@ -27,7 +27,7 @@ SECTIONS = [
         "agenda",
         _("Agenda"),
         "/agenda/",
-        _("Les événements de l'innovation publique, dont le Mois de l'innovation publique."),
+        _("Les événements de l’innovation publique, dont le Mois de l’innovation publique."),
     ),
     Section(
         "consultations",

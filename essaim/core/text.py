@@ -4,13 +4,16 @@ import re
 import unicodedata
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# Letters that Unicode does not decompose into a base letter and an accent.
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
 
 
 def fold(text: str) -> str:
     """Lower-case, strip accents and turn punctuation into single spaces.
 
-    "Villeneuve-d'Ascq" and "villeneuve d ascq" both fold to "villeneuve d ascq".
+    "Villeneuve-d'Ascq", "Villeneuve-d’Ascq" and "villeneuve d ascq" all fold to
+    "villeneuve d ascq"; "Œuilly" folds to "oeuilly".
     """
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
-    return _NON_ALNUM.sub(" ", ascii_text).strip()
+    decomposed = unicodedata.normalize("NFKD", (text or "").translate(_LIGATURES))
+    unaccented = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return _NON_ALNUM.sub(" ", unaccented).strip()

@@ -65,7 +65,7 @@ def territory_search(request):
     missing `q` gives an empty list, a text longer than any name is cut.
     """
     suggestions = autocomplete(request.GET.get("q", ""), levels=request.GET.getlist("level"))
-    return JsonResponse(suggestions, safe=False)
+    return JsonResponse(suggestions, safe=False, json_dumps_params={"ensure_ascii": False})
 
 
 def page_not_found(request, exception):

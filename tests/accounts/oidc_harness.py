@@ -138,9 +138,7 @@ class Browser:
         if urlsplit(response.url).path == "/compte/connexion/" and "localhost" in response.url:
             # The provider's own login page (the provider reuses Essaim's login view).
             login_form = next(form for form in forms_of(response) if form.has_password)
-            response = self.submit(
-                response, login_form, username=account.email, password=PASSWORD
-            )
+            response = self.submit(response, login_form, username=account.email, password=PASSWORD)
         if urlsplit(response.url).path.startswith("/test-oidc-provider/authorize"):
             consent = next(form for form in forms_of(response) if form.method.lower() == "post")
             response = self.submit(response, consent, **({"allow": "Authorize"} if allow else {}))

@@ -8,7 +8,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from essaim.accounts.models import User
-from essaim.accounts.services import CONFIRMATION_MAX_AGE, CONFIRMATION_SALT
+from essaim.accounts.services import CONFIRMATION_MAX_AGE, make_confirmation_token
 from tests.accounts.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +88,7 @@ def test_confirmation_link_used_twice_does_not_sign_in_again(
 
 def test_confirmation_link_tampered_shows_french_page_with_new_link_form(client):
     user = UserFactory(email_confirmed_at=None)
-    token = signing.dumps({"user": user.pk, "email": user.email}, salt=CONFIRMATION_SALT)
+    token = make_confirmation_token(user)
     response = client.get(reverse("accounts:confirm_email", args=[token[:-2] + "xx"]))
     assert response.status_code == 400
     html = response.content.decode()
@@ -98,11 +98,22 @@ def test_confirmation_link_tampered_shows_french_page_with_new_link_form(client)
     assert user.email_confirmed_at is None
 
 
+def test_confirmation_link_for_a_previous_address_is_invalid(client):
+    user = UserFactory(email_confirmed_at=None, email="ancienne@exemple.fr")
+    token = make_confirmation_token(user)
+    user.email = "nouvelle@exemple.fr"
+    user.save()
+    response = client.get(reverse("accounts:confirm_email", args=[token]))
+    assert response.status_code == 400
+    # The address cannot be read back from the link either.
+    assert b"ancienne" not in signing.b64_decode(token.split(":")[0].encode())
+
+
 def test_confirmation_link_expired_says_so_and_offers_a_new_one(
     client, django_capture_on_commit_callbacks, monkeypatch
 ):
     user = UserFactory(email_confirmed_at=None)
-    token = signing.dumps({"user": user.pk, "email": user.email}, salt=CONFIRMATION_SALT)
+    token = make_confirmation_token(user)
     later = signing.time.time() + CONFIRMATION_MAX_AGE.total_seconds() + 60
     monkeypatch.setattr(signing.time, "time", lambda: later)
     response = client.get(reverse("accounts:confirm_email", args=[token]))

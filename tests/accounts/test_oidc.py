@@ -68,9 +68,7 @@ def test_agent_sign_in_creates_account_with_confirmed_address(provider, browser)
     assert OIDCIdentity.objects.get(user=user).sub == str(account.pk)
 
 
-def test_agent_sign_in_again_maps_to_same_account_after_address_change(
-    provider, browser, request
-):
+def test_agent_sign_in_again_maps_to_same_account_after_address_change(provider, browser, request):
     provider.register(AGENT)
     account = provider.account(email="c.martin@exemple.fr", given_name="Camille")
     browser.sign_in_with(AGENT, account)

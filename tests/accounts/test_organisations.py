@@ -118,7 +118,7 @@ def test_organisation_list_unknown_kind_is_ignored_with_a_message(client):
 def test_organisation_page_shows_public_information(client, territories):
     organisation = OrganisationFactory(
         name="Mairie de Brest",
-        siret=valid_siret(1),
+        siret="13002526500013",
         territory=territories["brest"],
         website="https://www.brest.fr",
         description="Une ville au bout du monde.",
@@ -128,7 +128,7 @@ def test_organisation_page_shows_public_information(client, territories):
     assert response.status_code == 200
     assert "Mairie de Brest" in html
     assert "Collectivité territoriale" in html
-    assert valid_siret(1) in html
+    assert "130\u00a0025\u00a0265\u00a000013" in html
     assert "Brest (29)" in html
     assert "https://www.brest.fr" in html
     assert "Une ville au bout du monde." in html
@@ -217,6 +217,22 @@ def test_organisation_create_duplicate_siret_is_refused(client, applicant):
     assert response.status_code == 200
     assert "Une organisation avec ce SIRET existe déjà" in response.content.decode()
     assert Organisation.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"name": "  "}, "Indiquez le nom de l’organisation."),
+        ({"kind": ""}, "Choisissez le type de l’organisation dans la liste."),
+        ({"kind": "royaume"}, "Choisissez le type de l’organisation dans la liste."),
+        ({"website": "pas une adresse"}, "Cette adresse de site n’est pas valide"),
+    ],
+)
+def test_organisation_create_mistakes_say_how_to_fix(client, applicant, overrides, message):
+    client.force_login(applicant)
+    response = client.post(CREATE_URL, creation_data(**overrides))
+    assert message in response.content.decode()
+    assert not Organisation.objects.exists()
 
 
 def test_organisation_create_too_long_name_is_refused(client, applicant):

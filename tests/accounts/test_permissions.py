@@ -10,6 +10,7 @@ from tests.accounts.factories import InvitationFactory, MembershipFactory, UserF
 
 pytestmark = pytest.mark.django_db
 
+
 def cast_member(request, name):
     return AnonymousUser() if name == "anonymous" else request.getfixturevalue(name)
 

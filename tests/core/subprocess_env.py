@@ -29,13 +29,13 @@ def base_env(**overrides: str) -> dict[str, str]:
 
 
 def production_env(**overrides: str) -> dict[str, str]:
-    return base_env(
-        ESSAIM_PRODUCTION="true",
-        DEBUG="false",
-        SECRET_KEY=secrets.token_urlsafe(64),
-        ALLOWED_HOSTS="essaim.example.fr",
-        **overrides,
-    )
+    production = {
+        "ESSAIM_PRODUCTION": "true",
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "essaim.example.fr",
+    }
+    return base_env(**{**production, **overrides})
 
 
 def run_essaim(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:

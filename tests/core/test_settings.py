@@ -40,8 +40,10 @@ def test_production_start_with_ssl_redirect_off_is_flagged_by_deploy_check():
     assert "security.W008" in result.stderr
 
 
-@pytest.mark.parametrize("raw, expected", [("true", True), ("1", True), ("On", True),
-                                           ("false", False), ("0", False), ("", False)])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [("true", True), ("1", True), ("On", True), ("false", False), ("0", False), ("", False)],
+)
 def test_env_bool_reads_usual_spellings(monkeypatch, raw, expected):
     monkeypatch.setenv("ESSAIM_TEST_FLAG", raw)
     assert env_bool("ESSAIM_TEST_FLAG") is expected

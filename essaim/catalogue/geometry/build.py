@@ -64,7 +64,7 @@ def fit(d: str, box: tuple[float, float, float, float]) -> str:
     for (x, y), deltas in subpaths(d):
         sx, sy = x * scale + offset_x, y * scale + offset_y
         rel = " ".join(f"{dx * scale:.2f},{dy * scale:.2f}" for dx, dy in deltas)
-        out.append(f"M {sx:.2f},{sy:.2f} {rel} z")
+        out.append(f"M {sx:.2f},{sy:.2f} l {rel} z")
     return " ".join(out)
 
 

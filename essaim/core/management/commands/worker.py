@@ -8,7 +8,9 @@ HELP = {
         "Files d’attente à traiter, séparées par des virgules ; « * » pour toutes. "
         "Par défaut : %(default)s."
     ),
-    "exclude_queues": "Files à ignorer (avec --queue-name='*' seulement), séparées par des virgules.",
+    "exclude_queues": (
+        "Files à ignorer (avec --queue-name='*' seulement), séparées par des virgules."
+    ),
     "interval": (
         "Secondes d’attente entre deux recherches quand il n’y a rien à faire "
         "(par défaut : %(default)s)."

@@ -1,0 +1,213 @@
+"""`make bench`: measure Essaim as it runs in production, on fresh data, with wrk.
+
+1. (re)creates an empty PostgreSQL database (essaim_bench by default);
+2. migrates it, loads the territories and the demo data, generates organisations and people;
+3. starts gunicorn as `make run` does (ESSAIM_PRODUCTION=true, DEBUG off, collected static
+   files), with 2 workers on port 8107;
+4. sends a fixed number of requests to each page with wrk and reports p50/p95/p99 latencies;
+5. prints a Markdown table and writes it into BENCHMARKS.md.
+
+`/healthz` is the ceiling: a minimal Django view through the whole middleware stack, so the
+other pages' figures read as "Django's floor + what the page costs".
+"""
+
+import argparse
+import os
+import secrets
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import dj_database_url
+import psycopg
+from psycopg import sql
+
+from bench import report
+from bench.load import ensure_wrk, measure
+from bench.machine import busy, describe
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+ESSAIM = str(Path(sys.executable).with_name("essaim"))
+PAGES = {
+    "/healthz": "Plancher Django (healthz)",
+    "/": "Accueil",
+    "/organisations/siilab/": "Page d’une organisation",
+    "/api/v1/organisations?q=lab": "API, recherche d’organisations",
+}
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="make bench",
+        description="Mesure les temps de réponse d’Essaim en conditions de production.",
+    )
+    parser.add_argument(
+        "--database-url",
+        default="postgres://postgres@127.0.0.1:5432/essaim_bench",
+        help="Base PostgreSQL à créer pour la mesure ; elle est effacée si elle existe "
+        "(par défaut : %(default)s).",
+    )
+    parser.add_argument("--port", type=int, default=8107, help="Port de gunicorn (%(default)s).")
+    parser.add_argument("--workers", type=int, default=2, help="Workers gunicorn (%(default)s).")
+    parser.add_argument(
+        "--requests", type=int, default=1000, help="Requêtes par mesure (%(default)s)."
+    )
+    parser.add_argument(
+        "--concurrency",
+        default="1,4",
+        help="Connexions simultanées, une mesure par valeur (par défaut : %(default)s).",
+    )
+    parser.add_argument("--organisations", type=int, default=5000, help="(%(default)s)")
+    parser.add_argument("--users", type=int, default=5000, help="(%(default)s)")
+    parser.add_argument(
+        "--output",
+        default=str(PROJECT_DIR / "BENCHMARKS.md"),
+        help="Fichier où écrire le résultat (par défaut : BENCHMARKS.md).",
+    )
+    parser.add_argument("--no-write", action="store_true", help="Affiche sans écrire le fichier.")
+    parser.add_argument("--keep-database", action="store_true", help="Garde la base à la fin.")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = parse_args(argv)
+    wrk = ensure_wrk()
+    database = dj_database_url.parse(args.database_url)
+    postgres_version = recreate_database(database)
+    with tempfile.TemporaryDirectory(prefix="essaim-bench-") as tmp:
+        env = production_env(args.database_url, static_root=f"{tmp}/static")
+        prepare(env, organisations=args.organisations, users=args.users)
+        machine = describe(postgres_version=postgres_version)
+        shared = busy()
+        root = f"http://127.0.0.1:{args.port}"
+        server = start_gunicorn(env, port=args.port, workers=args.workers, log=f"{tmp}/web.log")
+        try:
+            wait_until_ready(root, server)
+            measures = run_measures(wrk, root, args)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    if not args.keep_database:
+        drop_database(database)
+    section = report.render(
+        measures=measures,
+        labels=PAGES,
+        machine=machine,
+        setup={
+            "Données": f"{args.organisations} organisations et {args.users} personnes "
+            "générées, plus les territoires et les données de démonstration",
+            "Serveur": f"gunicorn, {args.workers} workers synchrones, production "
+            "(ESSAIM_PRODUCTION=true, DEBUG=false, journaux JSON)",
+            "Client": "wrk sur la même machine (il prend sa part des processeurs)",
+        },
+        busy=shared,
+        command="make bench" + (f" BENCH_ARGS={shlex.quote(' '.join(argv))}" if argv else ""),
+    )
+    print("\n" + section)
+    if not args.no_write:
+        report.write(Path(args.output), section)
+        print(f"Résultat écrit dans {args.output}")
+    return 0
+
+
+def _maintenance(database: dict) -> psycopg.Connection:
+    return psycopg.connect(
+        dbname="postgres",
+        host=database["HOST"] or None,
+        port=database["PORT"] or None,
+        user=database["USER"] or None,
+        password=database["PASSWORD"] or None,
+        autocommit=True,
+    )
+
+
+def recreate_database(database: dict) -> str:
+    """Drop and create the bench database; return PostgreSQL's version."""
+    with _maintenance(database) as connection:
+        name = sql.Identifier(database["NAME"])
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(name))
+        return connection.execute("SHOW server_version").fetchone()[0].split()[0]
+
+
+def drop_database(database: dict) -> None:
+    with _maintenance(database) as connection:
+        name = sql.Identifier(database["NAME"])
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+
+
+def production_env(database_url: str, *, static_root: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "essaim.settings",
+        "ESSAIM_PRODUCTION": "true",
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": database_url,
+        "STATIC_ROOT": static_root,
+        "EMAIL_URL": "locmem://",
+    }
+
+
+def prepare(env: dict[str, str], *, organisations: int, users: int) -> None:
+    steps = [
+        ("migrate", "--noinput", "-v0"),
+        ("collectstatic", "--noinput", "-v0"),
+        ("load_territories",),
+        ("load_demo",),
+        ("generate", "organisations", "--count", str(organisations), "--seed", "2020"),
+        ("generate", "users", "--count", str(users), "--seed", "2020"),
+    ]
+    for step in steps:
+        started = time.monotonic()
+        subprocess.run([ESSAIM, *step], env=env, cwd=PROJECT_DIR, check=True,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+        print(f"  essaim {' '.join(step)} : {time.monotonic() - started:.1f} s", flush=True)
+
+
+def start_gunicorn(env: dict[str, str], *, port: int, workers: int, log: str):
+    """Start gunicorn with `make run`'s options; its logs go to `log`, not to the report."""
+    command = [
+        sys.executable, "-m", "gunicorn", "essaim.wsgi",
+        "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--access-logfile", "-",
+    ]  # fmt: skip
+    with open(log, "w") as output:
+        return subprocess.Popen(command, env=env, cwd=PROJECT_DIR, stdout=output, stderr=output)
+
+
+def wait_until_ready(root: str, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("gunicorn s’est arrêté au démarrage : voir son journal.")
+        try:
+            for path in PAGES:
+                urllib.request.urlopen(root + path, timeout=5).close()
+            return
+        except urllib.error.HTTPError as exc:
+            raise SystemExit(f"{exc.url} répond {exc.code} au lieu de 200.") from exc
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"gunicorn ne répond pas sur {root} après 60 secondes.")
+
+
+def run_measures(wrk: str, root: str, args: argparse.Namespace) -> list:
+    concurrencies = [int(c) for c in args.concurrency.split(",")]
+    for path in PAGES:  # warm-up: imports, template caches, database connections
+        measure(wrk, root, path, requests=50, concurrency=2)
+    measures = []
+    for concurrency in concurrencies:
+        for path in PAGES:
+            m = measure(wrk, root, path, requests=args.requests, concurrency=concurrency)
+            print(f"  {path} ×{concurrency} : p50 {m.p50_ms:.1f} ms, p95 {m.p95_ms:.1f} ms",
+                  flush=True)  # fmt: skip
+            measures.append(m)
+    return measures

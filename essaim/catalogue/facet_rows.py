@@ -1,0 +1,128 @@
+"""Facet counts computed in Python over the initiatives a text query matched.
+
+A text query narrows the catalogue to a few thousand initiatives at most: their facet values are
+read once (one query for the rows, one per many-to-many facet, one for the spread), then every
+facet is counted in one pass, each without its own filter. The predicates below mirror
+`queries.filter_initiatives` exactly; the tests compare both on SQLite and PostgreSQL.
+"""
+
+from collections import Counter, defaultdict
+
+from essaim.accounts.models import Organisation
+from essaim.catalogue.enums import Beneficiary
+from essaim.catalogue.filters import FACET_ATTRS
+from essaim.catalogue.models import Initiative, PublicationState, Theme
+from essaim.catalogue.queries import CarrierLink, LabLink, ThemeLink, is_postgresql
+from essaim.core.models import Territory
+
+
+def _matching_ids(search, column: str) -> dict:
+    """A lookup of `column` against the matching initiatives, cheap on both databases."""
+    if is_postgresql():
+        return {f"{column}__any_of": search.text_ids}
+    return {f"{column}__in": search.matching().values("pk")}
+
+
+def _links(link_model, search, column: str) -> dict[int, set]:
+    """initiative id → set of `column` values, for the matching initiatives."""
+    links = link_model.objects.filter(**_matching_ids(search, "initiative_id")).order_by()
+    by_initiative = defaultdict(set)
+    for initiative_id, value in links.values_list("initiative_id", column).iterator():
+        by_initiative[initiative_id].add(value)
+    return by_initiative
+
+
+def _spread_ids(search) -> set[int]:
+    """Matching initiatives taken up elsewhere by a published initiative."""
+    return set(
+        Initiative.objects.filter(
+            publication_state=PublicationState.PUBLISHED, **_matching_ids(search, "origin_id")
+        )
+        .order_by()
+        .values_list("origin_id", flat=True)
+        .distinct()
+    )
+
+
+def _selected(filters) -> dict:
+    """The selected values, translated to what the rows hold (ids, codes)."""
+    return {
+        "themes": set(Theme.objects.filter(slug__in=filters.themes).values_list("pk", flat=True)),
+        "stages": set(filters.stages),
+        "regions": set(
+            Territory.objects.filter(level="region", code__in=filters.regions).values_list(
+                "pk", flat=True
+            )
+        ),
+        "departments": set(
+            Territory.objects.filter(level="department", code__in=filters.departments).values_list(
+                "pk", flat=True
+            )
+        ),
+        "carrier_kinds": set(filters.carrier_kinds),
+        "labs": set(
+            Organisation.objects.filter(slug__in=filters.labs, kind="lab").values_list(
+                "pk", flat=True
+            )
+        ),
+        "beneficiaries": set(filters.beneficiaries) & set(Beneficiary.values),
+        "spread": filters.spread,
+    }
+
+
+def count_in_memory(search) -> dict[str, dict[str, int]]:
+    """Facet attribute → value (slug or code, as in URLs) → count."""
+    filters = search.filters
+    rows = list(
+        search.matching().values_list("pk", "stage", "region_id", "department_id", "beneficiaries")
+    )
+    themes = _links(ThemeLink, search, "theme_id")
+    kinds = _links(CarrierLink, search, "organisation__kind")
+    labs = _links(LabLink, search, "organisation_id")
+    spread = _spread_ids(search)
+    selected = _selected(filters)
+    active = [a for a in FACET_ATTRS if getattr(filters, a)]
+    counters = {attr: Counter() for attr in FACET_ATTRS}
+
+    for pk, stage, region_id, department_id, beneficiaries in rows:
+        values = {
+            "themes": themes.get(pk, set()),
+            "stages": {stage},
+            "regions": {region_id} if region_id else set(),
+            "departments": {department_id} if department_id else set(),
+            "carrier_kinds": kinds.get(pk, set()),
+            "labs": labs.get(pk, set()),
+            "beneficiaries": set(beneficiaries or ()),
+            "spread": {True} if pk in spread else set(),
+        }
+        failing = [
+            a for a in active if not (values[a] if a == "spread" else values[a] & selected[a])
+        ]
+        if len(failing) > 1:
+            continue  # excluded from every facet's count
+        for attr in FACET_ATTRS:
+            if not failing or failing == [attr]:
+                counters[attr].update(values[attr])
+    return _translate(counters)
+
+
+def _translate(counters) -> dict[str, dict[str, int]]:
+    """Replace ids by the slugs and codes the URLs use."""
+    theme_slugs = dict(Theme.objects.values_list("pk", "slug"))
+    territory_ids = set(counters["regions"]) | set(counters["departments"])
+    codes = dict(Territory.objects.filter(pk__in=territory_ids).values_list("pk", "code"))
+    lab_slugs = dict(
+        Organisation.objects.filter(pk__in=set(counters["labs"])).values_list("pk", "slug")
+    )
+    return {
+        "themes": {theme_slugs[k]: n for k, n in counters["themes"].items()},
+        "stages": dict(counters["stages"]),
+        "regions": {codes[k]: n for k, n in counters["regions"].items()},
+        "departments": {codes[k]: n for k, n in counters["departments"].items()},
+        "carrier_kinds": dict(counters["carrier_kinds"]),
+        "labs": {lab_slugs[k]: n for k, n in counters["labs"].items()},
+        "beneficiaries": {
+            k: n for k, n in counters["beneficiaries"].items() if k in Beneficiary.values
+        },
+        "spread": {"1": counters["spread"][True]},
+    }
