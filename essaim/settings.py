@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "essaim.accounts",
     "essaim.api",
     "essaim.catalogue",
+    "essaim.agenda",
+    "essaim.participation",
+    "essaim.synthesis",
+    "essaim.procedures",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("initiatives/", include("essaim.catalogue.urls")),
+    path("agenda/", include("essaim.agenda.urls")),
+    path("consultations/", include("essaim.participation.urls")),
+    path("syntheses/", include("essaim.synthesis.urls")),
+    path("demarches/", include("essaim.procedures.urls")),
     # Sections not built yet answer with a polite placeholder; each issue replaces its own.
     *[
         path(section.path.lstrip("/"), core_views.section_placeholder, {"slug": section.slug})
