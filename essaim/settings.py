@@ -15,7 +15,7 @@ INSECURE_SECRET_KEY = "insecure-development-key-change-me"
 SECRET_KEY = env_str("SECRET_KEY", INSECURE_SECRET_KEY)
 DEBUG = env_bool("DEBUG", False)
 # `make run` and any real deployment set ESSAIM_PRODUCTION=true: the start then refuses
-# what would be unsafe on the internet (see essaim.core.checks).
+# what would be unsafe on the internet (see the end of this module; essaim.cli explains it).
 PRODUCTION = env_bool("ESSAIM_PRODUCTION", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

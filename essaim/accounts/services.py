@@ -2,6 +2,7 @@
 
 import logging
 from datetime import timedelta
+from typing import NamedTuple
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.core import signing
@@ -10,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from essaim.accounts.models import Invitation, Membership, Role, User
+from essaim.accounts.models import Invitation, Membership, OIDCIdentity, Role, User
 from essaim.core.emails import absolute_url, enqueue_templated_email
 
 logger = logging.getLogger(__name__)
@@ -32,6 +33,12 @@ class ExpiredConfirmationLink(InvalidConfirmationLink):
     """The confirmation link is genuine but too old."""
 
 
+class Confirmation(NamedTuple):
+    user: User
+    newly_confirmed: bool  # False if the address was already confirmed
+    next_url: str  # where the person was going when they signed up ("" if nowhere)
+
+
 class LastAdministratorError(Exception):
     """The person is the only administrator left in these organisations."""
 
@@ -44,9 +51,13 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def register_user(*, email: str, password: str, first_name: str, last_name: str) -> User:
+def register_user(
+    *, email: str, password: str, first_name: str, last_name: str, next_url: str = ""
+) -> User:
     """Create an account whose address is not confirmed yet; it cannot sign in before that.
 
+    `next_url` (a path on this site, e.g. an invitation's) is carried by the confirmation link,
+    so that confirming leads the person back to it.
     Side effects: saves a User; on commit, sends the confirmation e-mail (background task).
     Raises EmailAlreadyUsed if the address (case-insensitively) belongs to another account.
     """
@@ -60,7 +71,7 @@ def register_user(*, email: str, password: str, first_name: str, last_name: str)
             )
     except IntegrityError as exc:  # two sign-ups with the same address at the same time
         raise EmailAlreadyUsed from exc
-    send_confirmation_email(user=user)
+    send_confirmation_email(user=user, next_url=next_url)
     return user
 
 
@@ -69,15 +80,17 @@ def _email_digest(email: str) -> str:
     return salted_hmac(CONFIRMATION_SALT, email).hexdigest()[:20]
 
 
-def make_confirmation_token(user: User) -> str:
-    return signing.dumps(
-        {"user": user.pk, "email": _email_digest(user.email)}, salt=CONFIRMATION_SALT
-    )
+def make_confirmation_token(user: User, *, next_url: str = "") -> str:
+    data = {"user": user.pk, "email": _email_digest(user.email)}
+    if next_url:
+        data["next"] = next_url
+    return signing.dumps(data, salt=CONFIRMATION_SALT)
 
 
-def send_confirmation_email(*, user: User) -> None:
+def send_confirmation_email(*, user: User, next_url: str = "") -> None:
     """Side effects: on commit, sends a signed, time-limited confirmation link to `user`."""
-    url = absolute_url(reverse("accounts:confirm_email", args=[make_confirmation_token(user)]))
+    token = make_confirmation_token(user, next_url=next_url)
+    url = absolute_url(reverse("accounts:confirm_email", args=[token]))
     enqueue_templated_email(
         to=user.email,
         template_prefix="accounts/emails/confirm_email",
@@ -89,7 +102,7 @@ def send_confirmation_email(*, user: User) -> None:
     )
 
 
-def resend_confirmation(*, email: str) -> None:
+def resend_confirmation(*, email: str, next_url: str = "") -> None:
     """Send a new confirmation link if an active, unconfirmed account uses `email`.
 
     Says nothing either way, so that nobody learns which addresses have an account.
@@ -102,14 +115,15 @@ def resend_confirmation(*, email: str) -> None:
         anonymised_at__isnull=True,
     ).first()
     if user is not None:
-        send_confirmation_email(user=user)
+        send_confirmation_email(user=user, next_url=next_url)
 
 
-def confirm_email(*, token: str) -> tuple[User, bool]:
+def confirm_email(*, token: str) -> Confirmation:
     """Check a confirmation link and mark its address as confirmed.
 
-    Returns (user, newly_confirmed): newly_confirmed is False if it was already confirmed,
-    so that an old link never signs anyone in a second time.
+    Returns (user, newly_confirmed, next_url): newly_confirmed is False if it was already
+    confirmed, so that an old link never signs anyone in a second time; next_url is the page
+    the person was going to when they signed up (unchecked: the caller checks it is ours).
     Side effects: sets user.email_confirmed_at.
     Raises ExpiredConfirmationLink or InvalidConfirmationLink.
     """
@@ -128,10 +142,11 @@ def confirm_email(*, token: str) -> tuple[User, bool]:
     ).first()
     if user is None or not constant_time_compare(_email_digest(user.email), data.get("email")):
         raise InvalidConfirmationLink
+    next_url = data.get("next") if isinstance(data.get("next"), str) else ""
     if user.email_confirmed_at is not None:
-        return user, False
+        return Confirmation(user, False, next_url)
     mark_email_confirmed(user=user)
-    return user, True
+    return Confirmation(user, True, next_url)
 
 
 def mark_email_confirmed(*, user: User) -> None:
@@ -183,8 +198,10 @@ def anonymise_user(user: User, *, by: User) -> None:
     `by` is the person asking (the user themself, or a superuser in the admin).
     Side effects: replaces the e-mail with a unique placeholder, empties the names, makes the
     password unusable, deactivates the account and drops staff rights, sets anonymised_at;
-    deletes the person's memberships, the pending invitations sent to their address and the
-    sign-in records django-axes kept about it; logs the event (ids only).
+    deletes the person's memberships, their OpenID Connect identities (so that signing in again
+    at ProConnect or FranceConnect starts a new, empty account), the pending invitations sent
+    to their address and the sign-in records django-axes kept about it; logs the event (ids
+    only).
     Raises LastAdministratorError if an organisation would be left without administrator.
     """
     with transaction.atomic():
@@ -196,6 +213,7 @@ def anonymise_user(user: User, *, by: User) -> None:
             raise LastAdministratorError(orphaned)
         old_email = user.email
         Membership.objects.filter(user=user).delete()
+        OIDCIdentity.objects.filter(user=user).delete()
         Invitation.objects.filter(email__iexact=old_email, accepted_at__isnull=True).delete()
         for model in (AccessAttempt, AccessFailureLog, AccessLog):
             model.objects.filter(username=old_email).delete()
@@ -239,5 +257,9 @@ def personal_data(user: User) -> dict:
                 "depuis": iso(m.created_at),
             }
             for m in memberships
+        ],
+        "identites_openid_connect": [
+            {"fournisseur": str(identity.get_provider_display()), "depuis": iso(identity.created_at)}
+            for identity in OIDCIdentity.objects.filter(user=user).order_by("created_at")
         ],
     }

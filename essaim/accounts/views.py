@@ -7,8 +7,10 @@ from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
+from django.http import QueryDict
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -16,6 +18,27 @@ from essaim.accounts import forms, services
 from essaim.accounts.models import Membership
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def _safe_next(request, candidate) -> str:
+    """`candidate` if it is a page of this site (never another one's), else ""."""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return ""
+
+
+def _requested_next(request) -> str:
+    return _safe_next(request, request.POST.get("next") or request.GET.get("next", ""))
+
+
+def _with_next(url_name, next_url) -> str:
+    if not next_url:
+        return reverse(url_name)
+    query = QueryDict(mutable=True)
+    query["next"] = next_url
+    return f"{reverse(url_name)}?{query.urlencode()}"
 
 
 class LoginView(auth_views.LoginView):
@@ -30,6 +53,7 @@ class LoginView(auth_views.LoginView):
             context["resend_form"] = forms.ResendConfirmationForm(
                 initial={"email": form.cleaned_data.get("username", "")}
             )
+        context["signup_url"] = _with_next("accounts:signup", context.get("next", ""))
         return context
 
 
@@ -44,7 +68,11 @@ class LogoutView(auth_views.LogoutView):
 def signup(request):
     if request.user.is_authenticated:
         return redirect("accounts:space")
-    form = forms.SignupForm(request.POST or None)
+    next_url = _requested_next(request)
+    # An invitation sends people here with their address: it is filled in for them.
+    form = forms.SignupForm(
+        request.POST or None, initial={"email": request.GET.get("email", "")[:254]}
+    )
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -53,12 +81,18 @@ def signup(request):
                 password=data["password1"],
                 first_name=data["first_name"],
                 last_name=data["last_name"],
+                next_url=next_url,
             )
         except services.EmailAlreadyUsed:
             form.add_email_taken_error()
         else:
             return redirect("accounts:signup_done")
-    return render(request, "accounts/signup.html", {"form": form})
+    context = {
+        "form": form,
+        "next": next_url,
+        "login_url": _with_next("accounts:login", next_url),
+    }
+    return render(request, "accounts/signup.html", context)
 
 
 def signup_done(request):
@@ -67,7 +101,7 @@ def signup_done(request):
 
 def confirm_email(request, token):
     try:
-        user, newly_confirmed = services.confirm_email(token=token)
+        user, newly_confirmed, next_url = services.confirm_email(token=token)
     except services.InvalidConfirmationLink as error:
         return render(
             request,
@@ -80,10 +114,10 @@ def confirm_email(request, token):
         )
     if not newly_confirmed:
         messages.info(request, _("Votre adresse est déjà confirmée : vous pouvez vous connecter."))
-        return redirect("accounts:login")
+        return redirect(_with_next("accounts:login", _safe_next(request, next_url)))
     login(request, user, backend=MODEL_BACKEND)
     messages.success(request, _("Votre adresse est confirmée. Bienvenue !"))
-    return redirect("accounts:space")
+    return redirect(_safe_next(request, next_url) or "accounts:space")
 
 
 @require_http_methods(["GET", "POST"])
@@ -91,11 +125,14 @@ def resend_confirmation(request):
     if request.method == "POST":
         form = forms.ResendConfirmationForm(request.POST)
         if form.is_valid():
-            services.resend_confirmation(email=form.cleaned_data["email"])
+            services.resend_confirmation(
+                email=form.cleaned_data["email"], next_url=_requested_next(request)
+            )
             return redirect("accounts:signup_done")
     else:
         form = forms.ResendConfirmationForm(initial={"email": request.GET.get("email", "")[:254]})
-    return render(request, "accounts/resend_confirmation.html", {"form": form})
+    context = {"form": form, "next": _requested_next(request)}
+    return render(request, "accounts/resend_confirmation.html", context)
 
 
 @login_required

@@ -7,8 +7,10 @@ load, in INSTALLED_APPS order. Endpoints are read-only and public unless they sa
 
 from django.http import Http404
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 from ninja.openapi.docs import Swagger
 
+from essaim.api.errors import document_errors, validation_error_body
 from essaim.core.discovery import app_modules
 
 DESCRIPTION = """
@@ -28,8 +30,14 @@ class LocalSwagger(Swagger):
     template = "api/docs.html"
 
 
+class EssaimAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        """The schema, with the 404 and 422 answers every operation may give."""
+        return document_errors(super().get_openapi_schema(**kwargs))
+
+
 def build_api() -> NinjaAPI:
-    api = NinjaAPI(
+    api = EssaimAPI(
         title="API Essaim",
         version="1",
         description=DESCRIPTION.strip(),
@@ -44,6 +52,10 @@ def build_api() -> NinjaAPI:
     def not_found(request, exc):
         message = "Introuvable : vérifiez l’adresse, ou cherchez dans la liste correspondante."
         return api.create_response(request, {"detail": message}, status=404)
+
+    @api.exception_handler(ValidationError)
+    def invalid_request(request, exc):
+        return api.create_response(request, validation_error_body(exc.errors), status=422)
 
     return api
 

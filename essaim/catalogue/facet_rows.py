@@ -1,8 +1,9 @@
 """Facet counts computed in Python over the initiatives a text query matched.
 
-A text query narrows the catalogue to a few thousand initiatives at most: their facet values are
-read once (one query for the rows, one per many-to-many facet, one for the spread), then every
-facet is counted in one pass, each without its own filter. The predicates below mirror
+A text query narrows the catalogue; with facet filters too, only the initiatives failing at most
+one filter can count anywhere (`CatalogueSearch.facet_candidates`). Their facet values are read
+once (one query for the rows, one per many-to-many facet, one for the spread), then every facet
+is counted in one pass, each without its own filter. The predicates below mirror
 `queries.filter_initiatives` exactly; the tests compare both on SQLite and PostgreSQL.
 """
 
@@ -16,27 +17,27 @@ from essaim.catalogue.queries import CarrierLink, LabLink, ThemeLink, is_postgre
 from essaim.core.models import Territory
 
 
-def _matching_ids(search, column: str) -> dict:
-    """A lookup of `column` against the matching initiatives, cheap on both databases."""
-    if is_postgresql():
-        return {f"{column}__any_of": search.text_ids}
-    return {f"{column}__in": search.matching().values("pk")}
+def _matching_ids(ids, column: str) -> dict:
+    """A lookup of `column` against the candidates' ids (a list on PostgreSQL, else a query)."""
+    if isinstance(ids, list):
+        return {f"{column}__any_of": ids}
+    return {f"{column}__in": ids}
 
 
-def _links(link_model, search, column: str) -> dict[int, set]:
-    """initiative id → set of `column` values, for the matching initiatives."""
-    links = link_model.objects.filter(**_matching_ids(search, "initiative_id")).order_by()
+def _links(link_model, ids, column: str) -> dict[int, set]:
+    """initiative id → set of `column` values, for the candidate initiatives."""
+    links = link_model.objects.filter(**_matching_ids(ids, "initiative_id")).order_by()
     by_initiative = defaultdict(set)
     for initiative_id, value in links.values_list("initiative_id", column).iterator():
         by_initiative[initiative_id].add(value)
     return by_initiative
 
 
-def _spread_ids(search) -> set[int]:
-    """Matching initiatives taken up elsewhere by a published initiative."""
+def _spread_ids(ids) -> set[int]:
+    """Candidate initiatives taken up elsewhere by a published initiative."""
     return set(
         Initiative.objects.filter(
-            publication_state=PublicationState.PUBLISHED, **_matching_ids(search, "origin_id")
+            publication_state=PublicationState.PUBLISHED, **_matching_ids(ids, "origin_id")
         )
         .order_by()
         .values_list("origin_id", flat=True)
@@ -73,13 +74,15 @@ def _selected(filters) -> dict:
 def count_in_memory(search) -> dict[str, dict[str, int]]:
     """Facet attribute → value (slug or code, as in URLs) → count."""
     filters = search.filters
+    candidates = search.facet_candidates().order_by()
     rows = list(
-        search.matching().values_list("pk", "stage", "region_id", "department_id", "beneficiaries")
+        candidates.values_list("pk", "stage", "region_id", "department_id", "beneficiaries")
     )
-    themes = _links(ThemeLink, search, "theme_id")
-    kinds = _links(CarrierLink, search, "organisation__kind")
-    labs = _links(LabLink, search, "organisation_id")
-    spread = _spread_ids(search)
+    ids = [row[0] for row in rows] if is_postgresql() else candidates.values("pk")
+    themes = _links(ThemeLink, ids, "theme_id")
+    kinds = _links(CarrierLink, ids, "organisation__kind")
+    labs = _links(LabLink, ids, "organisation_id")
+    spread = _spread_ids(ids)
     selected = _selected(filters)
     active = [a for a in FACET_ATTRS if getattr(filters, a)]
     counters = {attr: Counter() for attr in FACET_ATTRS}

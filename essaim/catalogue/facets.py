@@ -58,7 +58,7 @@ def compute_facets(search: CatalogueSearch | Filters, *, base=None) -> list[Face
     """Every facet with its options (count > 0, or selected), in display order."""
     if isinstance(search, Filters):
         search = CatalogueSearch(search, base=base)
-    if search.text_ids is not None:
+    if search.has_text:
         counts = count_in_memory(search)
     else:
         counts = search.cached(

@@ -324,11 +324,20 @@ class Initiative(models.Model):
         return fold(" ".join(p for p in parts if p))
 
 
+# The fixed words of the catalogue's URLs (/initiatives/<word>/…): an initiative's page is
+# /initiatives/<slug>/, so a slug must never be one of them (a test checks the URLconf).
+RESERVED_SLUGS = frozenset(
+    {"alertes", "carte", "export", "laboratoires", "moderation", "nouvelle"}
+)
+
+
 def unique_slug(text: str, *, exclude_pk=None) -> str:
+    """A slug from `text`, free among initiatives and never one of the catalogue's fixed URL
+    words ("carte" becomes "carte-2")."""
     base = slugify(text)[:200] or "initiative"
     slug, n = base, 1
     taken = Initiative.objects.exclude(pk=exclude_pk) if exclude_pk else Initiative.objects
-    while taken.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or taken.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug

@@ -34,9 +34,10 @@ def _recipients(to) -> list[str]:
     return [to] if isinstance(to, str) else list(to)
 
 
-def send_templated_email(*, to, template_prefix: str, context: dict) -> None:
+def send_templated_email(*, to, template_prefix: str, context: dict, attachments=()) -> None:
     """Render `template_prefix`'s subject, text and HTML templates in French and send them.
 
+    `attachments`: `(filename, content, mimetype)` triples (e.g. an .ics invitation).
     Side effects: sends one e-mail (to one address or a list of addresses).
     """
     context = {
@@ -55,6 +56,8 @@ def send_templated_email(*, to, template_prefix: str, context: dict) -> None:
     message = EmailMultiAlternatives(subject=subject, body=text, to=_recipients(to))
     if html:
         message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
     message.send()
 
 

@@ -1,5 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
 app_name = "procedures"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("gestion/", include("essaim.procedures.builder_urls")),
+    path("instruction/", include("essaim.procedures.instruction_urls")),
+]

@@ -72,6 +72,69 @@ def test_invitation_end_to_end_for_a_new_person(
     assert "Cette invitation a déjà été utilisée" in response.content.decode()
 
 
+def test_invitation_new_person_signs_up_confirms_and_lands_back_on_the_invitation(
+    client, organisation, django_capture_on_commit_callbacks, settings
+):
+    invitation = InvitationFactory(organisation=organisation, email="dominique@exemple.fr")
+    link = reverse("organisations:invitation", args=[invitation.token])
+
+    signup_page = client.get(link, follow=True)
+    form = signup_page.context["form"]
+    assert form["email"].value() == "dominique@exemple.fr"
+    html = signup_page.content.decode()
+    assert f'name="next" value="{link}"' in html
+    # Someone who already has an account goes to sign in without losing the invitation.
+    assert f'href="{reverse("accounts:login")}?next={link.replace("/", "%2F")}"' in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("accounts:signup"),
+            {
+                "email": "dominique@exemple.fr",
+                "first_name": "Dominique",
+                "last_name": "Petit",
+                "password1": "un-mot-de-passe-solide-42",
+                "password2": "un-mot-de-passe-solide-42",
+                "accept_terms": "on",
+                "next": link,
+            },
+        )
+    assert response.url == reverse("accounts:signup_done")
+    [message] = mail.outbox
+    confirm = re.search(r"https?://\S+/compte/confirmation/\S+", message.body).group(0)
+
+    response = client.get(confirm.removeprefix(settings.SITE_URL), follow=True)
+    assert response.redirect_chain[-1][0] == link
+    assert f"invité à rejoindre l’organisation « {organisation.name} »" in (
+        response.content.decode()
+    )
+    response = client.post(link, follow=True)
+    assert f"Bienvenue dans l’organisation « {organisation.name} »" in response.content.decode()
+    member = Membership.objects.get(organisation=organisation, user__email="dominique@exemple.fr")
+    assert member.role == invitation.role
+
+
+def test_signup_next_to_another_site_is_ignored_after_confirmation(
+    client, django_capture_on_commit_callbacks, settings
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("accounts:signup") + "?next=https://pirate.example/",
+            {
+                "email": "dominique@exemple.fr",
+                "first_name": "Dominique",
+                "last_name": "Petit",
+                "password1": "un-mot-de-passe-solide-42",
+                "password2": "un-mot-de-passe-solide-42",
+                "accept_terms": "on",
+            },
+        )
+    [message] = mail.outbox
+    confirm = re.search(r"https?://\S+/compte/confirmation/\S+", message.body).group(0)
+    response = client.get(confirm.removeprefix(settings.SITE_URL))
+    assert response.url == reverse("accounts:space")
+
+
 def test_invitation_anonymous_with_an_account_is_sent_to_login(client, organisation):
     camille = UserFactory(email="camille@exemple.fr")
     invitation = InvitationFactory(organisation=organisation, email=camille.email)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from essaim.accounts.models import OIDCIdentity, User
 from tests.accounts import oidc_provider_support
 from tests.accounts.factories import UserFactory
-from tests.accounts.oidc_harness import Browser, start_provider
+from tests.accounts.oidc_harness import Browser, forms_of, start_provider
 
 AGENT, CITIZEN = "agent", "citizen"
 
@@ -249,3 +249,29 @@ def test_login_page_shows_no_provider_when_none_enabled(client, db, settings):
     page = client.get(reverse("accounts:login")).content.decode()
 
     assert "/compte/oidc/" not in page
+
+
+def test_deleted_account_signing_in_again_with_provider_starts_a_new_empty_account(
+    provider, browser, request
+):
+    provider.register(AGENT)
+    account = provider.account(email="camille.martin@exemple.fr", given_name="Camille")
+    browser.sign_in_with(AGENT, account)
+    deleted = browser.signed_in_user()
+
+    page = browser.get("/compte/supprimer/")
+    [form] = [form for form in forms_of(page) if "phrase" in form.fields]
+    response = browser.submit(page, form, phrase="supprimer mon compte")
+    assert "Votre compte est supprimé" in response.text
+    deleted.refresh_from_db()
+    assert deleted.anonymised_at is not None
+    assert not OIDCIdentity.objects.filter(user=deleted).exists()
+
+    # The provider still knows the person: a new sign-in gives a fresh account, not a refusal.
+    second_browser = _new_browser(provider, request)
+    response = second_browser.sign_in_with(AGENT, account)
+    assert response.url == f"{provider.essaim_root}/compte/"
+    fresh = second_browser.signed_in_user()
+    assert fresh.pk != deleted.pk
+    assert fresh.email == "camille.martin@exemple.fr"
+    assert OIDCIdentity.objects.get(provider=AGENT).user == fresh

@@ -1,0 +1,157 @@
+"""E-mails to registrants and organisers, sent from background tasks after the commit.
+
+Tasks take ids and read the current state when they run, so an e-mail never shows stale
+times; each registrant e-mail about a confirmed place carries the event's .ics
+(METHOD:REQUEST, or METHOD:CANCEL when the event or the registration is cancelled).
+"""
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import formats, timezone
+from django_tasks import task
+
+from essaim.agenda.calendars import event_ics
+from essaim.agenda.enums import PublicStatus, RegistrationStatus
+from essaim.core.emails import absolute_url, enqueue_templated_email, send_templated_email
+
+# kind → template name under agenda/emails/
+REGISTRANT_KINDS = {
+    "confirm_address",  # registration without an account: check the address first
+    "confirmed",  # a place is yours (.ics REQUEST)
+    "waitlisted",  # you are on the waitlist
+    "promoted",  # a place freed: you are in (.ics REQUEST)
+    "cancelled",  # your registration is cancelled (.ics CANCEL)
+    "changed",  # date, place or link changed (.ics REQUEST, new SEQUENCE)
+    "status",  # public status changed (.ics REQUEST, or CANCEL when the event is cancelled)
+    "reminder",  # the day before (.ics REQUEST)
+}
+
+
+def session_lines(event) -> list[str]:
+    """The event's sessions as French lines: "mardi 10 novembre 2020, 10:00 – 11:30"."""
+    lines = []
+    for session in event.sessions.all():
+        start, end = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
+        day = formats.date_format(start, "l j F Y")
+        if start.date() == end.date():
+            line = f"{day}, {start:%H:%M} – {end:%H:%M}"
+        else:
+            line = f"{day}, {start:%H:%M} – {formats.date_format(end, 'l j F Y')}, {end:%H:%M}"
+        lines.append(f"{session.title} : {line}" if session.title else line)
+    return lines
+
+
+def _attachment(registration, kind: str):
+    event = registration.event
+    if registration.status == RegistrationStatus.CANCELLED or (
+        event.status == PublicStatus.CANCELLED
+    ):
+        method = "CANCEL"
+    elif registration.status == RegistrationStatus.CONFIRMED and kind in {
+        "confirmed",
+        "promoted",
+        "changed",
+        "status",
+        "reminder",
+    }:
+        method = "REQUEST"
+    else:
+        return []
+    content = event_ics(event, method=method, registration=registration)
+    return [("invitation.ics", content, f"text/calendar; method={method}")]
+
+
+def registrant_context(registration) -> dict:
+    event = registration.event
+    confirmed = registration.status == RegistrationStatus.CONFIRMED
+    link_visible = bool(event.online_url and event.is_online) and (
+        confirmed or not event.online_url_registrants_only
+    )
+    return {
+        "event_title": event.title,
+        "event_url": absolute_url(event.get_absolute_url()),
+        "organiser": event.organiser.name,
+        "sessions": session_lines(event),
+        "place": ", ".join(
+            p for p in [event.venue, event.address, event.commune.name if event.commune_id else ""] if p
+        ),
+        "online_url": event.online_url if link_visible else "",
+        "status": event.status,
+        "status_label": str(PublicStatus(event.status).label),
+        "status_note": event.status_note,
+        "name": registration.name,
+        "registration_status": registration.status,
+        "waitlist_position": registration.waitlist_position,
+        # The self-service page: confirm the address, see the place, cancel.
+        "registration_url": absolute_url(
+            reverse("agenda:registration", args=[registration.token])
+        ),
+    }
+
+
+@task(queue_name="email")
+def send_registrant_email_task(*, registration_id: int, kind: str) -> None:
+    """E-mail one registrant about `kind` (see REGISTRANT_KINDS), with the .ics when relevant."""
+    from essaim.agenda.models import Registration
+
+    registration = (
+        Registration.objects.select_related("event__organiser", "event__commune")
+        .filter(pk=registration_id)
+        .first()
+    )
+    if registration is None:
+        return
+    send_templated_email(
+        to=registration.email,
+        template_prefix=f"agenda/emails/{kind}",
+        context=registrant_context(registration),
+        attachments=_attachment(registration, kind),
+    )
+
+
+def notify_registrant(registration, *, kind: str) -> None:
+    """Side effects: on commit, enqueues one e-mail to `registration`'s address."""
+    assert kind in REGISTRANT_KINDS, kind
+    registration_id = registration.pk
+    transaction.on_commit(
+        lambda: send_registrant_email_task.enqueue(registration_id=registration_id, kind=kind)
+    )
+
+
+def notify_registrants(event, *, kind: str) -> int:
+    """E-mail every active registrant of `event` (pending ones excepted). Returns how many.
+
+    Side effects: on commit, enqueues one e-mail per registrant.
+    """
+    from essaim.agenda.models import Registration
+
+    ids = list(
+        Registration.objects.filter(
+            event_id=event.pk,
+            status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
+        ).values_list("pk", flat=True)
+    )
+    for registration_id in ids:
+        transaction.on_commit(
+            lambda rid=registration_id: send_registrant_email_task.enqueue(
+                registration_id=rid, kind=kind
+            )
+        )
+    return len(ids)
+
+
+def notify_organiser(event, *, kind: str, to: str) -> None:
+    """E-mail the organiser about moderation (`kind`: "refused" or "published").
+
+    Side effects: on commit, enqueues one e-mail.
+    """
+    enqueue_templated_email(
+        to=to,
+        template_prefix=f"agenda/emails/organiser_{kind}",
+        context={
+            "event_title": event.title,
+            "event_url": absolute_url(event.get_absolute_url()),
+            "reason": event.refusal_reason,
+            "programme": event.programme.name if event.programme_id else "",
+        },
+    )

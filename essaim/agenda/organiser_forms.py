@@ -1,0 +1,360 @@
+"""Forms of the organisers' pages: the event (in guided sections), its sessions, imports,
+messages to registrants and attendance."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from essaim.accounts.org_forms import TerritoryField
+from essaim.agenda import permissions
+from essaim.agenda.enums import (
+    ACCESSIBILITY_FLAGS,
+    Audience,
+    EventFormat,
+    Mode,
+    RegistrationMode,
+    RegistrationStatus,
+)
+from essaim.agenda.imports.rows import split_speakers
+from essaim.agenda.models import Event, Programme
+from essaim.catalogue.models import Theme
+from essaim.core.forms import DsfrForm
+from essaim.core.models import Level
+
+PARIS = ZoneInfo("Europe/Paris")
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+
+SECTIONS = [
+    (_("1. L’essentiel"), ["programme", "organiser", "title", "summary", "description", "format"]),
+    (
+        _("3. Où"),
+        ["mode", "commune", "venue", "address", "online_url", "online_url_registrants_only"],
+    ),
+    (_("4. Pour qui"), ["audiences", "themes", "language", "accessibility"]),
+    (
+        _("5. Inscription"),
+        ["registration_mode", "registration_url", "capacity", "requires_account"],
+    ),
+    (_("6. Intervenants et contact"), ["speakers", "contact_email", "replay_url"]),
+]
+
+
+def _https(model_field, **kwargs):
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
+
+
+class EventForm(DsfrForm, forms.ModelForm):
+    programme = forms.ModelChoiceField(
+        label=_("Programme"),
+        queryset=Programme.objects.none(),
+        required=False,
+        empty_label=_("Aucun : l’agenda de mon organisation"),
+        help_text=_("Les programmes dont l’appel à événements est ouvert aujourd’hui."),
+    )
+    commune = TerritoryField(
+        label=_("Commune"),
+        required=False,
+        help_text=_(
+            "Pour un événement sur place ou hybride : son nom ou son code INSEE, par exemple "
+            "« Nantes » ou « 44109 »."
+        ),
+    )
+    audiences = forms.MultipleChoiceField(
+        label=_("Publics"),
+        choices=Audience.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Thèmes"),
+        queryset=Theme.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    accessibility = forms.MultipleChoiceField(
+        label=_("Accessibilité"),
+        choices=[(field, label) for field, (_key, label) in ACCESSIBILITY_FLAGS.items()],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Cochez ce que l’événement permet vraiment : le public filtre là-dessus."),
+    )
+    speakers = forms.CharField(
+        label=_("Intervenants"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Un par ligne : « Prénom Nom, fonction et organisation »."),
+    )
+
+    class Meta:
+        model = Event
+        formfield_callback = _https
+        fields = [
+            "programme",
+            "organiser",
+            "title",
+            "summary",
+            "description",
+            "format",
+            "mode",
+            "venue",
+            "address",
+            "online_url",
+            "online_url_registrants_only",
+            "language",
+            "registration_mode",
+            "registration_url",
+            "capacity",
+            "requires_account",
+            "contact_email",
+            "replay_url",
+        ]
+        widgets = {
+            "mode": forms.RadioSelect,
+            "registration_mode": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 8}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        event = self.instance
+        self.fields["organiser"].queryset = permissions.organisations_for_events(user)
+        self.fields["organiser"].empty_label = None
+        open_programmes = Programme.objects.published().open_for_submissions()
+        if event.programme_id:
+            open_programmes = Programme.objects.filter(pk=event.programme_id) | open_programmes
+        self.fields["programme"].queryset = open_programmes.distinct()
+        self.fields["format"].choices = EventFormat.choices
+        if event.pk:
+            self.initial["commune"] = event.commune
+            self.initial["audiences"] = event.audiences
+            self.initial["themes"] = list(event.themes.all())
+            self.initial["accessibility"] = [f for f in ACCESSIBILITY_FLAGS if getattr(event, f)]
+            self.initial["speakers"] = "\n".join(
+                f"{s.name}, {s.role}" if s.role else s.name for s in event.speakers.all()
+            )
+            if event.organiser_id and not permissions.can_organise_for(user, event.organiser):
+                # A coordinator edits an event but cannot give it to another organisation.
+                self.fields["organiser"].queryset = self.fields[
+                    "organiser"
+                ].queryset.model.objects.filter(pk=event.organiser_id)
+
+    def sections(self):
+        return [(legend, [self[name] for name in names]) for legend, names in SECTIONS]
+
+    def clean_commune(self):
+        commune = self.cleaned_data.get("commune")
+        if commune is not None and commune.level != Level.COMMUNE:
+            raise ValidationError(
+                _("« %(name)s » n’est pas une commune : indiquez la commune du lieu.")
+                % {"name": commune.name}
+            )
+        return commune
+
+    def clean_speakers(self):
+        return split_speakers(self.cleaned_data.get("speakers", ""))
+
+    def clean(self):
+        data = super().clean()
+        mode = data.get("mode")
+        if mode in (Mode.ONSITE, Mode.HYBRID) and not data.get("commune"):
+            self.add_error(
+                "commune",
+                _("Un événement sur place ou hybride a besoin de sa commune : indiquez-la."),
+            )
+        if data.get("registration_mode") == RegistrationMode.EXTERNAL and not data.get(
+            "registration_url"
+        ):
+            self.add_error(
+                "registration_url",
+                _("Donnez l’adresse du site où l’on s’inscrit, ou choisissez un autre mode."),
+            )
+        if data.get("online_url_registrants_only") and not data.get("online_url"):
+            self.add_error(
+                "online_url",
+                _("Donnez le lien de connexion, ou décochez « lien réservé aux inscrits »."),
+            )
+        return data
+
+    def save(self, commit=False):
+        event = super().save(commit=False)
+        event.commune = self.cleaned_data.get("commune")
+        event.audiences = list(self.cleaned_data.get("audiences") or [])
+        chosen = set(self.cleaned_data.get("accessibility") or [])
+        for field in ACCESSIBILITY_FLAGS:
+            setattr(event, field, field in chosen)
+        return event
+
+
+class SessionForm(DsfrForm):
+    day = forms.DateField(
+        label=_("Jour"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Format attendu : JJ/MM/AAAA."),
+    )
+    starts = forms.TimeField(
+        label=_("Début"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_("Heure de Paris, HH:MM."),
+    )
+    ends = forms.TimeField(
+        label=_("Fin"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_("HH:MM ; le jour suivant si elle est avant le début."),
+    )
+    title = forms.CharField(
+        label=_("Intitulé de la séance"),
+        required=False,
+        max_length=200,
+        help_text=_("Facultatif, pour une série : « Séance 2 : les données »."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        day, starts, ends = data.get("day"), data.get("starts"), data.get("ends")
+        if day and starts and ends:
+            start = datetime.datetime.combine(day, starts, tzinfo=PARIS)
+            end = datetime.datetime.combine(day, ends, tzinfo=PARIS)
+            if end <= start:  # e.g. an evening until 01:00
+                end = datetime.datetime.combine(
+                    day + datetime.timedelta(days=1), ends, tzinfo=PARIS
+                )
+            data["session"] = (start, end, data.get("title", ""))
+        return data
+
+
+class BaseSessionFormSet(forms.BaseFormSet):
+    def __init__(self, *args, programme=None, **kwargs):
+        self.programme = programme
+        super().__init__(*args, **kwargs)
+
+    def sessions(self) -> list[tuple]:
+        return sorted(
+            (
+                form.cleaned_data["session"]
+                for form in self.forms
+                if form.cleaned_data.get("session") and not form.cleaned_data.get("DELETE")
+            ),
+            key=lambda s: s[0],
+        )
+
+    def clean(self):
+        if any(self.errors):
+            return
+        sessions = self.sessions()
+        if not sessions:
+            raise ValidationError(
+                _("Indiquez au moins une séance : son jour, son heure de début et de fin.")
+            )
+        programme = self.programme
+        if programme is not None:
+            for start, _end, _title in sessions:
+                if not programme.starts_on <= start.date() <= programme.ends_on:
+                    raise ValidationError(
+                        _(
+                            "La séance du %(day)s tombe hors du programme « %(name)s », qui va "
+                            "du %(start)s au %(end)s : changez la date ou le programme."
+                        )
+                        % {
+                            "day": start.strftime("%d/%m/%Y"),
+                            "name": programme.name,
+                            "start": programme.starts_on.strftime("%d/%m/%Y"),
+                            "end": programme.ends_on.strftime("%d/%m/%Y"),
+                        }
+                    )
+
+
+SessionFormSet = forms.formset_factory(
+    SessionForm, formset=BaseSessionFormSet, extra=1, max_num=60, validate_max=True, can_delete=True
+)
+
+
+def session_initial(event) -> list[dict]:
+    return [
+        {
+            "day": session.starts_at.astimezone(PARIS).date(),
+            "starts": session.starts_at.astimezone(PARIS).time(),
+            "ends": session.ends_at.astimezone(PARIS).time(),
+            "title": session.title,
+        }
+        for session in event.sessions.all()
+    ]
+
+
+class ImportForm(DsfrForm):
+    file = forms.FileField(
+        label=_("Fichier"),
+        help_text=_("CSV (UTF-8, « ; » ou « , ») ou export JSON d’OpenAgenda, 2 Mo au plus."),
+    )
+    organiser = forms.ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
+    programme = forms.ModelChoiceField(
+        label=_("Programme"),
+        queryset=None,
+        required=False,
+        empty_label=_("Aucun : l’agenda de mon organisation"),
+    )
+    default_format = forms.ChoiceField(
+        label=_("Format par défaut"),
+        choices=[("", _("— Aucun —")), *EventFormat.choices],
+        required=False,
+        help_text=_(
+            "Pour un export OpenAgenda : le format des événements dont aucun mot-clé n’en nomme un."
+        ),
+    )
+    submit = forms.BooleanField(
+        label=_("Soumettre aussitôt les événements aux coordinateurs du programme"),
+        required=False,
+        help_text=_("Sinon, ils restent en brouillon : vous les relirez avant de les soumettre."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organiser"].queryset = permissions.organisations_for_events(user)
+        self.fields["programme"].queryset = Programme.objects.published().open_for_submissions()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise ValidationError(
+                _("Le fichier dépasse 2 Mo : découpez-le en plusieurs fichiers plus petits.")
+            )
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".json", ".txt")):
+            raise ValidationError(
+                _(
+                    "Déposez un fichier .csv (tableur enregistré en CSV) ou .json (export "
+                    "OpenAgenda)."
+                )
+            )
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if data.get("submit") and not data.get("programme"):
+            self.add_error("submit", _("Choisissez le programme auquel soumettre les événements."))
+        return data
+
+
+class MessageForm(DsfrForm):
+    subject = forms.CharField(label=_("Objet"), max_length=200)
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Texte brut. Chaque inscrit le reçoit seul : les adresses restent privées."),
+    )
+    statuses = forms.MultipleChoiceField(
+        label=_("Destinataires"),
+        choices=[
+            (RegistrationStatus.CONFIRMED, _("Les inscrits confirmés")),
+            (RegistrationStatus.WAITLISTED, _("Les personnes sur liste d’attente")),
+        ],
+        initial=[RegistrationStatus.CONFIRMED],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Cochez au moins un groupe de destinataires.")},
+    )

@@ -1,0 +1,230 @@
+"""Organisers' pages: their events, the guided form with its preview, submit, duplicate.
+
+Anonymous visitors are sent to the sign-in page; signed-in people without the right get a 403
+page that says why; events they may not see are 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from essaim.agenda import organiser_services, permissions, services
+from essaim.agenda.enums import ModerationState
+from essaim.agenda.models import Event, EventImport, Programme
+from essaim.agenda.organiser_forms import EventForm, SessionFormSet, session_initial
+
+T = "agenda/organiser/"
+SESSIONS_PREFIX = "seances"
+
+
+def forbidden(request, message):
+    return render(request, T + "forbidden.html", {"message": message}, status=403)
+
+
+def breadcrumb(current, *links) -> dict:
+    return {
+        "breadcrumb_data": {
+            "links": [
+                {"url": reverse("agenda:index"), "title": _("Agenda")},
+                {"url": reverse("agenda:organiser_dashboard"), "title": _("Mes événements")},
+                *links,
+            ],
+            "current": current,
+        }
+    }
+
+
+def editable_event(request, slug):
+    """(event, None) when `request.user` may edit it, else (event or None, a 403/404)."""
+    event = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
+    if permissions.can_edit_event(request.user, event):
+        return event, None
+    return event, forbidden(
+        request,
+        _(
+            "Seuls les membres de l’organisation qui organise cet événement, et les "
+            "coordinateurs de son programme, peuvent le modifier."
+        ),
+    )
+
+
+NO_ORGANISATION = _(
+    "Pour proposer un événement, il faut être membre d’une organisation. Rejoignez la vôtre "
+    "(demandez une invitation à ses administrateurs) ou créez-la depuis « Mon espace »."
+)
+
+
+@login_required
+def dashboard(request):
+    organisations = permissions.organisations_for_events(request.user)
+    if not organisations.exists():
+        return forbidden(request, NO_ORGANISATION)
+    events = (
+        Event.objects.filter(organiser__in=organisations)
+        .select_related("programme", "organiser")
+        .order_by("-starts_at", "pk")
+    )
+    context = {
+        "events": events[:200],
+        "open_programmes": Programme.objects.published().open_for_submissions(),
+        "imports": EventImport.objects.filter(organiser__in=organisations)[:5],
+        **breadcrumb(_("Mes événements")),
+    }
+    context["breadcrumb_data"]["links"].pop()
+    return render(request, T + "dashboard.html", context)
+
+
+@login_required
+def event_create(request):
+    if not permissions.organisations_for_events(request.user).exists():
+        return forbidden(request, NO_ORGANISATION)
+    event = Event()
+    programme = Programme.objects.filter(slug=request.GET.get("programme", "")).first()
+    return _edit(request, event, initial={"programme": programme} if programme else None)
+
+
+@login_required
+def event_edit(request, slug):
+    event, refused = editable_event(request, slug)
+    return refused or _edit(request, event)
+
+
+def _edit(request, event, initial=None):
+    created = event.pk is None
+    data = request.POST if request.method == "POST" else None
+    adding = data is not None and "add_session" in data
+    if adding:  # one more empty session row, without saving nor losing anything typed
+        data = data.copy()
+        total = f"{SESSIONS_PREFIX}-TOTAL_FORMS"
+        data[total] = str(min(int(data.get(total) or 0), 59) + 1)
+    form = EventForm(data, instance=event, user=request.user, initial=initial)
+    programme = None
+    if data is not None and form.is_valid():
+        programme = form.cleaned_data.get("programme")
+    sessions = SessionFormSet(
+        data,
+        prefix=SESSIONS_PREFIX,
+        programme=programme,
+        initial=None if created else session_initial(event),
+    )
+    if data is not None and not adding:
+        if form.is_valid() and sessions.is_valid():
+            try:
+                saved = organiser_services.save_event_form(
+                    form, sessions=sessions.sessions(), by=request.user
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("Brouillon enregistré. Relisez l’aperçu, puis soumettez l’événement.")
+                    if saved.moderation_state == ModerationState.DRAFT
+                    else _("Modifications enregistrées."),
+                )
+                return redirect("agenda:organiser_preview", slug=saved.slug)
+        messages.error(request, _("Certains champs sont à corriger : voyez les messages en rouge."))
+    title = (
+        _("Proposer un événement")
+        if created
+        else _("Modifier « %(title)s »") % {"title": event.title}
+    )
+    context = {
+        "title": title,
+        "event": event,
+        "form": form,
+        "sections": form.sections(),
+        "sessions": sessions,
+        **breadcrumb(title),
+    }
+    return render(request, T + "form.html", context)
+
+
+@login_required
+def event_preview(request, slug):
+    event, refused = editable_event(request, slug)
+    if refused:
+        return refused
+    programme = event.programme
+    context = {
+        "event": event,
+        "sessions": list(event.sessions.all()),
+        "speakers": list(event.speakers.all()),
+        "can_submit": programme is not None
+        and programme.call_is_open()
+        and event.moderation_state in (ModerationState.DRAFT, ModerationState.REFUSED),
+        "can_publish": programme is None
+        and event.moderation_state == ModerationState.DRAFT
+        and permissions.can_publish_directly(request.user, event),
+        "can_coordinate": permissions.can_coordinate(request.user, programme),
+        **breadcrumb(_("Aperçu de « %(title)s »") % {"title": event.title}),
+    }
+    return render(request, T + "preview.html", context)
+
+
+@login_required
+@require_POST
+def event_submit(request, slug):
+    event, refused = editable_event(request, slug)
+    if refused:
+        return refused
+    try:
+        services.submit(event, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "Événement soumis aux coordinateurs de « %(programme)s ». Vous recevrez un "
+                "courriel quand ils l’auront publié ou s’ils ont une remarque."
+            )
+            % {"programme": event.programme.name},
+        )
+    return redirect("agenda:organiser_preview", slug=event.slug)
+
+
+@login_required
+@require_POST
+def event_publish(request, slug):
+    """Outside a programme, an editor of the organiser publishes straight away."""
+    event, refused = editable_event(request, slug)
+    if refused:
+        return refused
+    if not permissions.can_publish_directly(request.user, event):
+        return forbidden(
+            request,
+            _(
+                "Seuls les éditeurs et administrateurs de l’organisation publient ses "
+                "événements ; dans un programme, ce sont ses coordinateurs."
+            ),
+        )
+    try:
+        services.publish(event, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Événement publié : il apparaît dans l’agenda."))
+    return redirect("agenda:organiser_preview", slug=event.slug)
+
+
+@login_required
+@require_POST
+def event_duplicate(request, slug):
+    event, refused = editable_event(request, slug)
+    if refused:
+        return refused
+    if not permissions.can_organise_for(request.user, event.organiser):
+        return forbidden(
+            request, _("Seuls les membres de l’organisation qui organise cet événement le copient.")
+        )
+    copy = organiser_services.duplicate_event(event, by=request.user)
+    messages.success(
+        request,
+        _("Copie créée en brouillon. Changez au moins ses dates, puis enregistrez-la."),
+    )
+    return redirect("agenda:organiser_edit", slug=copy.slug)

@@ -1,0 +1,319 @@
+"""Every operation that changes an event or a programme: saving, moderation, public status.
+
+Registrations live in `registrations.py`. Functions take keyword-only arguments after the
+event; their docstrings list their side effects. Invalid requests raise
+`django.core.exceptions.ValidationError` with a French message saying how to fix them.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from essaim.agenda.enums import (
+    MODERATION_TRANSITIONS,
+    STATUS_TRANSITIONS,
+    LogKind,
+    ModerationState,
+    PublicStatus,
+    allowed,
+)
+from essaim.agenda.models import Event, EventLogEntry, EventSession, Speaker
+from essaim.agenda.notifications import notify_registrants
+from essaim.core.text import fold
+
+# Fields whose change must reach the registrants' calendars (a new SEQUENCE and an e-mail).
+CALENDAR_FIELDS = ("title", "venue", "address", "commune_id", "online_url", "mode")
+MAX_SESSIONS = 60
+
+
+def log(event, *, kind, by=None, from_value="", to_value="", note="") -> EventLogEntry:
+    """Side effects: saves one `EventLogEntry`."""
+    return EventLogEntry.objects.create(
+        event=event, kind=kind, by=by, from_value=from_value, to_value=to_value, note=note
+    )
+
+
+def _unique_slug(title: str, *, exclude_pk=None) -> str:
+    base = slugify(title)[:200] or "evenement"
+    slug, n = base, 1
+    others = Event.objects.exclude(pk=exclude_pk) if exclude_pk else Event.objects.all()
+    while others.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def sync_schedule(event: Event) -> Event:
+    """Copy the first start and last end of `event`'s sessions onto the event.
+
+    Side effects: saves `starts_at` and `ends_at`.
+    """
+    times = list(event.sessions.values_list("starts_at", "ends_at"))
+    event.starts_at = min((s for s, _e in times), default=None)
+    event.ends_at = max((e for _s, e in times), default=None)
+    Event.objects.filter(pk=event.pk).update(starts_at=event.starts_at, ends_at=event.ends_at)
+    return event
+
+
+def search_document(event: Event) -> str:
+    organisers = [event.organiser.name, *(p.name for p in event.partners.all())]
+    speakers = [s.name for s in event.speakers.all()]
+    commune = event.commune.name if event.commune_id else ""
+    return fold(
+        " ".join(
+            [event.title, event.summary, event.description, event.venue, commune]
+            + organisers
+            + speakers
+        )
+    )
+
+
+def _check_sessions(sessions) -> list[tuple]:
+    sessions = sorted(sessions, key=lambda s: s[0])
+    if not sessions:
+        raise ValidationError(_("Indiquez au moins une séance avec son début et sa fin."))
+    if len(sessions) > MAX_SESSIONS:
+        raise ValidationError(
+            _("%(count)s séances, c’est plus que les %(max)s permises : créez plusieurs événements.")
+            % {"count": len(sessions), "max": MAX_SESSIONS}
+        )
+    for starts_at, ends_at, *_rest in sessions:
+        if timezone.is_naive(starts_at) or timezone.is_naive(ends_at):
+            raise ValueError("Session times must be aware datetimes.")
+        if ends_at <= starts_at:
+            local = timezone.localtime(starts_at)
+            raise ValidationError(
+                _("La séance du %(day)s finit avant de commencer : corrigez l’heure de fin.")
+                % {"day": local.strftime("%d/%m/%Y %H:%M")}
+            )
+    return sessions
+
+
+def _save_sessions(event: Event, sessions) -> bool:
+    """Update sessions in place (their UIDs stay stable in calendars). True if times changed."""
+    existing = list(event.sessions.order_by("starts_at", "pk"))
+    changed = len(existing) != len(sessions)
+    for index, (starts_at, ends_at, *rest) in enumerate(sessions):
+        title = rest[0] if rest else ""
+        if index < len(existing):
+            session = existing[index]
+            if (session.starts_at, session.ends_at) != (starts_at, ends_at):
+                changed = True
+            session.starts_at, session.ends_at, session.title = starts_at, ends_at, title
+            session.save()
+        else:
+            EventSession.objects.create(
+                event=event, starts_at=starts_at, ends_at=ends_at, title=title
+            )
+    for session in existing[len(sessions) :]:
+        session.delete()
+    return changed
+
+
+@transaction.atomic
+def save_event(
+    event: Event, *, by, sessions=None, speakers=None, partners=None, themes=None
+) -> Event:
+    """Create or update `event` with its sessions, speakers, partners and themes.
+
+    `sessions`: list of `(starts_at, ends_at)` or `(starts_at, ends_at, title)` with aware
+    datetimes; it replaces the current sessions (updated in place so calendar UIDs stay).
+    `speakers`: list of `(name, role)`. None leaves a relation unchanged.
+    Side effects: saves the event (slug from the title when empty, `created_by` on creation,
+    `search_document`, `starts_at`/`ends_at`), its sessions, speakers, partners and themes.
+    When the event is published and its times, place or link change: bumps `sequence`, logs
+    the change and e-mails every active registrant an updated .ics.
+    Raises ValidationError when there is no session or a session ends before it starts.
+    """
+    creating = event.pk is None
+    before = None
+    if not creating:
+        before = Event.objects.filter(pk=event.pk).values(*CALENDAR_FIELDS).first()
+    if sessions is not None:
+        sessions = _check_sessions(sessions)
+    elif creating:
+        raise ValidationError(_("Indiquez au moins une séance avec son début et sa fin."))
+    if not event.slug:
+        event.slug = _unique_slug(event.title, exclude_pk=event.pk)
+    if creating and by is not None and getattr(by, "is_authenticated", False):
+        event.created_by = by
+    event.save()
+    times_changed = False
+    if sessions is not None:
+        times_changed = _save_sessions(event, sessions)
+    if speakers is not None:
+        event.speakers.all().delete()
+        Speaker.objects.bulk_create(
+            Speaker(event=event, name=name, role=role, position=i)
+            for i, (name, role) in enumerate(speakers)
+        )
+    if partners is not None:
+        event.partners.set(partners)
+    if themes is not None:
+        event.themes.set(themes)
+    sync_schedule(event)
+    event.search_document = search_document(event)
+    Event.objects.filter(pk=event.pk).update(search_document=event.search_document)
+    if not creating and event.moderation_state == ModerationState.PUBLISHED:
+        place_changed = any(before[f] != getattr(event, f) for f in CALENDAR_FIELDS)
+        if times_changed or place_changed:
+            bump_sequence(event)
+            log(event, kind=LogKind.CHANGE, by=by, note=_("Date, lieu ou lien modifiés."))
+            notify_registrants(event, kind="changed")
+    return event
+
+
+def bump_sequence(event: Event) -> None:
+    """Side effects: increments `sequence` (iCalendar revision) in the database and on `event`."""
+    event.sequence += 1
+    Event.objects.filter(pk=event.pk).update(sequence=event.sequence, updated_at=timezone.now())
+
+
+def _lock(event: Event) -> Event:
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def _move(event: Event, to_state: str, *, by, note="") -> Event:
+    locked = _lock(event)
+    if not allowed(MODERATION_TRANSITIONS, locked.moderation_state, to_state):
+        raise ValidationError(
+            _("Impossible de passer cet événement de « %(from)s » à « %(to)s ».")
+            % {
+                "from": ModerationState(locked.moderation_state).label,
+                "to": ModerationState(to_state).label,
+            }
+        )
+    log(
+        locked,
+        kind=LogKind.MODERATION,
+        by=by,
+        from_value=locked.moderation_state,
+        to_value=to_state,
+        note=note,
+    )
+    locked.moderation_state = to_state
+    return locked
+
+
+def _refresh(event: Event, locked: Event) -> Event:
+    for field in ("moderation_state", "submitted_at", "published_at", "refusal_reason"):
+        setattr(event, field, getattr(locked, field))
+    event.moderated_by_id = locked.moderated_by_id
+    return event
+
+
+@transaction.atomic
+def submit(event: Event, *, by) -> Event:
+    """Submit a draft (or refused) event to its programme's coordinators.
+
+    Side effects: saves `moderation_state` (submitted), `submitted_at`, clears the refusal
+    reason, logs. Raises ValidationError outside a programme or when the call is closed.
+    """
+    if event.programme_id is None:
+        raise ValidationError(
+            _("Cet événement ne relève d’aucun programme : publiez-le directement.")
+        )
+    if not event.programme.call_is_open():
+        raise ValidationError(
+            _("L’appel à événements de « %(name)s » est fermé : contactez ses coordinateurs.")
+            % {"name": event.programme.name}
+        )
+    locked = _move(event, ModerationState.SUBMITTED, by=by)
+    locked.submitted_at = timezone.now()
+    locked.refusal_reason = ""
+    locked.save(update_fields=["moderation_state", "submitted_at", "refusal_reason"])
+    return _refresh(event, locked)
+
+
+@transaction.atomic
+def publish(event: Event, *, by) -> Event:
+    """Publish: the event appears in the agenda, feeds and API.
+
+    Inside a programme only a submitted event is published (by a coordinator: the caller
+    checks `permissions.can_publish_directly`). Side effects: saves `moderation_state`,
+    `published_at`, `moderated_by`, clears the refusal reason, logs.
+    """
+    if event.programme_id and event.moderation_state == ModerationState.DRAFT:
+        raise ValidationError(
+            _("Cet événement fait partie d’un programme : soumettez-le d’abord à ses coordinateurs.")
+        )
+    if not event.sessions.exists():
+        raise ValidationError(_("Ajoutez au moins une séance avant de publier l’événement."))
+    locked = _move(event, ModerationState.PUBLISHED, by=by)
+    locked.published_at = timezone.now()
+    locked.moderated_by = by
+    locked.refusal_reason = ""
+    locked.save(update_fields=["moderation_state", "published_at", "moderated_by", "refusal_reason"])
+    return _refresh(event, locked)
+
+
+@transaction.atomic
+def refuse(event: Event, *, by, reason: str) -> Event:
+    """Refuse a submitted event, telling its organiser why.
+
+    Side effects: saves `moderation_state` (refused), `refusal_reason`, `moderated_by`, logs,
+    e-mails the event's creator (when known) on commit.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            _("Expliquez à l’organisateur pourquoi l’événement est refusé (motif obligatoire).")
+        )
+    locked = _move(event, ModerationState.REFUSED, by=by, note=reason)
+    locked.refusal_reason = reason
+    locked.moderated_by = by
+    locked.save(update_fields=["moderation_state", "refusal_reason", "moderated_by"])
+    if locked.created_by_id and locked.created_by.email:
+        from essaim.agenda.notifications import notify_organiser
+
+        notify_organiser(locked, kind="refused", to=locked.created_by.email)
+    return _refresh(event, locked)
+
+
+@transaction.atomic
+def back_to_draft(event: Event, *, by) -> Event:
+    """Withdraw a submitted event, unpublish a published one, or reopen a refused one.
+
+    Side effects: saves `moderation_state` (draft), logs.
+    """
+    locked = _move(event, ModerationState.DRAFT, by=by)
+    locked.save(update_fields=["moderation_state"])
+    return _refresh(event, locked)
+
+
+@transaction.atomic
+def set_featured(event: Event, *, by, featured: bool) -> Event:
+    """Side effects: saves `featured` (shown on the programme's home page)."""
+    Event.objects.filter(pk=event.pk).update(featured=featured)
+    event.featured = featured
+    return event
+
+
+@transaction.atomic
+def change_status(event: Event, *, to: str, by, note: str = "") -> Event:
+    """Change the public status (programmé, reporté, passé en ligne, complet, annulé).
+
+    Side effects: saves `status` and `status_note`, bumps `sequence`, logs, and e-mails every
+    active registrant on commit (a cancelled event sends an .ics METHOD:CANCEL, the others an
+    updated .ics to confirmed registrants). Raises ValidationError on a forbidden transition
+    (an event cancelled stays cancelled) or when moving online without a link.
+    """
+    locked = _lock(event)
+    if not allowed(STATUS_TRANSITIONS, locked.status, to):
+        raise ValidationError(
+            _("Impossible de passer cet événement de « %(from)s » à « %(to)s ».")
+            % {"from": PublicStatus(locked.status).label, "to": PublicStatus(to).label}
+        )
+    if to == PublicStatus.MOVED_ONLINE and not locked.online_url:
+        raise ValidationError(
+            _("Ajoutez d’abord le lien de connexion de l’événement, puis passez-le en ligne.")
+        )
+    log(locked, kind=LogKind.STATUS, by=by, from_value=locked.status, to_value=to, note=note)
+    locked.status, locked.status_note = to, note.strip()
+    locked.sequence += 1
+    locked.save(update_fields=["status", "status_note", "sequence", "updated_at"])
+    event.status, event.status_note, event.sequence = locked.status, locked.status_note, locked.sequence
+    notify_registrants(locked, kind="status")
+    return event

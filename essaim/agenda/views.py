@@ -1,0 +1,242 @@
+"""Public pages of the agenda: the general agenda, a programme's page, an event's page."""
+
+import calendar
+import datetime
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from essaim.agenda import jsonld, permissions
+from essaim.agenda.enums import (
+    ACCESSIBILITY_FLAGS,
+    Audience,
+    EventFormat,
+    Mode,
+    RegistrationMode,
+    RegistrationStatus,
+)
+from essaim.agenda.filters import ACCESSIBILITY_PARAMS, EventFilters
+from essaim.agenda.forms import RegistrationForm
+from essaim.agenda.models import Event, Programme, Registration
+from essaim.agenda.queries import (
+    filter_events,
+    group_by_day,
+    list_queryset,
+    programme_events,
+)
+from essaim.agenda.registrations import registration_refusal
+from essaim.catalogue.filters import parse_page
+from essaim.catalogue.models import Theme
+from essaim.core.models import Region
+
+PER_PAGE = 30
+
+
+def _options(values_labels, selected) -> list[dict]:
+    return [
+        {"value": value, "label": label, "selected": value in selected}
+        for value, label in values_labels
+    ]
+
+
+def filter_groups(filters: EventFilters, *, themes=None) -> list[dict]:
+    """The checkbox groups of the filter form, with what is selected."""
+    flag_labels = {field: label for field, (_key, label) in ACCESSIBILITY_FLAGS.items()}
+    themes = Theme.objects.all() if themes is None else themes
+    return [
+        {"param": "format", "label": _("Format"), "options": _options(EventFormat.choices, filters.formats)},
+        {"param": "modalite", "label": _("Modalité"), "options": _options(Mode.choices, filters.modes)},
+        {"param": "public", "label": _("Public"), "options": _options(Audience.choices, filters.audiences)},
+        {
+            "param": "theme",
+            "label": _("Thème"),
+            "options": _options([(t.slug, t.name) for t in themes], filters.themes),
+        },
+        {
+            "param": "region",
+            "label": _("Région"),
+            "options": _options(
+                [(r.code, r.name) for r in Region.objects.order_by("name")], filters.regions
+            ),
+        },
+        {
+            "param": "accessibilite",
+            "label": _("Accessibilité"),
+            "options": _options(
+                [(word, flag_labels[field]) for word, field in ACCESSIBILITY_PARAMS.items()],
+                filters.accessibility,
+            ),
+        },
+    ]
+
+
+def _page_links(base: str, filters: EventFilters, page_obj) -> dict:
+    paginator = page_obj.paginator
+    numbers = paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+    return {
+        "first": base + filters.querystring(page=1),
+        "previous": base + filters.querystring(page=max(page_obj.number - 1, 1)),
+        "next": base + filters.querystring(page=min(page_obj.number + 1, paginator.num_pages)),
+        "last": base + filters.querystring(page=paginator.num_pages),
+        "pages": [
+            (n, base + filters.querystring(page=n) if n != paginator.ELLIPSIS else None)
+            for n in numbers
+        ],
+    }
+
+
+def _listing(request, queryset, *, base: str, filters: EventFilters) -> dict:
+    events = list_queryset(filter_events(queryset, filters)).order_by("starts_at", "pk")
+    page_obj = Paginator(events, PER_PAGE).get_page(parse_page(request.GET.get("page")))
+    return {
+        "filters": filters,
+        "filter_groups": filter_groups(filters),
+        "page_obj": page_obj,
+        "days": group_by_day(page_obj.object_list),
+        "page_links": _page_links(base, filters, page_obj),
+        "form_action": base,
+    }
+
+
+@require_GET
+def agenda_index(request):
+    """The general agenda: every published event, filtered, by day; the current programmes."""
+    filters = EventFilters.from_querydict(request.GET)
+    base = reverse("agenda:index")
+    context = _listing(request, Event.objects.published(), base=base, filters=filters)
+    context |= {
+        "programmes": Programme.objects.published().filter(
+            ends_on__gte=timezone.localdate() - datetime.timedelta(days=365 * 10)
+        )[:6],
+        "feed_url": reverse("agenda:feed") + filters.querystring(),
+        "api_url": "/api/v1/events" + filters.querystring(),
+        "month_url": reverse("agenda:month"),
+        "breadcrumb_data": {"links": [], "current": _("Agenda")},
+    }
+    return render(request, "agenda/index.html", context)
+
+
+@require_GET
+def programme_detail(request, slug):
+    programme = get_object_or_404(
+        Programme.objects.published().select_related("coordinator"), slug=slug
+    )
+    filters = EventFilters.from_querydict(request.GET)
+    if not (filters.date_from or filters.past):
+        # A programme's page shows its whole edition, past events included.
+        filters = EventFilters(**{**filters.__dict__, "past": True})
+    events = programme_events(programme)
+    base = reverse("agenda:programme", args=[programme.slug])
+    context = _listing(request, events, base=base, filters=filters)
+    context |= {
+        "programme": programme,
+        "featured": list_queryset(events.filter(featured=True)).order_by("starts_at")[:6],
+        "event_count": events.count(),
+        "can_coordinate": permissions.can_coordinate(request.user, programme),
+        "feed_url": reverse("agenda:programme_feed", args=[programme.slug]),
+        "breadcrumb_data": {
+            "links": [{"url": reverse("agenda:index"), "title": _("Agenda")}],
+            "current": programme.name,
+        },
+    }
+    return render(request, "agenda/programme.html", context)
+
+
+def current_registration(request, event):
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    return Registration.objects.filter(event=event, email=user.email.lower()).first()
+
+
+def show_online_link(event, registration) -> bool:
+    if not (event.online_url and event.is_online):
+        return False
+    if not event.online_url_registrants_only:
+        return True
+    return registration is not None and registration.status == RegistrationStatus.CONFIRMED
+
+
+@require_GET
+def event_detail(request, slug, form=None):
+    event = get_object_or_404(
+        Event.objects.visible_to(request.user).select_related(
+            "organiser", "programme", "commune__parent", "region"
+        ),
+        slug=slug,
+    )
+    registration = current_registration(request, event)
+    if registration is not None and not registration.is_active:
+        registration = None
+    context = {
+        "event": event,
+        "sessions": list(event.sessions.all()),
+        "speakers": list(event.speakers.all()),
+        "partners": list(event.partners.all()),
+        "themes": list(event.themes.all()),
+        "registration": registration,
+        "show_online_link": show_online_link(event, registration),
+        "registration_open": event.registration_mode == RegistrationMode.ESSAIM
+        and not registration_refusal(event),
+        "registration_refusal": registration_refusal(event)
+        if event.registration_mode == RegistrationMode.ESSAIM
+        else "",
+        "needs_sign_in": event.requires_account and not request.user.is_authenticated,
+        "form": form or RegistrationForm(user=request.user),
+        "can_edit": permissions.can_edit_event(request.user, event),
+        "json_ld": jsonld.event_json_ld(event, request=request),
+        "share_url": request.build_absolute_uri(event.get_absolute_url()),
+        "breadcrumb_data": {
+            "links": [{"url": reverse("agenda:index"), "title": _("Agenda")}]
+            + (
+                [{"url": event.programme.get_absolute_url(), "title": event.programme.name}]
+                if event.programme_id
+                else []
+            ),
+            "current": event.title,
+        },
+    }
+    status = 200 if form is None or not form.errors else 400
+    return render(request, "agenda/detail.html", context, status=status)
+
+
+@require_GET
+def agenda_month(request, year=None, month=None):
+    """A month calendar (a table of weeks), each day listing its events; no JavaScript."""
+    today = timezone.localdate()
+    year, month = year or today.year, month or today.month
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        year, month = today.year, today.month
+    first = datetime.date(year, month, 1)
+    last = datetime.date(year, month, calendar.monthrange(year, month)[1])
+    filters = EventFilters.from_querydict(request.GET)
+    filters = EventFilters(**{**filters.__dict__, "date_from": first, "date_to": last})
+    events = list_queryset(filter_events(Event.objects.published(), filters)).order_by("starts_at")
+    by_day: dict[datetime.date, list] = {}
+    for event in events:
+        for session in event.sessions.all():
+            day = timezone.localtime(session.starts_at).date()
+            if first <= day <= last and event not in by_day.get(day, []):
+                by_day.setdefault(day, []).append(event)
+    weeks = [
+        [(day, by_day.get(day, []), day.month == month) for day in week]
+        for week in calendar.Calendar().monthdatescalendar(year, month)
+    ]
+    previous = first - datetime.timedelta(days=1)
+    following = last + datetime.timedelta(days=1)
+    context = {
+        "month_start": first,
+        "weeks": weeks,
+        "filters": filters,
+        "previous_url": reverse("agenda:month_of", args=[previous.year, previous.month]),
+        "next_url": reverse("agenda:month_of", args=[following.year, following.month]),
+        "breadcrumb_data": {
+            "links": [{"url": reverse("agenda:index"), "title": _("Agenda")}],
+            "current": _("Calendrier du mois"),
+        },
+    }
+    return render(request, "agenda/month.html", context)

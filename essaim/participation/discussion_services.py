@@ -1,0 +1,269 @@
+"""Comments, reports, moderation and merges of proposals.
+
+Every function is keyword-only after its subject, runs in one transaction and lists its side
+effects. Refusals raise `permissions.Refused` with a French sentence.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from essaim.participation import notify, permissions
+from essaim.participation.enums import ACTIVE_STATES, ModerationAction, ProposalState
+from essaim.participation.models import (
+    Comment,
+    Merge,
+    ModerationLog,
+    Proposal,
+    Report,
+    Support,
+)
+from essaim.participation.services import transition
+
+COMMENTS_PER_PAGE = 20
+REPLIES_PER_THREAD = 50
+
+
+@transaction.atomic
+def post_comment(proposal: Proposal, *, author, body: str, parent: Comment | None = None):
+    """`author` comments on `proposal`, or answers `parent` in its thread.
+
+    Side effects: saves a Comment, increments `Proposal.comment_count`.
+    """
+    permissions.can_comment(author, proposal).check()
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError(_("Écrivez votre commentaire avant de l’envoyer."))
+    if parent is not None and parent.proposal_id != proposal.pk:
+        raise ValidationError(_("Ce commentaire ne répond pas à cette proposition."))
+    comment = Comment.objects.create(
+        proposal=proposal,
+        author=author,
+        body=body,
+        parent=parent,
+        root_id=(parent.root_id or parent.pk) if parent else None,
+    )
+    Proposal.objects.filter(pk=proposal.pk).update(comment_count=F("comment_count") + 1)
+    return comment
+
+
+def comment_page(proposal: Proposal, *, after: int | None = None, size: int = COMMENTS_PER_PAGE):
+    """One page of visible top-level comments after id `after`, each with `visible_replies`.
+
+    Keyset pagination on the index (proposal, root, id): two indexed queries whatever the page,
+    even with tens of thousands of comments. Returns (threads, next_cursor or None).
+    """
+    roots = list(
+        Comment.objects.filter(proposal=proposal, root__isnull=True, hidden_at__isnull=True)
+        .filter(id__gt=after or 0)
+        .select_related("author")
+        .order_by("id")[: size + 1]
+    )
+    more = len(roots) > size
+    roots = roots[:size]
+    replies: dict[int, list] = {root.pk: [] for root in roots}
+    if roots:
+        for reply in (
+            Comment.objects.filter(
+                proposal=proposal, root_id__in=list(replies), hidden_at__isnull=True
+            )
+            .select_related("author", "parent__author")
+            .order_by("id")[: REPLIES_PER_THREAD * len(roots)]
+        ):
+            replies[reply.root_id].append(reply)
+    for root in roots:
+        root.visible_replies = replies[root.pk][:REPLIES_PER_THREAD]
+    return roots, (roots[-1].pk if more else None)
+
+
+def _log(campaign, *, actor, action, proposal=None, comment=None, reason=""):
+    return ModerationLog.objects.create(
+        campaign=campaign,
+        actor=actor,
+        action=action,
+        proposal=proposal,
+        comment=comment,
+        reason=reason[:300],
+    )
+
+
+@transaction.atomic
+def report(*, by, reason: str, comment: Comment | None = None, proposal: Proposal | None = None):
+    """`by` reports a comment or a proposal. A second report by the same person changes nothing.
+
+    When the unhandled reports reach the campaign's threshold, the content is hidden at once.
+    Side effects: saves a Report; may hide the content and write the moderators' log.
+    """
+    target_proposal = proposal or comment.proposal
+    campaign = target_proposal.campaign
+    permissions.in_audience(by, campaign).check()
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Dites en quelques mots pourquoi vous signalez ce contenu."))
+    try:
+        with transaction.atomic():
+            Report.objects.create(
+                reporter=by, reason=reason[:300], comment=comment, proposal=proposal
+            )
+    except IntegrityError:
+        return False
+    target = comment or proposal
+    pending = target.reports.filter(handled_at__isnull=True).count()
+    if target.hidden_at is None and pending >= campaign.auto_hide_reports:
+        _hide(
+            target,
+            reason=_("Masqué automatiquement après %(count)s signalements.") % {"count": pending},
+        )
+        _log(
+            campaign,
+            actor=None,
+            action=ModerationAction.AUTO_HIDE,
+            proposal=proposal,
+            comment=comment,
+            reason=reason,
+        )
+    return True
+
+
+def _hide(target, *, reason: str) -> None:
+    target.hidden_at = timezone.now()
+    target.hidden_reason = reason[:300]
+    target.save(update_fields=["hidden_at", "hidden_reason"])
+    if isinstance(target, Comment):
+        Proposal.objects.filter(pk=target.proposal_id).update(comment_count=F("comment_count") - 1)
+
+
+@transaction.atomic
+def hide(*, by, reason: str, comment: Comment | None = None, proposal: Proposal | None = None):
+    """A moderator hides a comment or a proposal with a reason shown in its place.
+
+    Side effects: saves the content's `hidden_at`/`hidden_reason`, marks its reports handled,
+    writes the moderators' log.
+    """
+    target = comment or proposal
+    campaign = (proposal or comment.proposal).campaign
+    permissions.can_moderate(by, campaign).check()
+    if not (reason or "").strip():
+        raise ValidationError(_("Indiquez le motif du masquage : il sera affiché à sa place."))
+    if target.hidden_at is None:
+        _hide(target, reason=reason)
+    target.reports.filter(handled_at__isnull=True).update(handled_at=timezone.now())
+    _log(
+        campaign,
+        actor=by,
+        action=ModerationAction.HIDE,
+        proposal=proposal,
+        comment=comment,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def restore(*, by, comment: Comment | None = None, proposal: Proposal | None = None, reason=""):
+    """A moderator shows again a hidden content (or dismisses the reports of a visible one).
+
+    Side effects: clears `hidden_at`, marks reports handled, writes the moderators' log.
+    """
+    target = comment or proposal
+    campaign = (proposal or comment.proposal).campaign
+    permissions.can_moderate(by, campaign).check()
+    action = ModerationAction.RESTORE if target.hidden_at else ModerationAction.DISMISS
+    if target.hidden_at:
+        target.hidden_at = None
+        target.hidden_reason = ""
+        target.save(update_fields=["hidden_at", "hidden_reason"])
+        if comment is not None:
+            Proposal.objects.filter(pk=comment.proposal_id).update(
+                comment_count=F("comment_count") + 1
+            )
+    target.reports.filter(handled_at__isnull=True).update(handled_at=timezone.now())
+    _log(campaign, actor=by, action=action, proposal=proposal, comment=comment, reason=reason)
+
+
+@transaction.atomic
+def merge_proposals(
+    sources: list[Proposal], *, by, into: Proposal | None = None, title="", body="", reason=""
+) -> Proposal:
+    """Merge duplicate proposals into `into` (one of them or another), or into a new proposal
+    written by the moderator (`title`, `body`).
+
+    The sources stay readable, marked « fusionnée », and link to the result; each distinct
+    supporter of a source supports the result once (no double counting); authors are told.
+    Side effects: saves states, `merged_into`, carried Supports (with `carried_from`), the
+    result's support count, a Merge record, the moderators' log, one e-mail per source author.
+    """
+    if not sources:
+        raise ValidationError(_("Choisissez au moins une proposition à fusionner."))
+    campaign = sources[0].campaign
+    permissions.can_moderate(by, campaign).check()
+    if into is None:
+        if not title.strip() or not body.strip():
+            raise ValidationError(
+                _("Donnez un titre et une description à la proposition fusionnée.")
+            )
+        into = Proposal.objects.create(
+            campaign=campaign,
+            author=by,
+            title=title.strip(),
+            body=body.strip(),
+            theme=sources[0].theme,
+            state=ProposalState.PUBLISHED,
+            published_at=timezone.now(),
+        )
+    locked = {
+        p.pk: p
+        for p in Proposal.objects.select_for_update().filter(
+            pk__in=[into.pk, *[s.pk for s in sources]]
+        )
+    }
+    into = locked[into.pk]
+    sources = [locked[s.pk] for s in sources if s.pk != into.pk]
+    if not sources:
+        raise ValidationError(_("Une proposition ne peut pas être fusionnée avec elle-même."))
+    if into.state not in ACTIVE_STATES:
+        raise ValidationError(_("La proposition d’arrivée doit être publiée ou en examen."))
+    for source in sources:
+        if source.campaign_id != campaign.pk:
+            raise ValidationError(
+                _("Seules des propositions d’une même consultation se fusionnent.")
+            )
+        transition(source, to=ProposalState.MERGED)
+        source.merged_into = into
+        source.save(update_fields=["merged_into"])
+        already = Support.objects.filter(proposal=into).values("user_id")
+        Support.objects.bulk_create(
+            [
+                Support(proposal=into, user_id=user_id, carried_from=source)
+                for user_id in Support.objects.filter(proposal=source)
+                .exclude(user_id__in=already)
+                .values_list("user_id", flat=True)
+            ],
+            ignore_conflicts=True,
+        )
+    into.support_count = Support.objects.filter(proposal=into).count()
+    into.save(update_fields=["support_count"])
+    record = Merge.objects.create(target=into, by=by, reason=reason[:300])
+    record.sources.set(sources)
+    _log(campaign, actor=by, action=ModerationAction.MERGE, proposal=into, reason=reason)
+    for source in sources:
+        notify.proposal_merged(source, into=into)
+    return into
+
+
+def moderation_queue(campaign):
+    """Reported contents not handled yet, most reported first: [(content, reports)]."""
+    reports = (
+        Report.objects.filter(handled_at__isnull=True)
+        .filter(proposal__campaign=campaign)
+        .select_related("proposal", "reporter")
+        | Report.objects.filter(
+            handled_at__isnull=True, comment__proposal__campaign=campaign
+        ).select_related("comment__proposal", "reporter")
+    ).order_by("created_at")
+    grouped: dict = {}
+    for item in reports:
+        target = item.comment or item.proposal
+        grouped.setdefault((type(target).__name__, target.pk), (target, []))[1].append(item)
+    return sorted(grouped.values(), key=lambda pair: -len(pair[1]))

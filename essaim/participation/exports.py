@@ -1,0 +1,83 @@
+"""Open data: a campaign's proposals as CSV (UTF-8 BOM, `;`), streamed, pseudonymised.
+
+Authors appear as a stable pseudonym (a hash of the campaign and the person, not reversible
+without the database), hidden proposals and drafts never appear.
+"""
+
+import csv
+import hashlib
+
+from django.conf import settings
+from django.http import StreamingHttpResponse
+from django.views.decorators.http import require_GET
+
+from essaim.participation.models import Proposal
+from essaim.participation.views import get_campaign
+
+CHUNK_SIZE = 2000
+COLUMNS = [
+    "identifiant",
+    "titre",
+    "description",
+    "thème",
+    "commune (code INSEE)",
+    "état",
+    "soutiens",
+    "commentaires",
+    "auteur (pseudonyme)",
+    "publiée le",
+    "fusionnée dans",
+    "réponse",
+    "motif de la réponse",
+]
+
+
+def pseudonym(campaign_id: int, user_id: int) -> str:
+    raw = f"{settings.SECRET_KEY}:{campaign_id}:{user_id}".encode()
+    return "participant-" + hashlib.sha256(raw).hexdigest()[:10]
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def export_rows(campaign):
+    queryset = (
+        Proposal.objects.public()
+        .filter(campaign=campaign)
+        .select_related("theme", "commune", "answer")
+        .order_by("pk")
+    )
+    for p in queryset.iterator(chunk_size=CHUNK_SIZE):
+        answer = getattr(p, "answer", None)
+        yield [
+            p.pk,
+            p.title,
+            p.body,
+            p.theme.name if p.theme else "",
+            p.commune.code if p.commune else "",
+            p.get_state_display(),
+            p.support_count,
+            p.comment_count,
+            pseudonym(campaign.pk, p.author_id),
+            p.published_at.isoformat() if p.published_at else "",
+            p.merged_into_id or "",
+            answer.get_kind_display() if answer else "",
+            answer.text if answer else "",
+        ]
+
+
+@require_GET
+def proposals_csv(request, slug):
+    campaign = get_campaign(slug)
+    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
+
+    def lines():
+        yield "\ufeff" + writer.writerow(COLUMNS)
+        for row in export_rows(campaign):
+            yield writer.writerow(row)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="propositions-{campaign.slug}.csv"'
+    return response

@@ -1,0 +1,132 @@
+"""Forms of the consultations (DSFR rendering through essaim.core.forms.DsfrForm)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from essaim.core.forms import DsfrForm
+from essaim.core.models import Commune
+from essaim.participation.enums import AnswerKind
+from essaim.participation.models import Proposal
+
+MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+ATTACHMENT_TYPES = (".pdf", ".png", ".jpg", ".jpeg", ".odt", ".docx")
+
+
+class ProposalForm(DsfrForm, forms.ModelForm):
+    commune_name = forms.CharField(
+        label=_("Commune concernée"),
+        required=False,
+        max_length=120,
+        help_text=_("Facultatif. Son nom ou son code INSEE, par exemple « Lille » ou « 59350 »."),
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["title", "body", "theme", "attachment", "anonymous"]
+        labels = {
+            "title": _("Titre de votre proposition"),
+            "body": _("Décrivez votre proposition"),
+            "anonymous": _("Publier ma proposition sans afficher mon nom"),
+        }
+        help_texts = {
+            "title": _("Une phrase courte qui dit ce qu’il faudrait faire (150 caractères au plus)."),
+            "body": _(
+                "Le problème constaté, ce que vous proposez, et qui en profiterait "
+                "(5 000 caractères au plus)."
+            ),
+            "theme": _("Choisissez le thème le plus proche."),
+            "attachment": _("Facultatif. PDF, image, ODT ou DOCX, 5 Mo au plus."),
+            "anonymous": _(
+                "Les organisateurs connaissent l’auteur ; le public voit « Participant ou "
+                "participante anonyme »."
+            ),
+        }
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = campaign.themes.all()
+        self.fields["theme"].required = campaign.themes.exists()
+        self.fields["theme"].empty_label = _("Choisir un thème")
+        if self.instance.commune_id:
+            self.fields["commune_name"].initial = self.instance.commune.name
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if upload and hasattr(upload, "size"):
+            if upload.size > MAX_ATTACHMENT_BYTES:
+                raise ValidationError(_("Le fichier dépasse 5 Mo : réduisez-le ou joignez un lien."))
+            if not upload.name.lower().endswith(ATTACHMENT_TYPES):
+                raise ValidationError(_("Joignez un fichier PDF, PNG, JPEG, ODT ou DOCX."))
+        return upload
+
+    def clean_commune_name(self):
+        text = self.cleaned_data.get("commune_name", "").strip()
+        if not text:
+            return None
+        found = Commune.objects.search(text).first()
+        if found is None:
+            raise ValidationError(
+                _("Nous ne trouvons pas la commune « %(text)s » : vérifiez son orthographe ou "
+                  "saisissez son code INSEE.") % {"text": text}
+            )
+        return found
+
+    def proposal_data(self) -> dict:
+        data = {key: self.cleaned_data[key] for key in ("title", "body", "theme", "anonymous")}
+        data["commune"] = self.cleaned_data.get("commune_name")
+        if self.cleaned_data.get("attachment") is not None:
+            data["attachment"] = self.cleaned_data["attachment"]
+        return data
+
+
+class CommentForm(DsfrForm):
+    body = forms.CharField(
+        label=_("Votre commentaire"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Restez courtois : les commentaires sont publics et modérés."),
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ReportForm(DsfrForm):
+    reason = forms.CharField(
+        label=_("Motif du signalement"),
+        max_length=300,
+        help_text=_("Par exemple : propos injurieux, données personnelles, publicité."),
+    )
+    comment = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class AnswerForm(DsfrForm):
+    kind = forms.ChoiceField(label=_("Réponse"), choices=AnswerKind.choices)
+    text = forms.CharField(
+        label=_("Motif, rendu public"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class MergeForm(DsfrForm):
+    sources = forms.ModelMultipleChoiceField(
+        label=_("Propositions à fusionner"),
+        queryset=Proposal.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    into = forms.ModelChoiceField(
+        label=_("Fusionner dans"),
+        queryset=Proposal.objects.none(),
+        required=False,
+        empty_label=_("Une nouvelle proposition (titre et description ci-dessous)"),
+    )
+    title = forms.CharField(label=_("Titre de la nouvelle proposition"), required=False, max_length=150)
+    body = forms.CharField(
+        label=_("Description de la nouvelle proposition"), required=False, widget=forms.Textarea
+    )
+    reason = forms.CharField(label=_("Motif de la fusion"), max_length=300)
+
+    def __init__(self, *args, proposals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sources"].queryset = proposals
+        self.fields["into"].queryset = proposals

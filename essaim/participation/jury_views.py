@@ -1,0 +1,120 @@
+"""The jury's pages: the scoring grid side by side, and one proposal's scoring form."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from essaim.participation import permissions, selection_services
+from essaim.participation.models import Proposal, Score
+from essaim.participation.views import get_campaign, get_proposal, refused
+
+
+def _jury_or_moderator(request, campaign):
+    verdict = permissions.can_judge(request.user, campaign)
+    if not verdict and not permissions.can_moderate(request.user, campaign):
+        return render(
+            request,
+            "participation/refused.html",
+            {"campaign": campaign, "message": verdict.reason},
+            status=403,
+        )
+    return None
+
+
+def grid(request, slug):
+    """Every juror's total for every proposal under review, side by side, with conflicts."""
+    campaign = get_campaign(slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    refusal = _jury_or_moderator(request, campaign)
+    if refusal:
+        return refusal
+    proposals = list(
+        Proposal.objects.public()
+        .filter(campaign=campaign, state__in=["review", "selected", "rejected", "published"])
+        .order_by("-support_count", "pk")[:200]
+    )
+    jurors, rows = selection_services.scoring_grid(campaign, proposals)
+    context = {
+        "campaign": campaign,
+        "jurors": jurors,
+        "rows": rows,
+        "criteria": campaign.criteria.all(),
+        "seat": permissions.juror_seat(request.user, campaign),
+        "breadcrumb_data": {
+            "links": [
+                {"url": "/consultations/", "title": _("Consultations")},
+                {"url": campaign.get_absolute_url(), "title": campaign.title},
+            ],
+            "current": _("Jury"),
+        },
+    }
+    return render(request, "participation/jury.html", context)
+
+
+def score_proposal(request, slug, pk):
+    """A juror scores one proposal on every criterion, or declares a conflict of interest."""
+    campaign = get_campaign(slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    verdict = permissions.can_judge(request.user, campaign)
+    if not verdict:
+        return render(
+            request,
+            "participation/refused.html",
+            {"campaign": campaign, "message": verdict.reason},
+            status=403,
+        )
+    proposal = get_proposal(campaign, pk, request.user)
+    seat = permissions.juror_seat(request.user, campaign)
+    criteria = list(campaign.criteria.all())
+    conflict = seat.conflicts.filter(proposal=proposal).first()
+    errors = {}
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "conflict":
+                selection_services.declare_conflict(
+                    proposal, by=request.user, reason=request.POST.get("reason", "")
+                )
+                messages.success(request, _("Conflit d’intérêts enregistré : vous ne notez pas cette proposition."))
+                return redirect("participation:jury", campaign.slug)
+            for criterion in criteria:
+                raw = request.POST.get(f"criterion-{criterion.pk}", "").strip()
+                if not raw.isdigit():
+                    errors[criterion.pk] = _("Donnez une note entière entre 0 et %(max)s.") % {"max": criterion.max_score}
+                    continue
+                try:
+                    selection_services.score(proposal, by=request.user, criterion=criterion, value=int(raw))
+                except ValidationError as error:
+                    errors[criterion.pk] = " ".join(error.messages)
+            if not errors:
+                messages.success(request, _("Vos notes sont enregistrées."))
+                return redirect("participation:jury", campaign.slug)
+        except (permissions.Refused, ValidationError) as error:
+            refused(request, error)
+    given = {s.criterion_id: s.value for s in Score.objects.filter(juror=seat, proposal=proposal)}
+    rows = [
+        {
+            "criterion": c,
+            "value": request.POST.get(f"criterion-{c.pk}", given.get(c.pk, "")),
+            "error": errors.get(c.pk),
+        }
+        for c in criteria
+    ]
+    context = {
+        "campaign": campaign,
+        "proposal": proposal,
+        "rows": rows,
+        "conflict": conflict,
+        "breadcrumb_data": {
+            "links": [
+                {"url": "/consultations/", "title": _("Consultations")},
+                {"url": campaign.get_absolute_url(), "title": campaign.title},
+                {"url": f"{campaign.get_absolute_url()}jury/", "title": _("Jury")},
+            ],
+            "current": proposal.title,
+        },
+    }
+    return render(request, "participation/score.html", context, status=400 if errors else 200)

@@ -1,0 +1,159 @@
+"""Who may do what in a consultation: every rule in one place, each with a French reason.
+
+Functions take the user (possibly anonymous) and answer a `Verdict`: truthy when allowed,
+with the French sentence to show otherwise. Services raise `Refused(verdict.reason)`.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from essaim.accounts.permissions import can_edit_for, organisations_of
+from essaim.participation.enums import Audience, PhaseKind
+
+
+class Refused(PermissionDenied):
+    """A rule refused the action; `str(error)` is the French sentence for the user."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool
+    reason: str = ""
+
+    def __bool__(self):
+        return self.allowed
+
+    def check(self) -> None:
+        if not self.allowed:
+            raise Refused(self.reason)
+
+
+ALLOWED = Verdict(True)
+
+
+def _signed_in(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def in_audience(user, campaign) -> Verdict:
+    """The campaign's audience rule: open, signed-in people, or agents of given organisations
+    (a membership of one of them, or an e-mail address at one of the admitted domains)."""
+    if campaign.audience == Audience.OPEN:
+        return ALLOWED if _signed_in(user) else Verdict(False, _sign_in_reason())
+    if not _signed_in(user):
+        return Verdict(False, _sign_in_reason())
+    if campaign.audience == Audience.CITIZENS or user.is_superuser:
+        return ALLOWED
+    domain = user.email.rsplit("@", 1)[-1].lower()
+    if domain in campaign.email_domains:
+        return ALLOWED
+    allowed_orgs = campaign.audience_organisations.values("pk")
+    if organisations_of(user).filter(pk__in=allowed_orgs).exists():
+        return ALLOWED
+    return Verdict(
+        False,
+        _(
+            "Cette consultation est réservée aux agents des organisations qui l’organisent. "
+            "Connectez-vous avec votre adresse professionnelle ou demandez à rejoindre "
+            "votre organisation sur la plateforme."
+        ),
+    )
+
+
+def _sign_in_reason() -> str:
+    return _("Connectez-vous pour participer à cette consultation.")
+
+
+def phase_open(campaign, *kinds, at=None) -> Verdict:
+    """One of the phases `kinds` of `campaign` is open at `at` (now by default)."""
+    at = at or timezone.now()
+    for phase in campaign.phases.all():
+        if phase.kind in kinds and phase.is_open(at):
+            return ALLOWED
+    labels = ", ".join(str(PhaseKind(k).label).lower() for k in kinds)
+    return Verdict(
+        False,
+        _("Ce n’est pas possible en ce moment : la phase « %(phases)s » n’est pas ouverte.")
+        % {"phases": labels},
+    )
+
+
+def support_phases(campaign) -> tuple[str, ...]:
+    """Supports are taken in the support phase, or during submission if there is none."""
+    kinds = {phase.kind for phase in campaign.phases.all()}
+    return (PhaseKind.SUPPORT,) if PhaseKind.SUPPORT in kinds else (PhaseKind.SUBMISSION,)
+
+
+def _both(first: Verdict, second_factory) -> Verdict:
+    return first if not first else second_factory()
+
+
+def can_propose(user, campaign, *, at=None) -> Verdict:
+    """Write a proposal: in the audience, while submissions are open."""
+    return _both(
+        in_audience(user, campaign), lambda: phase_open(campaign, PhaseKind.SUBMISSION, at=at)
+    )
+
+
+def can_support(user, proposal, *, at=None) -> Verdict:
+    campaign = proposal.campaign
+    return _both(
+        in_audience(user, campaign),
+        lambda: phase_open(campaign, *support_phases(campaign), at=at),
+    )
+
+
+def can_comment(user, proposal, *, at=None) -> Verdict:
+    campaign = proposal.campaign
+    return _both(
+        in_audience(user, campaign),
+        lambda: phase_open(
+            campaign, PhaseKind.SUBMISSION, PhaseKind.SUPPORT, PhaseKind.SELECTION, at=at
+        ),
+    )
+
+
+def can_edit_proposal(user, proposal, *, at=None) -> Verdict:
+    """The author, on a draft, or within the campaign's editing window after publication."""
+    if not _signed_in(user) or proposal.author_id != user.pk:
+        return Verdict(False, _("Seul l’auteur ou l’autrice peut modifier cette proposition."))
+    if proposal.state == "draft":
+        return ALLOWED
+    at = at or timezone.now()
+    window = timezone.timedelta(minutes=proposal.campaign.edit_window_minutes)
+    if (
+        proposal.state != "published"
+        or not proposal.published_at
+        or at > proposal.published_at + window
+    ):
+        return Verdict(
+            False,
+            _("Le délai de modification (%(minutes)s minutes après la publication) est passé.")
+            % {"minutes": proposal.campaign.edit_window_minutes},
+        )
+    return ALLOWED
+
+
+def can_moderate(user, campaign) -> Verdict:
+    """Editors and administrators of an organising organisation, and the platform's operators."""
+    if _signed_in(user) and (
+        user.is_superuser or any(can_edit_for(user, org) for org in campaign.organisations.all())
+    ):
+        return ALLOWED
+    return Verdict(False, _("Seuls les modérateurs de cette consultation peuvent faire cela."))
+
+
+def juror_seat(user, campaign):
+    """The `JuryMember` of `user` in `campaign`, or None."""
+    if not _signed_in(user):
+        return None
+    return campaign.jurors.filter(user=user).first()
+
+
+def can_judge(user, campaign) -> Verdict:
+    if juror_seat(user, campaign) is not None:
+        return ALLOWED
+    return Verdict(False, _("Seuls les membres du jury de cette consultation peuvent noter."))

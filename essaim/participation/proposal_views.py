@@ -1,0 +1,124 @@
+"""Writing a proposal: the guided form, drafts, the editing window, and « did you mean ».
+
+While the author types, htmx asks `similar` for proposals that mean the same thing and shows
+them beside the form. Without JavaScript, publishing first shows the same list as a « Votre
+idée existe peut-être déjà » step: the author supports one of them, or confirms and publishes
+(nothing typed is lost).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from essaim.participation import permissions, services
+from essaim.participation.forms import ProposalForm
+from essaim.participation.similar import similar_proposals
+from essaim.participation.views import get_campaign, get_proposal, refused
+
+CONFIRM_FIELD = "similar_checked"
+
+
+def proposal_create(request, slug):
+    campaign = get_campaign(slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    verdict = permissions.can_propose(request.user, campaign)
+    if not verdict:
+        return render(
+            request,
+            "participation/refused.html",
+            {"campaign": campaign, "message": verdict.reason},
+            status=403,
+        )
+    return _proposal_form(request, campaign, proposal=None)
+
+
+def proposal_edit(request, slug, pk):
+    campaign = get_campaign(slug)
+    proposal = get_proposal(campaign, pk, request.user)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    verdict = permissions.can_edit_proposal(request.user, proposal)
+    if not verdict:
+        return render(
+            request,
+            "participation/refused.html",
+            {"campaign": campaign, "message": verdict.reason},
+            status=403,
+        )
+    return _proposal_form(request, campaign, proposal=proposal)
+
+
+def _proposal_form(request, campaign, *, proposal):
+    form = ProposalForm(
+        request.POST or None, request.FILES or None, campaign=campaign, instance=proposal
+    )
+    similar = []
+    if request.method == "POST" and form.is_valid():
+        publish = request.POST.get("action") == "publish"
+        text = f"{form.cleaned_data['title']} {form.cleaned_data['body']}"
+        if publish and not request.POST.get(CONFIRM_FIELD) and (proposal is None or proposal.state == "draft"):
+            similar = similar_proposals(
+                campaign=campaign, text=text, exclude_pk=proposal.pk if proposal else None
+            )
+        if not similar:
+            try:
+                saved = services.save_proposal(
+                    campaign=campaign,
+                    author=request.user,
+                    data=form.proposal_data(),
+                    proposal=proposal,
+                    publish=publish,
+                )
+            except (permissions.Refused, ValidationError) as error:
+                refused(request, error)
+            else:
+                if saved.state == "draft":
+                    messages.success(
+                        request,
+                        _("Brouillon enregistré : vous pouvez le reprendre quand vous voulez."),
+                    )
+                    return redirect("participation:edit", campaign.slug, saved.pk)
+                messages.success(request, _("Votre proposition est publiée. Merci !"))
+                return redirect(saved.get_absolute_url())
+    title = _("Modifier ma proposition") if proposal else _("Faire une proposition")
+    context = {
+        "campaign": campaign,
+        "form": form,
+        "proposal": proposal,
+        "similar": similar,
+        "confirm_field": CONFIRM_FIELD,
+        "title": title,
+        "breadcrumb_data": {
+            "links": [
+                {"url": "/consultations/", "title": _("Consultations")},
+                {"url": campaign.get_absolute_url(), "title": campaign.title},
+            ],
+            "current": title,
+        },
+    }
+    return render(
+        request,
+        "participation/proposal_form.html",
+        context,
+        status=400 if request.method == "POST" and not similar and form.errors else 200,
+    )
+
+
+@require_GET
+def similar(request, slug):
+    """htmx fragment: proposals of the campaign that mean the same as the text being typed."""
+    campaign = get_campaign(slug)
+    text = f"{request.GET.get('title', '')[:150]} {request.GET.get('body', '')[:2000]}"
+    exclude = request.GET.get("exclude", "")
+    found = similar_proposals(
+        campaign=campaign, text=text, exclude_pk=int(exclude) if exclude.isdigit() else None
+    )
+    return render(
+        request,
+        "participation/proposal_form.html#similar",
+        {"campaign": campaign, "similar": found, "live": True},
+    )

@@ -1,0 +1,188 @@
+"""Jury, conflicts of interest, scores, decisions, public answers, subjects and workshops.
+
+Every function is keyword-only after its subject, runs in one transaction and lists its side
+effects. Refusals raise `permissions.Refused` with a French sentence.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Avg, Count, Sum
+from django.utils.translation import gettext as _
+
+from essaim.participation import notify, permissions
+from essaim.participation.enums import ANSWER_STATE, ModerationAction
+from essaim.participation.models import (
+    Answer,
+    Conflict,
+    Criterion,
+    JuryMember,
+    ModerationLog,
+    Proposal,
+    Score,
+    Subject,
+    Workshop,
+)
+from essaim.participation.services import transition
+
+
+@transaction.atomic
+def appoint_juror(campaign, *, user, by) -> JuryMember:
+    """A moderator names `user` on the jury. Side effects: saves a JuryMember (idempotent)."""
+    permissions.can_moderate(by, campaign).check()
+    juror, _created = JuryMember.objects.get_or_create(campaign=campaign, user=user)
+    return juror
+
+
+@transaction.atomic
+def declare_conflict(proposal: Proposal, *, by, reason: str) -> Conflict:
+    """A juror declares a tie to `proposal`: they will not score it; their scores on it go.
+
+    Side effects: saves a Conflict, deletes the juror's scores of this proposal.
+    """
+    seat = permissions.juror_seat(by, proposal.campaign)
+    if seat is None:
+        permissions.can_judge(by, proposal.campaign).check()
+    if not (reason or "").strip():
+        raise ValidationError(_("Précisez votre lien avec cette proposition."))
+    conflict, _created = Conflict.objects.get_or_create(
+        juror=seat, proposal=proposal, defaults={"reason": reason.strip()[:300]}
+    )
+    Score.objects.filter(juror=seat, proposal=proposal).delete()
+    return conflict
+
+
+@transaction.atomic
+def score(proposal: Proposal, *, by, criterion: Criterion, value: int) -> Score:
+    """A juror gives `value` (0 to the criterion's maximum) to `proposal` on `criterion`.
+
+    Refused when the juror declared a conflict of interest on this proposal.
+    Side effects: saves (creates or replaces) one Score.
+    """
+    seat = permissions.juror_seat(by, proposal.campaign)
+    if seat is None:
+        permissions.can_judge(by, proposal.campaign).check()
+    if Conflict.objects.filter(juror=seat, proposal=proposal).exists():
+        raise permissions.Refused(
+            _(
+                "Vous avez déclaré un conflit d’intérêts sur cette proposition : vous ne la notez pas."
+            )
+        )
+    if criterion.campaign_id != proposal.campaign_id:
+        raise ValidationError(_("Ce critère n’appartient pas à cette consultation."))
+    if not 0 <= value <= criterion.max_score:
+        raise ValidationError(
+            _("Donnez une note entre 0 et %(max)s pour « %(name)s ».")
+            % {"max": criterion.max_score, "name": criterion.name}
+        )
+    found, _created = Score.objects.update_or_create(
+        juror=seat, proposal=proposal, criterion=criterion, defaults={"value": value}
+    )
+    return found
+
+
+def scoring_grid(campaign, proposals):
+    """Scores side by side: for each proposal, each juror's total, conflicts and the average.
+
+    Returns (jurors, rows) where a row is a dict: proposal, cells (one per juror: total or
+    "conflict" or None), average of the jurors' totals.
+    """
+    jurors = list(campaign.jurors.select_related("user").order_by("pk"))
+    ids = [p.pk for p in proposals]
+    totals = {
+        (row["juror_id"], row["proposal_id"]): row["total"]
+        for row in Score.objects.filter(proposal_id__in=ids)
+        .values("juror_id", "proposal_id")
+        .annotate(total=Sum("value"))
+    }
+    conflicts = set(
+        Conflict.objects.filter(proposal_id__in=ids).values_list("juror_id", "proposal_id")
+    )
+    rows = []
+    for proposal in proposals:
+        cells = []
+        for juror in jurors:
+            if (juror.pk, proposal.pk) in conflicts:
+                cells.append("conflict")
+            else:
+                cells.append(totals.get((juror.pk, proposal.pk)))
+        given = [c for c in cells if isinstance(c, int)]
+        rows.append(
+            {
+                "proposal": proposal,
+                "cells": cells,
+                "average": round(sum(given) / len(given), 1) if given else None,
+            }
+        )
+    return jurors, rows
+
+
+def criterion_averages(proposal):
+    return list(
+        Criterion.objects.filter(campaign_id=proposal.campaign_id)
+        .annotate(
+            average=Avg("scores__value", filter=None),
+            count=Count("scores"),
+        )
+        .order_by("position", "pk")
+    )
+
+
+@transaction.atomic
+def answer_proposal(proposal: Proposal, *, by, kind: str, text: str) -> Answer:
+    """The organisers' (or jury's) public answer to `proposal`: retenue, à l’étude, non retenue,
+    with the reason. The proposal's state follows the answer.
+
+    Side effects: saves the Answer and the proposal's state, writes the moderators' log,
+    e-mails the author.
+    """
+    permissions.can_moderate(by, proposal.campaign).check()
+    if not (text or "").strip():
+        raise ValidationError(_("Expliquez la réponse : le motif est public et aide l’auteur."))
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    target = ANSWER_STATE[kind]
+    if proposal.state != target:
+        transition(proposal, to=target)
+    answer, _created = Answer.objects.update_or_create(
+        proposal=proposal, defaults={"kind": kind, "text": text.strip(), "decided_by": by}
+    )
+    ModerationLog.objects.create(
+        campaign=proposal.campaign,
+        actor=by,
+        action=ModerationAction.STATE,
+        proposal=proposal,
+        reason=answer.get_kind_display(),
+    )
+    notify.proposal_answered(proposal)
+    return answer
+
+
+@transaction.atomic
+def create_subject(
+    campaign, *, by, title: str, proposals=(), description="", position=0
+) -> Subject:
+    """A selected subject built from retained proposals. Side effects: saves a Subject."""
+    permissions.can_moderate(by, campaign).check()
+    subject = Subject.objects.create(
+        campaign=campaign, title=title, description=description, position=position
+    )
+    subject.proposals.set([p for p in proposals if p.campaign_id == campaign.pk])
+    return subject
+
+
+@transaction.atomic
+def add_workshop(subject: Subject, *, by, **fields) -> Workshop:
+    """A workshop of `subject` (title, starts_at, place, event_url, minutes).
+
+    Side effects: saves a Workshop.
+    """
+    permissions.can_moderate(by, subject.campaign).check()
+    return Workshop.objects.create(subject=subject, **fields)
+
+
+@transaction.atomic
+def link_initiative(subject: Subject, *, by, initiative) -> Subject:
+    """Follow-up: the Catalogue initiative born from `subject`. Side effects: saves the Subject."""
+    permissions.can_moderate(by, subject.campaign).check()
+    subject.initiative = initiative
+    subject.save(update_fields=["initiative"])
+    return subject

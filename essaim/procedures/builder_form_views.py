@@ -1,0 +1,250 @@
+"""Builder pages (form level): sections and fields of the draft version, their order.
+
+Everything here edits the draft version only; a published version is frozen (the buttons are
+not shown, and a forged POST gets a French error). Reordering: up/down buttons (no JavaScript)
+and drag and drop (builder-reorder.js posts the whole order).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from essaim.procedures import builder_services as builder
+from essaim.procedures.builder_forms import FieldForm, SectionForm
+from essaim.procedures.builder_views import breadcrumb, editable_or_403
+from essaim.procedures.enums import FieldType
+from essaim.procedures.models import Field, Section
+
+T = "procedures/builder/"
+
+
+def _draft_or_redirect(request, procedure):
+    draft = procedure.draft_version
+    if draft is None:
+        messages.error(
+            request,
+            _("Le formulaire publié est figé : créez d’abord une nouvelle version pour le modifier."),
+        )
+    return draft
+
+
+def _back(procedure, anchor=""):
+    response = redirect("procedures:builder_detail", pk=procedure.pk)
+    if anchor:
+        response["Location"] += f"#{anchor}"
+    return response
+
+
+def keys_before(version, *, section, field=None, parent=None) -> set[str]:
+    """The keys a condition at this place may read: fields of earlier sections, earlier fields
+    of the same section (all of them for a new field), earlier siblings in a block."""
+    keys = set()
+    for other_section in version.sections.order_by("position", "pk"):
+        same = other_section.pk == section.pk
+        if not same and other_section.position > section.position:
+            break
+        for other in other_section.fields.filter(parent__isnull=True).order_by("position", "pk"):
+            if field is not None and same and not parent and other.position >= field.position:
+                break
+            if other.pk != getattr(field, "pk", None):
+                keys.add(other.key)
+        if same:
+            break
+    if parent is not None:
+        keys.discard(parent.key)
+        for sibling in parent.children.order_by("position", "pk"):
+            if field is not None and sibling.position >= field.position:
+                break
+            keys.add(sibling.key)
+    return keys
+
+
+@login_required
+def section_edit(request, pk, section_pk=None):
+    procedure, refused = editable_or_403(request, pk)
+    if refused:
+        return refused
+    draft = _draft_or_redirect(request, procedure)
+    if draft is None:
+        return _back(procedure)
+    section = get_object_or_404(Section, pk=section_pk, version=draft) if section_pk else None
+    known = set()
+    if section is not None:
+        known = {
+            f.key
+            for f in draft.fields.filter(
+                section__position__lt=section.position, parent__isnull=True
+            )
+        }
+    else:
+        known = set(draft.fields.filter(parent__isnull=True).values_list("key", flat=True))
+    initial = (
+        {"title": section.title, "description": section.description, "condition": section.condition}
+        if section
+        else None
+    )
+    form = SectionForm(request.POST or None, initial=initial, known_keys=known)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            if section is None:
+                section = builder.add_section(draft, **data)
+                messages.success(request, _("Partie ajoutée."))
+            else:
+                builder.update_section(section, **data)
+                messages.success(request, _("Partie enregistrée."))
+            return _back(procedure, f"partie-{section.pk}")
+        messages.error(request, _("Certains champs sont à corriger : voyez les messages en rouge."))
+    title = _("Modifier la partie") if section else _("Nouvelle partie")
+    context = {
+        "procedure": procedure,
+        "form": form,
+        "title": title,
+        "known_keys": sorted(known),
+        **breadcrumb(title, procedure),
+    }
+    return render(request, T + "section_form.html", context)
+
+
+@login_required
+def field_create(request, pk, section_pk):
+    procedure, refused = editable_or_403(request, pk)
+    if refused:
+        return refused
+    draft = _draft_or_redirect(request, procedure)
+    if draft is None:
+        return _back(procedure)
+    section = get_object_or_404(Section, pk=section_pk, version=draft)
+    parent_pk = request.GET.get("parent", "")
+    parent = None
+    if parent_pk.isdigit():
+        parent = get_object_or_404(
+            Field, pk=parent_pk, version=draft, section=section, type=FieldType.REPEATABLE
+        )
+    field_type = request.GET.get("type", "")
+    if field_type not in FieldType.values or (parent and field_type == FieldType.REPEATABLE):
+        messages.error(request, _("Choisissez un type de champ dans la liste."))
+        return _back(procedure, f"partie-{section.pk}")
+    known = keys_before(draft, section=section, parent=parent)
+    return _field_form(request, procedure, draft, section, parent, field_type, None, known)
+
+
+@login_required
+def field_edit(request, pk, field_pk):
+    procedure, refused = editable_or_403(request, pk)
+    if refused:
+        return refused
+    draft = _draft_or_redirect(request, procedure)
+    if draft is None:
+        return _back(procedure)
+    field = get_object_or_404(
+        Field.objects.select_related("section", "parent"), pk=field_pk, version=draft
+    )
+    known = keys_before(draft, section=field.section, field=field, parent=field.parent)
+    return _field_form(
+        request, procedure, draft, field.section, field.parent, field.type, field, known
+    )
+
+
+def _field_form(request, procedure, draft, section, parent, field_type, field, known):
+    initial = FieldForm.initial_for(field) if field else {"param_international": True}
+    form = FieldForm(request.POST or None, initial=initial, field_type=field_type, known_keys=known)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                if field is None:
+                    field = builder.add_field(
+                        draft, section=section, parent=parent, type=field_type, **form.attributes()
+                    )
+                    messages.success(request, _("Champ ajouté."))
+                else:
+                    builder.update_field(field, **form.attributes())
+                    messages.success(request, _("Champ enregistré."))
+            except ValidationError as error:
+                for name, errors in error.message_dict.items():
+                    for message in errors:
+                        form.add_error(name if name in form.fields else None, message)
+            else:
+                return _back(procedure, f"champ-{field.pk}")
+        messages.error(request, _("Certains champs sont à corriger : voyez les messages en rouge."))
+    label = FieldType(field_type).label
+    title = (
+        _("Modifier le champ « %(label)s »") % {"label": field.label}
+        if field
+        else _("Nouveau champ : %(type)s") % {"type": label}
+    )
+    context = {
+        "procedure": procedure,
+        "section": section,
+        "parent": parent,
+        "form": form,
+        "title": title,
+        "type_label": label,
+        "known_keys": sorted(known),
+        **breadcrumb(title, procedure),
+    }
+    return render(request, T + "field_form.html", context)
+
+
+def _item(draft, kind, item_pk):
+    if kind not in ("section", "field"):
+        raise Http404
+    model = Section if kind == "section" else Field
+    return get_object_or_404(model, pk=item_pk, version=draft)
+
+
+@require_POST
+@login_required
+def item_delete(request, pk, kind, item_pk):
+    procedure, refused = editable_or_403(request, pk)
+    if refused:
+        return refused
+    draft = _draft_or_redirect(request, procedure)
+    if draft is None:
+        return _back(procedure)
+    builder.delete_item(_item(draft, kind, item_pk))
+    messages.success(request, _("Partie supprimée.") if kind == "section" else _("Champ supprimé."))
+    return _back(procedure)
+
+
+@require_POST
+@login_required
+def item_move(request, pk, kind, item_pk):
+    procedure, refused = editable_or_403(request, pk)
+    if refused:
+        return refused
+    draft = _draft_or_redirect(request, procedure)
+    if draft is None:
+        return _back(procedure)
+    item = _item(draft, kind, item_pk)
+    offset = -1 if request.POST.get("direction") == "up" else 1
+    builder.move(item, offset=offset)
+    anchor = f"partie-{item.pk}" if kind == "section" else f"champ-{item.pk}"
+    return _back(procedure, anchor)
+
+
+@require_POST
+@login_required
+def item_reorder(request, pk, kind, container_pk=None):
+    """Drag and drop: the whole new order of sections, or of a section's top-level fields."""
+    procedure, refused = editable_or_403(request, pk)
+    if refused:
+        return refused
+    draft = procedure.draft_version
+    if draft is None:
+        return HttpResponse(status=409)
+    ids = [int(value) for value in request.POST.getlist("order") if value.isdigit()]
+    if kind == "section":
+        items = draft.sections.all()
+    else:
+        section = get_object_or_404(Section, pk=container_pk, version=draft)
+        items = draft.fields.filter(section=section, parent__isnull=True)
+    try:
+        builder.reorder(list(items), version=draft, ordered_ids=ids)
+    except ValidationError as error:
+        return HttpResponse(" ".join(error.messages), status=409)
+    return HttpResponse(status=204)

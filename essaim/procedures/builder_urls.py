@@ -1,0 +1,52 @@
+"""URLs of the builder, under /demarches/gestion/ (names prefixed `builder_`)."""
+
+from django.urls import path
+
+from essaim.procedures import builder_form_views as form_views
+from essaim.procedures import builder_views as views
+
+urlpatterns = [
+    path("", views.builder_index, name="builder_index"),
+    path("nouvelle/", views.builder_create, name="builder_create"),
+    path("<int:pk>/", views.builder_detail, name="builder_detail"),
+    path("<int:pk>/proprietes/", views.builder_properties, name="builder_properties"),
+    path("<int:pk>/nouvelle-version/", views.builder_new_version, name="builder_new_version"),
+    path("<int:pk>/publier/", views.builder_publish, name="builder_publish"),
+    path("<int:pk>/etat/", views.builder_status, name="builder_status"),
+    path("<int:pk>/dupliquer/", views.builder_duplicate, name="builder_duplicate"),
+    path("<int:pk>/apercu/", views.builder_preview, name="builder_preview"),
+    path("<int:pk>/parties/nouvelle/", form_views.section_edit, name="builder_section_create"),
+    path(
+        "<int:pk>/parties/<int:section_pk>/",
+        form_views.section_edit,
+        name="builder_section_edit",
+    ),
+    path(
+        "<int:pk>/parties/<int:section_pk>/champs/nouveau/",
+        form_views.field_create,
+        name="builder_field_create",
+    ),
+    path(
+        "<int:pk>/parties/<int:container_pk>/ordre/",
+        form_views.item_reorder,
+        {"kind": "field"},
+        name="builder_field_reorder",
+    ),
+    path(
+        "<int:pk>/parties/ordre/",
+        form_views.item_reorder,
+        {"kind": "section"},
+        name="builder_section_reorder",
+    ),
+    path("<int:pk>/champs/<int:field_pk>/", form_views.field_edit, name="builder_field_edit"),
+    path(
+        "<int:pk>/<str:kind>/<int:item_pk>/supprimer/",
+        form_views.item_delete,
+        name="builder_item_delete",
+    ),
+    path(
+        "<int:pk>/<str:kind>/<int:item_pk>/deplacer/",
+        form_views.item_move,
+        name="builder_item_move",
+    ),
+]

@@ -1,0 +1,91 @@
+"""Forms of the instruction pages: the table's filters, a state change, a message."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from essaim.core.forms import DsfrForm
+from essaim.procedures.enums import DossierState
+
+
+class FiltersForm(DsfrForm):
+    """GET form; its field names are the query-string names read by `DossierFilters`."""
+
+    q = forms.CharField(
+        label=_("Rechercher"),
+        required=False,
+        max_length=200,
+        help_text=_("Numéro de dossier, nom ou adresse du demandeur."),
+    )
+    etat = forms.ChoiceField(label=_("État"), required=False)
+    groupe = forms.ChoiceField(label=_("Groupe instructeur"), required=False)
+    retard = forms.BooleanField(label=_("Seulement les dossiers en retard"), required=False)
+    tri = forms.ChoiceField(
+        label=_("Trier par"),
+        required=False,
+        choices=[
+            ("recents", _("Dépôt le plus récent")),
+            ("anciens", _("Dépôt le plus ancien")),
+            ("numero", _("Numéro")),
+            ("maj", _("Dernière modification")),
+        ],
+    )
+
+    def __init__(self, *args, counts, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["etat"].choices = [("", _("Tous les états"))] + [
+            (value, f"{label} ({counts.get(value, 0)})")
+            for value, label in DossierState.choices
+            if value != DossierState.DRAFT
+        ]
+        group_choices = [(str(g.pk), g.name) for g in groups]
+        if len(group_choices) > 1:
+            self.fields["groupe"].choices = [("", _("Tous mes groupes")), *group_choices]
+        else:
+            del self.fields["groupe"]
+        self.fields["retard"].widget.attrs["value"] = "1"
+
+
+class TransitionForm(DsfrForm):
+    reason = forms.CharField(
+        label=_("Message au demandeur"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    deadline = forms.DateField(
+        label=_("À corriger avant le"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, transition=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if transition is not None:
+            if transition.reason_required:
+                self.fields["reason"].label = (
+                    _("Ce que le demandeur doit corriger")
+                    if transition.name == "request_correction"
+                    else _("Motif, envoyé au demandeur")
+                )
+            if transition.name != "request_correction":
+                del self.fields["deadline"]
+
+    def deadline_at(self):
+        """The deadline as the end of that day, Paris time (None when not given)."""
+        day = self.cleaned_data.get("deadline")
+        if day is None:
+            return None
+        end = datetime.datetime.combine(day, datetime.time(23, 59))
+        return timezone.make_aware(end)
+
+
+class MessageForm(DsfrForm):
+    body = forms.CharField(
+        label=_("Votre message au demandeur"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Écrivez votre message avant de l’envoyer.")},
+    )

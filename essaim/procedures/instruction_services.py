@@ -1,0 +1,127 @@
+"""Instruction operations: private annotations, messages to the applicant, state changes.
+
+State changes go through `services.transition` (the one state machine); this module adds what
+instruction needs around it. Callers check `instruction_queries`/permissions first.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from essaim.core.emails import absolute_url, enqueue_templated_email
+from essaim.procedures.enums import DossierState, transition_for
+from essaim.procedures.models import Dossier, Field, Message
+from essaim.procedures.spec import FieldSpec
+
+
+def annotation_specs(version) -> list[FieldSpec]:
+    """The private fields (annotations only agents see) of a form version, in order."""
+    rows = Field.objects.filter(version=version, private=True, parent__isnull=True).order_by(
+        "section__position", "position", "pk"
+    )
+    return [
+        FieldSpec(
+            key=row.key,
+            type=row.type,
+            label=row.label,
+            help_text=row.help_text,
+            options=tuple(row.options or ()),
+            params=dict(row.params or {}),
+            private=True,
+        )
+        for row in rows
+    ]
+
+
+@transaction.atomic
+def save_annotations(dossier, *, raw: dict, by) -> dict[str, str]:
+    """Clean and store the private annotations sent in `raw` (key → raw input).
+
+    Valid values are stored even when others are invalid (nothing typed is lost: invalid ones
+    are returned with their French error). Side effects: saves `dossier.annotations`.
+    """
+    from essaim.procedures.fields import FieldError, registry
+
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    errors = {}
+    annotations = dict(dossier.annotations or {})
+    for spec in annotation_specs(dossier.version):
+        kind = registry.get(spec.type)
+        if not kind.is_input or spec.key not in raw:
+            continue
+        try:
+            annotations[spec.key] = kind.clean(raw[spec.key], spec)
+        except FieldError as error:
+            errors[spec.key] = error.message
+    dossier.annotations = annotations
+    dossier.save(update_fields=["annotations", "updated_at"])
+    return errors
+
+
+def post_message(dossier, *, body: str, by) -> Message:
+    """An instructor's message to the applicant, shown on the dossier and sent by e-mail.
+
+    Side effects: saves a Message; on commit, e-mails the applicant (if they have an address).
+    """
+    body = body.strip()
+    if not body:
+        raise ValidationError(_("Écrivez votre message avant de l’envoyer."))
+    message = Message.objects.create(dossier=dossier, author=by, from_applicant=False, body=body)
+    applicant = dossier.applicant
+    if applicant is not None and applicant.email and not applicant.anonymised_at:
+        enqueue_templated_email(
+            to=applicant.email,
+            template_prefix="procedures/emails/instruction_message",
+            context={
+                "procedure": dossier.procedure.title,
+                "number": dossier.pk,
+                "body": body,
+                "dossier_url": absolute_url(reverse("procedures:apply_dossier", args=[dossier.public_id]))
+                if _has_route("procedures:apply_dossier")
+                else absolute_url("/demarches/"),
+            },
+        )
+    return message
+
+
+def _has_route(name: str) -> bool:
+    from django.urls import NoReverseMatch
+
+    try:
+        reverse(name, args=["00000000-0000-0000-0000-000000000000"])
+    except NoReverseMatch:
+        return False
+    return True
+
+
+def change_state(
+    dossier, *, name: str, by, reason: str = "", deadline=None, actor_label: str = ""
+) -> Dossier:
+    """An instructor's transition (`name` from `enums.TRANSITIONS`), with its message.
+
+    Raises ValidationError (French) when the transition is not allowed from the current state,
+    when a reason is required and missing, or when a correction deadline is in the past.
+    Side effects: those of `services.transition` (saves, records, e-mails, webhooks).
+    """
+    from essaim.procedures import services
+
+    transition = transition_for(dossier.state, name)
+    if transition is None or transition.actor != "instructor":
+        raise ValidationError(
+            _("Ce changement d’état n’est plus possible : le dossier est « %(state)s ».")
+            % {"state": DossierState(dossier.state).label}
+        )
+    reason = reason.strip()
+    if transition.reason_required and not reason:
+        raise ValidationError(
+            _("Écrivez le motif : il est envoyé au demandeur avec la décision.")
+            if name != "request_correction"
+            else _("Écrivez ce que le demandeur doit corriger.")
+        )
+    if deadline is not None and deadline <= timezone.now():
+        raise ValidationError(_("La date limite de correction doit être dans le futur."))
+    return services.transition(
+        dossier, name=name, by=by, actor_label=actor_label, reason=reason, deadline=deadline
+    )

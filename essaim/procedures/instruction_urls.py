@@ -1,0 +1,29 @@
+"""URLs of instruction, under /demarches/instruction/ (names prefixed `instruction_`)."""
+
+from django.urls import path
+
+from essaim.procedures import exports
+from essaim.procedures import instruction_views as views
+
+urlpatterns = [
+    path("", views.instruction_index, name="instruction_index"),
+    path("<int:pk>/", views.instruction_procedure, name="instruction_procedure"),
+    path("<int:pk>/export.csv", exports.export_csv, name="instruction_export_csv"),
+    path("<int:pk>/export.json", exports.export_json, name="instruction_export_json"),
+    path("dossiers/<uuid:public_id>/", views.instruction_dossier, name="instruction_dossier"),
+    path(
+        "dossiers/<uuid:public_id>/etat/",
+        views.instruction_transition,
+        name="instruction_transition",
+    ),
+    path(
+        "dossiers/<uuid:public_id>/annotations/",
+        views.instruction_annotations,
+        name="instruction_annotations",
+    ),
+    path(
+        "dossiers/<uuid:public_id>/messages/",
+        views.instruction_message,
+        name="instruction_message",
+    ),
+]

@@ -1,0 +1,207 @@
+"""Instruction pages: my procedures, the table of dossiers, a dossier (answers, documents,
+history, annotations, messages, state changes), exports.
+
+Only instructors get in: a procedure's table needs a seat in one of its groups (403 otherwise);
+a dossier is fetched through `Dossier.objects.instructed_by(user)` (404 for anyone else).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from essaim.procedures import instruction_queries as queries
+from essaim.procedures import instruction_services as instruction
+from essaim.procedures.builder_views import forbidden
+from essaim.procedures.enums import DossierState, transition_for, transitions_from
+from essaim.procedures.instruction_forms import FiltersForm, MessageForm, TransitionForm
+from essaim.procedures.instruction_display import answer_rows, annotation_rows
+from essaim.procedures.models import Dossier, Procedure
+
+T = "procedures/instruction/"
+PAGE_SIZE = 50
+NOT_INSTRUCTOR = _(
+    "Seuls les instructeurs de cette démarche voient ses dossiers. Demandez à un éditeur de "
+    "la démarche de vous ajouter à un groupe instructeur."
+)
+
+
+def _breadcrumb(current, procedure=None) -> dict:
+    links = [{"url": reverse("procedures:instruction_index"), "title": _("Instruction")}]
+    if procedure is not None:
+        links.append(
+            {
+                "url": reverse("procedures:instruction_procedure", args=[procedure.pk]),
+                "title": procedure.title,
+            }
+        )
+    return {"breadcrumb_data": {"links": links, "current": current}}
+
+
+def instructed_procedure_or_403(request, pk):
+    procedure = get_object_or_404(Procedure.objects.select_related("organisation"), pk=pk)
+    if queries.is_instructor_of(request.user, procedure):
+        return procedure, None
+    return procedure, forbidden(request, NOT_INSTRUCTOR)
+
+
+def instructed_dossier(request, public_id):
+    return get_object_or_404(
+        Dossier.objects.instructed_by(request.user).select_related(
+            "procedure__organisation", "version", "applicant", "group"
+        ),
+        public_id=public_id,
+    )
+
+
+@login_required
+def instruction_index(request):
+    context = {
+        "procedures": queries.procedures_instructed_by(request.user).order_by("title"),
+        "breadcrumb_data": {"links": [], "current": _("Instruction")},
+    }
+    return render(request, T + "index.html", context)
+
+
+@login_required
+def instruction_procedure(request, pk):
+    procedure, refused = instructed_procedure_or_403(request, pk)
+    if refused:
+        return refused
+    filters = queries.DossierFilters.from_querydict(request.GET)
+    groups = list(queries.groups_of(request.user, procedure))
+    form = FiltersForm(
+        request.GET or None,
+        counts=queries.state_counts(request.user, procedure),
+        groups=groups,
+    )
+    dossiers = queries.instruction_table(request.user, procedure, filters)
+    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
+    late = set(
+        dossiers.filter(queries.late_q(procedure))
+        .filter(pk__in=[d.pk for d in page.object_list])
+        .values_list("pk", flat=True)
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "procedure": procedure,
+        "form": form,
+        "page_obj": page,
+        "late": late,
+        "query": query.urlencode(),
+        "stats": queries.processing_days(procedure, request.user),
+        **_breadcrumb(procedure.title),
+    }
+    context["breadcrumb_data"]["links"] = context["breadcrumb_data"]["links"][:1]
+    return render(request, T + "procedure.html", context)
+
+
+def _dossier_context(request, dossier, *, transition_forms=None, message_form=None, errors=None):
+    procedure = dossier.procedure
+    available = transitions_from(dossier.state, actor="instructor")
+    forms_by_name = transition_forms or {}
+    return {
+        "procedure": procedure,
+        "dossier": dossier,
+        "sections": answer_rows(dossier),
+        "annotations": annotation_rows(dossier, errors=errors or {}, posted=request.POST),
+        "annotation_errors": errors or {},
+        "transitions": [
+            {
+                "transition": t,
+                "form": forms_by_name.get(t.name) or TransitionForm(transition=t, prefix=t.name),
+            }
+            for t in available
+        ],
+        "message_form": message_form or MessageForm(),
+        "messages_list": dossier.messages.select_related("author"),
+        "history": dossier.transitions.select_related("actor"),
+        "attachments": dossier.attachments.filter(message__isnull=True),
+        "deadline": queries.deadline_of(dossier, procedure),
+        "is_late": queries.is_late(dossier, procedure),
+        **_breadcrumb(_("Dossier n° %(number)s") % {"number": dossier.pk}, procedure),
+    }
+
+
+@login_required
+def instruction_dossier(request, public_id):
+    dossier = instructed_dossier(request, public_id)
+    return render(request, T + "dossier.html", _dossier_context(request, dossier))
+
+
+@require_POST
+@login_required
+def instruction_transition(request, public_id):
+    dossier = instructed_dossier(request, public_id)
+    name = request.POST.get("transition", "")
+    transition = transition_for(dossier.state, name)
+    if transition is None or transition.actor != "instructor":
+        messages.error(
+            request,
+            _("Ce changement d’état n’est plus possible : le dossier est « %(state)s ».")
+            % {"state": DossierState(dossier.state).label},
+        )
+        return redirect("procedures:instruction_dossier", public_id=dossier.public_id)
+    form = TransitionForm(request.POST, transition=transition, prefix=name)
+    if form.is_valid():
+        try:
+            instruction.change_state(
+                dossier,
+                name=name,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                deadline=form.deadline_at(),
+            )
+        except ValidationError as error:
+            form.add_error("reason", error)
+        else:
+            messages.success(
+                request,
+                _("Dossier n° %(number)s : « %(label)s » fait ; le demandeur est prévenu.")
+                % {"number": dossier.pk, "label": transition.label},
+            )
+            return redirect("procedures:instruction_dossier", public_id=dossier.public_id)
+    messages.error(request, _("Le changement d’état n’est pas fait : voyez le message en rouge."))
+    context = _dossier_context(request, dossier, transition_forms={name: form})
+    return render(request, T + "dossier.html", context, status=400)
+
+
+@require_POST
+@login_required
+def instruction_annotations(request, public_id):
+    dossier = instructed_dossier(request, public_id)
+    raw = {key: request.POST.get(key) for key in request.POST if key != "csrfmiddlewaretoken"}
+    errors = instruction.save_annotations(dossier, raw=raw, by=request.user)
+    if not errors:
+        messages.success(request, _("Annotations privées enregistrées."))
+        return redirect(
+            reverse("procedures:instruction_dossier", args=[dossier.public_id]) + "#annotations"
+        )
+    messages.error(
+        request,
+        _("Certaines annotations sont à corriger ; les autres sont enregistrées."),
+    )
+    dossier.refresh_from_db()
+    context = _dossier_context(request, dossier, errors=errors)
+    return render(request, T + "dossier.html", context, status=400)
+
+
+@require_POST
+@login_required
+def instruction_message(request, public_id):
+    dossier = instructed_dossier(request, public_id)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        instruction.post_message(dossier, body=form.cleaned_data["body"], by=request.user)
+        messages.success(request, _("Message envoyé au demandeur."))
+        return redirect(
+            reverse("procedures:instruction_dossier", args=[dossier.public_id]) + "#messagerie"
+        )
+    messages.error(request, _("Le message n’est pas parti : voyez le message en rouge."))
+    context = _dossier_context(request, dossier, message_form=form)
+    return render(request, T + "dossier.html", context, status=400)

@@ -1,0 +1,111 @@
+"""Short French labels for themes: the key phrase that best sets a theme apart.
+
+Candidates are runs of one to four words taken from the contributions as written
+(« pouvoir d’achat », « transports en commun », « suppression des niches fiscales »), which
+begin and end with a content word. Variants that share their lemmas are counted together
+(« niches fiscales » / « niche fiscale ») and shown in their most frequent written form. A
+phrase scores by how many of the theme's contributions use it, against how common it is in the
+whole corpus (a c-TF-IDF), with a bonus for phrases of two or three content words.
+"""
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from essaim.synthesis.engine.text import MAX_ANALYSED_CHARS, term
+
+_CHUNK = re.compile(r"[.!?;:,()\[\]«»\"…\n/|]+|\s[-–—]\s")
+_TOKEN = re.compile(r"(?:[^\W\d_]+['’])?[^\W\d_]+(?:-[^\W\d_]+)*", re.U)
+MAX_WORDS = 4
+
+
+def _phrase_key(tokens: list[str]) -> tuple[str, ...] | None:
+    """Lemma key of a candidate phrase, None if it begins or ends with a stop word."""
+    lemmas = [term(_bare(t)) for t in tokens]
+    if not lemmas[0] or not lemmas[-1]:
+        return None
+    return tuple(lemma for lemma in lemmas if lemma)
+
+
+def _bare(token: str) -> str:
+    """The word without its elided article: « d’achat » → « achat »."""
+    for mark in ("'", "’"):
+        if mark in token:
+            return token.split(mark, 1)[1]
+    return token
+
+
+def candidates(text: str) -> dict[tuple[str, ...], str]:
+    """Every candidate phrase of a text: lemma key → written form (lower case)."""
+    found: dict[tuple[str, ...], str] = {}
+    for chunk in _CHUNK.split(text[:MAX_ANALYSED_CHARS].lower()):
+        tokens = _TOKEN.findall(chunk)
+        for start in range(len(tokens)):
+            for size in range(1, MAX_WORDS + 1):
+                window = tokens[start : start + size]
+                if len(window) < size:
+                    break
+                if size == 1 and "'" in window[0].replace("’", "'"):
+                    window = [_bare(window[0])]
+                key = _phrase_key(window)
+                if key and len(key) <= 3 and key not in found:
+                    found[key] = " ".join(window).replace("'", "’")
+    return found
+
+
+def label_themes(theme_texts: Sequence[Sequence[str]], *, taken: Sequence[str] = (),
+                 count: int = 3) -> list[list[str]]:  # fmt: skip
+    """For each theme (a sample of its texts), up to `count` key phrases, best first.
+
+    The first phrase of each theme is unique across themes and differs from `taken`.
+    """
+    per_theme: list[Counter] = []
+    forms: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    document_frequency: Counter = Counter()
+    documents = 0
+    for texts in theme_texts:
+        counter: Counter = Counter()
+        for text in texts:
+            phrases = candidates(text)
+            for key, form in phrases.items():
+                counter[key] += 1
+                forms[key][form] += 1
+            document_frequency.update(phrases.keys())
+            documents += 1
+        per_theme.append(counter)
+    used = {label.lower() for label in taken}
+    results = []
+    for texts, counter in zip(theme_texts, per_theme, strict=True):
+        size = max(len(texts), 1)
+        floor = max(2, math.ceil(0.03 * size)) if size >= 10 else 1
+        scored = []
+        for key, n in counter.items():
+            if n < floor:
+                continue
+            specificity = math.log((1 + documents) / (1 + document_frequency[key]))
+            bonus = {1: 1.0, 2: 1.6, 3: 1.5}[len(key)]
+            scored.append((n / size * specificity * bonus, key))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        phrases = []
+        for _score, key in scored:
+            form = _display(forms[key])
+            if form.lower() in used or any(_overlaps(form, p) for p in phrases):
+                continue
+            phrases.append(form)
+            if len(phrases) == 1:
+                used.add(form.lower())
+            if len(phrases) == count:
+                break
+        results.append(phrases)
+    return results
+
+
+def _display(forms: Counter) -> str:
+    form = min(forms.items(), key=lambda item: (-item[1], item[0]))[0]
+    return form[:1].upper() + form[1:]
+
+
+def _overlaps(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return a in b or b in a
