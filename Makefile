@@ -11,7 +11,7 @@ ESSAIM := $(BIN)/essaim
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: install install-dev browser demo test lint format bench run worker clean messages
+.PHONY: install install-dev browser demo test lint format bench bench-catalogue run worker clean messages
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -58,6 +58,10 @@ format: install-dev
 
 bench: install-dev
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# The same plus the catalogue on 100,000 initiatives (issue 3): a few minutes more.
+bench-catalogue: install-dev
+	$(BIN)/python -m bench --initiatives 100000 $(BENCH_ARGS)
 
 # Production-like: gunicorn, DEBUG off; refuses to start without a real SECRET_KEY.
 run: install

@@ -7,6 +7,10 @@
 4. sends a fixed number of requests to each page with wrk and reports p50/p95/p99 latencies;
 5. prints a Markdown table and writes it into BENCHMARKS.md.
 
+`--initiatives 100000` adds the catalogue (issue 3, see bench/catalogue.py):
+`make bench BENCH_ARGS="--initiatives 100000"`. `--existing` measures a database prepared
+beforehand (e.g. kept with `--keep-database`) without recreating it.
+
 `/healthz` is the ceiling: a minimal Django view through the whole middleware stack, so the
 other pages' figures read as "Django's floor + what the page costs".
 """
@@ -27,7 +31,7 @@ import dj_database_url
 import psycopg
 from psycopg import sql
 
-from bench import report
+from bench import catalogue, report
 from bench.load import ensure_wrk, measure
 from bench.machine import busy, describe
 
@@ -71,6 +75,19 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--no-write", action="store_true", help="Affiche sans écrire le fichier.")
     parser.add_argument("--keep-database", action="store_true", help="Garde la base à la fin.")
+    parser.add_argument(
+        "--initiatives",
+        type=int,
+        default=0,
+        help="Génère ce nombre d’initiatives et mesure le catalogue : recherche + facettes, "
+        "export CSV complet (100000 pour les chiffres de l’issue 3 ; quelques minutes de plus). "
+        "Par défaut : %(default)s, catalogue non mesuré.",
+    )
+    parser.add_argument(
+        "--existing",
+        action="store_true",
+        help="Utilise la base telle quelle, déjà préparée (ni effacée, ni remplie, ni supprimée).",
+    )
     return parser.parse_args(argv)
 
 
@@ -79,21 +96,35 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     wrk = ensure_wrk()
     database = dj_database_url.parse(args.database_url)
-    postgres_version = recreate_database(database)
+    if args.initiatives:
+        PAGES.update(catalogue.PAGES)
+    postgres_version = server_version(database) if args.existing else recreate_database(database)
+    catalogue_facts = {}
     with tempfile.TemporaryDirectory(prefix="essaim-bench-") as tmp:
         env = production_env(args.database_url, static_root=f"{tmp}/static")
-        prepare(env, organisations=args.organisations, users=args.users)
+        if args.existing:
+            run_step(env, ("collectstatic", "--noinput", "-v0"))
+        else:
+            prepare(env, organisations=args.organisations, users=args.users)
+            if args.initiatives:
+                catalogue.prepare(ESSAIM, env, count=args.initiatives, cwd=PROJECT_DIR,
+                                  psql_url=args.database_url)  # fmt: skip
         machine = describe(postgres_version=postgres_version)
         shared = busy()
         root = f"http://127.0.0.1:{args.port}"
         server = start_gunicorn(env, port=args.port, workers=args.workers, log=f"{tmp}/web.log")
         try:
             wait_until_ready(root, server)
+            first = catalogue.first_calls(root) if args.initiatives else {}
             measures = run_measures(wrk, root, args)
+            if args.initiatives:
+                export = catalogue.export_memory(root, server.pid)
+                print(f"  export CSV : {export}", flush=True)
+                catalogue_facts = catalogue.describe(first, export)
         finally:
             server.terminate()
             server.wait(timeout=30)
-    if not args.keep_database:
+    if not (args.keep_database or args.existing):
         drop_database(database)
     section = report.render(
         measures=measures,
@@ -101,10 +132,16 @@ def main(argv: list[str] | None = None) -> int:
         machine=machine,
         setup={
             "Données": f"{args.organisations} organisations et {args.users} personnes "
-            "générées, plus les territoires et les données de démonstration",
+            "générées, plus les territoires et les données de démonstration"
+            + (
+                f", {args.initiatives} initiatives générées (VACUUM ANALYZE ensuite)"
+                if args.initiatives
+                else ""
+            ),
             "Serveur": f"gunicorn, {args.workers} workers synchrones, production "
             "(ESSAIM_PRODUCTION=true, DEBUG=false, journaux JSON)",
             "Client": "wrk sur la même machine (il prend sa part des processeurs)",
+            **catalogue_facts,
         },
         busy=shared,
         command="make bench" + (f" BENCH_ARGS={shlex.quote(' '.join(argv))}" if argv else ""),
@@ -133,6 +170,11 @@ def recreate_database(database: dict) -> str:
         name = sql.Identifier(database["NAME"])
         connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
         connection.execute(sql.SQL("CREATE DATABASE {}").format(name))
+        return connection.execute("SHOW server_version").fetchone()[0].split()[0]
+
+
+def server_version(database: dict) -> str:
+    with _maintenance(database) as connection:
         return connection.execute("SHOW server_version").fetchone()[0].split()[0]
 
 
@@ -167,10 +209,14 @@ def prepare(env: dict[str, str], *, organisations: int, users: int) -> None:
         ("generate", "users", "--count", str(users), "--seed", "2020"),
     ]
     for step in steps:
-        started = time.monotonic()
-        subprocess.run([ESSAIM, *step], env=env, cwd=PROJECT_DIR, check=True,
-                       stdout=subprocess.DEVNULL)  # fmt: skip
-        print(f"  essaim {' '.join(step)} : {time.monotonic() - started:.1f} s", flush=True)
+        run_step(env, step)
+
+
+def run_step(env: dict[str, str], step: tuple[str, ...]) -> None:
+    started = time.monotonic()
+    subprocess.run([ESSAIM, *step], env=env, cwd=PROJECT_DIR, check=True,
+                   stdout=subprocess.DEVNULL)  # fmt: skip
+    print(f"  essaim {' '.join(step)} : {time.monotonic() - started:.1f} s", flush=True)
 
 
 def start_gunicorn(env: dict[str, str], *, port: int, workers: int, log: str):
@@ -190,7 +236,8 @@ def wait_until_ready(root: str, server: subprocess.Popen) -> None:
             raise SystemExit("gunicorn s’est arrêté au démarrage : voir son journal.")
         try:
             for path in PAGES:
-                urllib.request.urlopen(root + path, timeout=5).close()
+                if path not in catalogue.PAGES:  # timed cold by catalogue.first_calls
+                    urllib.request.urlopen(root + path, timeout=5).close()
             return
         except urllib.error.HTTPError as exc:
             raise SystemExit(f"{exc.url} répond {exc.code} au lieu de 200.") from exc

@@ -254,9 +254,9 @@ def mark_attendance(registration, *, attended: bool | None, by) -> Registration:
 
 
 def send_reminders(*, now=None) -> int:
-    """E-mail confirmed registrants of sessions starting in the next 24 to 48 hours' window.
+    """E-mail confirmed registrants of events starting within 36 hours ("the day before").
 
-    Picks registrations of published, not cancelled events starting between now and now + 36 h
+    Run hourly. Picks registrations of published, not cancelled events starting between now and now + 36 h
     that were not yet reminded. Idempotent (`reminded_at`). Returns how many were reminded.
     Side effects: saves `reminded_at`; enqueues one e-mail per registrant.
     """
@@ -284,3 +284,20 @@ def send_reminders(*, now=None) -> int:
 def send_reminders_task() -> int:
     """Background task (run hourly by the scheduler): reminders for tomorrow's events."""
     return send_reminders()
+
+
+@transaction.atomic
+def recount(event) -> Event:
+    """Recompute the event's place counters from its registrations (imports, demo, repairs).
+
+    Side effects: locks the event; saves `confirmed_count` and `waitlist_count`.
+    """
+    locked = _lock(event)
+    rows = Registration.objects.filter(event_id=locked.pk)
+    locked.confirmed_count = rows.filter(status=RegistrationStatus.CONFIRMED).count()
+    locked.waitlist_count = rows.filter(status=RegistrationStatus.WAITLISTED).count()
+    Event.objects.filter(pk=locked.pk).update(
+        confirmed_count=locked.confirmed_count, waitlist_count=locked.waitlist_count
+    )
+    event.confirmed_count, event.waitlist_count = locked.confirmed_count, locked.waitlist_count
+    return event

@@ -45,27 +45,16 @@ def _spread_ids(ids) -> set[int]:
     )
 
 
-def _selected(filters) -> dict:
+def _selected(search) -> dict:
     """The selected values, translated to what the rows hold (ids, codes)."""
+    filters, ids = search.filters, search.resolved
     return {
-        "themes": set(Theme.objects.filter(slug__in=filters.themes).values_list("pk", flat=True)),
+        "themes": set(ids["themes"]),
         "stages": set(filters.stages),
-        "regions": set(
-            Territory.objects.filter(level="region", code__in=filters.regions).values_list(
-                "pk", flat=True
-            )
-        ),
-        "departments": set(
-            Territory.objects.filter(level="department", code__in=filters.departments).values_list(
-                "pk", flat=True
-            )
-        ),
+        "regions": set(ids["regions"]),
+        "departments": set(ids["departments"]),
         "carrier_kinds": set(filters.carrier_kinds),
-        "labs": set(
-            Organisation.objects.filter(slug__in=filters.labs, kind="lab").values_list(
-                "pk", flat=True
-            )
-        ),
+        "labs": set(ids["labs"]),
         "beneficiaries": set(filters.beneficiaries) & set(Beneficiary.values),
         "spread": filters.spread,
     }
@@ -83,7 +72,7 @@ def count_in_memory(search) -> dict[str, dict[str, int]]:
     kinds = _links(CarrierLink, ids, "organisation__kind")
     labs = _links(LabLink, ids, "organisation_id")
     spread = _spread_ids(ids)
-    selected = _selected(filters)
+    selected = _selected(search)
     active = [a for a in FACET_ATTRS if getattr(filters, a)]
     counters = {attr: Counter() for attr in FACET_ATTRS}
 

@@ -5,9 +5,11 @@ filter (its own is left out), so each count is the number of results the value l
 is the facet's only selected value.
 
 Two ways to count, same answers (the tests check both against the results):
-- with a text query, the matching initiatives are few: their facet values are read once and
-  counted in Python (essaim.catalogue.facet_rows), a handful of queries in all;
+- with a text query, the initiatives a count can include (matching the text and failing at most
+  one filter) have their facet values read once and counted in Python
+  (essaim.catalogue.facet_rows), a handful of queries in all;
 - without one, one GROUP BY query per facet, narrowed by the other filters' indexes.
+Either way the counts are cached until the catalogue changes (queries.catalogue_version).
 """
 
 from dataclasses import dataclass, field
@@ -28,6 +30,7 @@ from essaim.catalogue.queries import (
     beneficiary_q,
 )
 from essaim.core.models import Territory
+from essaim.core.text import fold
 
 
 @dataclass
@@ -36,7 +39,13 @@ class FacetOption:
     label: str
     count: int
     selected: bool
-    querystring: str = ""  # the list's query string with this value toggled
+    filters: Filters | None = field(default=None, repr=False)
+    attr: str = ""
+
+    @property
+    def querystring(self) -> str:
+        """The list's query string with this value toggled (computed when a link needs it)."""
+        return self.filters.toggled(self.attr, self.value).querystring()
 
 
 @dataclass
@@ -58,8 +67,8 @@ def compute_facets(search: CatalogueSearch | Filters, *, base=None) -> list[Face
     """Every facet with its options (count > 0, or selected), in display order."""
     if isinstance(search, Filters):
         search = CatalogueSearch(search, base=base)
-    if search.has_text:
-        counts = count_in_memory(search)
+    if fold(search.filters.q):  # a text query (see queries._search_condition)
+        counts = search.cached("facets-text", lambda: count_in_memory(search))
     else:
         counts = search.cached(
             "facets", lambda: {attr: _sql_counts(search, attr) for attr in FACET_ATTRS}
@@ -123,7 +132,7 @@ def build_facets(filters: Filters, counts: dict[str, dict[str, int]]) -> list[Fa
     ]
     for facet in facets:
         for option in facet.options:
-            option.querystring = filters.toggled(facet.attr, option.value).querystring()
+            option.filters, option.attr = filters, facet.attr
     return facets
 
 

@@ -326,9 +326,7 @@ class Initiative(models.Model):
 
 # The fixed words of the catalogue's URLs (/initiatives/<word>/…): an initiative's page is
 # /initiatives/<slug>/, so a slug must never be one of them (a test checks the URLconf).
-RESERVED_SLUGS = frozenset(
-    {"alertes", "carte", "export", "laboratoires", "moderation", "nouvelle"}
-)
+RESERVED_SLUGS = frozenset({"alertes", "carte", "export", "laboratoires", "moderation", "nouvelle"})
 
 
 def unique_slug(text: str, *, exclude_pk=None) -> str:

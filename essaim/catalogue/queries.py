@@ -103,28 +103,42 @@ def _search_condition(q: str) -> Q | None:
     return reduce(lambda a, b: a & b, (Q(search_document__contains=f" {s}") for s in stems))
 
 
-def filter_initiatives(queryset, filters: Filters, *, skip: tuple[str, ...] = ()):
+def resolve_ids(filters: Filters) -> dict[str, list[int]]:
+    """The ids behind the slugs and codes of the filters (one query per filter used)."""
+    return {
+        "themes": _ids(Theme.objects.filter(slug__in=filters.themes)) if filters.themes else [],
+        "regions": _territory_ids("region", filters.regions) if filters.regions else [],
+        "departments": _territory_ids("department", filters.departments)
+        if filters.departments
+        else [],
+        "labs": _ids(Organisation.objects.filter(slug__in=filters.labs, kind="lab"))
+        if filters.labs
+        else [],
+    }
+
+
+def filter_initiatives(queryset, filters: Filters, *, skip: tuple[str, ...] = (), ids=None):
     """Apply every filter except those named in `skip` (facets count without their own filter).
 
     Within a facet the values are alternatives (OR); facets combine with AND. Skip "q" when the
-    text query was already applied (as a list of matching ids, see CatalogueSearch).
+    text query was already applied (see CatalogueSearch). `ids`: `resolve_ids(filters)`, when
+    already known.
     """
+    ids = resolve_ids(filters) if ids is None else ids
     condition = None if "q" in skip else _search_condition(filters.q)
     if condition is not None:
         queryset = queryset.filter(condition)
     if filters.themes and "themes" not in skip:
-        theme_ids = _ids(Theme.objects.filter(slug__in=filters.themes))
+        theme_ids = ids["themes"]
         queryset = queryset.filter(
             Exists(ThemeLink.objects.filter(initiative_id=OuterRef("pk"), theme_id__in=theme_ids))
         )
     if filters.stages and "stages" not in skip:
         queryset = queryset.filter(stage__in=filters.stages)
     if filters.regions and "regions" not in skip:
-        queryset = queryset.filter(region_id__in=_territory_ids("region", filters.regions))
+        queryset = queryset.filter(region_id__in=ids["regions"])
     if filters.departments and "departments" not in skip:
-        queryset = queryset.filter(
-            department_id__in=_territory_ids("department", filters.departments)
-        )
+        queryset = queryset.filter(department_id__in=ids["departments"])
     if filters.carrier_kinds and "carrier_kinds" not in skip:
         queryset = queryset.filter(
             Exists(
@@ -134,7 +148,7 @@ def filter_initiatives(queryset, filters: Filters, *, skip: tuple[str, ...] = ()
             )
         )
     if filters.labs and "labs" not in skip:
-        lab_ids = _ids(Organisation.objects.filter(slug__in=filters.labs, kind="lab"))
+        lab_ids = ids["labs"]
         queryset = queryset.filter(
             Exists(
                 LabLink.objects.filter(initiative_id=OuterRef("pk"), organisation_id__in=lab_ids)
@@ -228,6 +242,36 @@ class CatalogueSearch:
                 return near
         return condition
 
+    @cached_property
+    def resolved(self) -> dict[str, list[int]]:
+        return resolve_ids(self.filters)
+
+    @cached_property
+    def active(self) -> list[str]:
+        """The facet attributes with a selected value."""
+        return [a for a in FACET_ATTRS if getattr(self.filters, a)]
+
+    @property
+    def narrowed(self) -> bool:
+        """PostgreSQL, a text query and two filters or more: facets count `skip_sets()`."""
+        return is_postgresql() and len(self.active) >= 2 and bool(fold(self.filters.q))
+
+    def skip_sets(self) -> dict[str, set[int]]:
+        """Facet attribute → ids matching the text and every filter but that facet's, read in
+        one query (a UNION): their union holds every initiative a facet count can include."""
+        matching = self.matching()
+        parts = [
+            filter_initiatives(matching, self.filters, skip=("q", attr), ids=self.resolved)
+            .order_by()
+            .annotate(skipped_facet=Value(n, output_field=IntegerField()))
+            .values_list("pk", "skipped_facet")
+            for n, attr in enumerate(self.active)
+        ]
+        sets = {attr: set() for attr in self.active}
+        for pk, n in parts[0].union(*parts[1:], all=True):
+            sets[self.active[n]].add(pk)
+        return sets
+
     @property
     def has_text(self) -> bool:
         return self.text_condition is not None
@@ -239,7 +283,9 @@ class CatalogueSearch:
 
     def filtered(self, *, skip: tuple[str, ...] = ()):
         """Every filter applied, except the facets named in `skip`."""
-        return filter_initiatives(self.matching(), self.filters, skip=("q", *skip))
+        return filter_initiatives(
+            self.matching(), self.filters, skip=("q", *skip), ids=self.resolved
+        )
 
     def facet_candidates(self):
         """The initiatives some facet count can include: those failing at most one filter.
@@ -247,13 +293,9 @@ class CatalogueSearch:
         With two filters or more, that is the union of "every filter but one", each narrowed
         by the indexes: a few hundred ids instead of the whole text match.
         """
-        active = [a for a in FACET_ATTRS if getattr(self.filters, a)]
-        if len(active) < 2 or not is_postgresql():
+        if not self.narrowed:
             return self.matching()
-        ids = set()
-        for attr in active:
-            ids.update(self.filtered(skip=(attr,)).order_by().values_list("pk", flat=True))
-        return self.base.filter(pk__any_of=sorted(ids))
+        return self.base.filter(pk__any_of=sorted(set().union(*self.skip_sets().values())))
 
     def results(self):
         """The ordered queryset of the initiatives matching every filter."""

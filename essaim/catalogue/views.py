@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from essaim.accounts.permissions import organisations_editable_by
 from essaim.catalogue import jsonld
+from essaim.catalogue.editing_services import is_operator
 from essaim.catalogue.facets import compute_facets, territory_counts
 from essaim.catalogue.filters import Filters, parse_page
 from essaim.catalogue.map import build_map
@@ -34,6 +36,8 @@ def initiative_list(request):
         "page_links": _page_links(filters, page_obj),
         "results_target": RESULTS_TARGET,
         "export_querystring": filters.querystring(),
+        "can_propose": organisations_editable_by(request.user).exists(),
+        "is_operator": is_operator(request.user),
         "breadcrumb_data": {"links": [], "current": _("Initiatives")},
     }
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == RESULTS_TARGET:
@@ -101,6 +105,7 @@ def initiative_detail(request, slug):
         else None,
         "json_ld": jsonld.initiative_json_ld(initiative, request=request),
         "edit_url": _edit_url(request.user, initiative),
+        "is_operator": is_operator(request.user),
         "breadcrumb_data": {
             "links": [{"url": reverse("catalogue:list"), "title": _("Initiatives")}],
             "current": initiative.title,

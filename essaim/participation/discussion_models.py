@@ -81,6 +81,9 @@ class Report(models.Model):
         ]
         indexes = [models.Index(fields=["handled_at", "created_at"], name="report_queue")]
 
+    def __str__(self):
+        return self.reason
+
 
 class ModerationLog(models.Model):
     """The moderators' log: who did what to which content, why, when. `actor` None: automatic."""
@@ -106,6 +109,9 @@ class ModerationLog(models.Model):
         verbose_name_plural = _("journal de modération")
         ordering = ["-created_at", "-pk"]
 
+    def __str__(self):
+        return f"{self.get_action_display()} — {self.created_at:%Y-%m-%d %H:%M}"
+
 
 class Merge(models.Model):
     """Moderators merged `sources` into `target`; the sources stay readable and point at it."""
@@ -122,3 +128,6 @@ class Merge(models.Model):
         verbose_name = _("fusion")
         verbose_name_plural = _("fusions")
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return str(self.target)

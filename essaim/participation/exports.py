@@ -11,7 +11,7 @@ from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.views.decorators.http import require_GET
 
-from essaim.participation.models import Proposal
+from essaim.participation.models import Comment, Proposal
 from essaim.participation.views import get_campaign
 
 CHUNK_SIZE = 2000
@@ -80,4 +80,42 @@ def proposals_csv(request, slug):
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="propositions-{campaign.slug}.csv"'
+    return response
+
+
+COMMENT_COLUMNS = ["identifiant", "proposition", "répond à", "auteur (pseudonyme)", "texte", "date"]
+
+
+@require_GET
+def comments_csv(request, slug):
+    """Visible comments of the campaign's public proposals (hidden ones never appear)."""
+    campaign = get_campaign(slug)
+    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
+    queryset = (
+        Comment.objects.filter(
+            proposal__in=Proposal.objects.public().filter(campaign=campaign),
+            hidden_at__isnull=True,
+        )
+        .order_by("pk")
+        .values_list("pk", "proposal_id", "parent_id", "author_id", "body", "created_at")
+    )
+
+    def lines():
+        yield "\ufeff" + writer.writerow(COMMENT_COLUMNS)
+        for pk, proposal_id, parent_id, author_id, body, created_at in queryset.iterator(
+            chunk_size=CHUNK_SIZE
+        ):
+            yield writer.writerow(
+                [
+                    pk,
+                    proposal_id,
+                    parent_id or "",
+                    pseudonym(campaign.pk, author_id),
+                    body,
+                    created_at.isoformat(),
+                ]
+            )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="commentaires-{campaign.slug}.csv"'
     return response

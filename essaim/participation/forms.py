@@ -30,7 +30,9 @@ class ProposalForm(DsfrForm, forms.ModelForm):
             "anonymous": _("Publier ma proposition sans afficher mon nom"),
         }
         help_texts = {
-            "title": _("Une phrase courte qui dit ce qu’il faudrait faire (150 caractères au plus)."),
+            "title": _(
+                "Une phrase courte qui dit ce qu’il faudrait faire (150 caractères au plus)."
+            ),
             "body": _(
                 "Le problème constaté, ce que vous proposez, et qui en profiterait "
                 "(5 000 caractères au plus)."
@@ -55,7 +57,9 @@ class ProposalForm(DsfrForm, forms.ModelForm):
         upload = self.cleaned_data.get("attachment")
         if upload and hasattr(upload, "size"):
             if upload.size > MAX_ATTACHMENT_BYTES:
-                raise ValidationError(_("Le fichier dépasse 5 Mo : réduisez-le ou joignez un lien."))
+                raise ValidationError(
+                    _("Le fichier dépasse 5 Mo : réduisez-le ou joignez un lien.")
+                )
             if not upload.name.lower().endswith(ATTACHMENT_TYPES):
                 raise ValidationError(_("Joignez un fichier PDF, PNG, JPEG, ODT ou DOCX."))
         return upload
@@ -67,8 +71,11 @@ class ProposalForm(DsfrForm, forms.ModelForm):
         found = Commune.objects.search(text).first()
         if found is None:
             raise ValidationError(
-                _("Nous ne trouvons pas la commune « %(text)s » : vérifiez son orthographe ou "
-                  "saisissez son code INSEE.") % {"text": text}
+                _(
+                    "Nous ne trouvons pas la commune « %(text)s » : vérifiez son orthographe ou "
+                    "saisissez son code INSEE."
+                )
+                % {"text": text}
             )
         return found
 
@@ -120,7 +127,9 @@ class MergeForm(DsfrForm):
         required=False,
         empty_label=_("Une nouvelle proposition (titre et description ci-dessous)"),
     )
-    title = forms.CharField(label=_("Titre de la nouvelle proposition"), required=False, max_length=150)
+    title = forms.CharField(
+        label=_("Titre de la nouvelle proposition"), required=False, max_length=150
+    )
     body = forms.CharField(
         label=_("Description de la nouvelle proposition"), required=False, widget=forms.Textarea
     )

@@ -78,15 +78,22 @@ def score_proposal(request, slug, pk):
                 selection_services.declare_conflict(
                     proposal, by=request.user, reason=request.POST.get("reason", "")
                 )
-                messages.success(request, _("Conflit d’intérêts enregistré : vous ne notez pas cette proposition."))
+                messages.success(
+                    request,
+                    _("Conflit d’intérêts enregistré : vous ne notez pas cette proposition."),
+                )
                 return redirect("participation:jury", campaign.slug)
             for criterion in criteria:
                 raw = request.POST.get(f"criterion-{criterion.pk}", "").strip()
                 if not raw.isdigit():
-                    errors[criterion.pk] = _("Donnez une note entière entre 0 et %(max)s.") % {"max": criterion.max_score}
+                    errors[criterion.pk] = _("Donnez une note entière entre 0 et %(max)s.") % {
+                        "max": criterion.max_score
+                    }
                     continue
                 try:
-                    selection_services.score(proposal, by=request.user, criterion=criterion, value=int(raw))
+                    selection_services.score(
+                        proposal, by=request.user, criterion=criterion, value=int(raw)
+                    )
                 except ValidationError as error:
                     errors[criterion.pk] = " ".join(error.messages)
             if not errors:

@@ -268,12 +268,12 @@ class Proposal(models.Model):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("participation:proposal", args=[self.campaign.slug, self.pk])
-
     def save(self, *args, **kwargs):
         self.search_text = fold(f"{self.title} {self.body}")
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("participation:proposal", args=[self.campaign.slug, self.pk])
 
     @property
     def author_label(self) -> str:
@@ -306,6 +306,9 @@ class Support(models.Model):
             models.UniqueConstraint(fields=["proposal", "user"], name="support_unique_person")
         ]
         indexes = [models.Index(fields=["user", "proposal"], name="support_by_user")]
+
+    def __str__(self):
+        return f"{self.user} → {self.proposal}"
 
 
 class Follow(models.Model):
@@ -347,6 +350,9 @@ class Follow(models.Model):
                 name="follow_unique_proposal",
             ),
         ]
+
+    def __str__(self):
+        return f"{self.user} → {self.campaign or self.proposal}"
 
 
 from essaim.participation.discussion_models import (  # noqa: E402

@@ -101,8 +101,10 @@ def merge(request, campaign):
         else:
             messages.success(
                 request,
-                _("Propositions fusionnées : elles renvoient vers celle-ci, et leurs soutiens "
-                  "y sont repris."),
+                _(
+                    "Propositions fusionnées : elles renvoient vers celle-ci, et leurs soutiens "
+                    "y sont repris."
+                ),
             )
             return redirect(result.get_absolute_url())
     context = {

@@ -60,7 +60,11 @@ def _proposal_form(request, campaign, *, proposal):
     if request.method == "POST" and form.is_valid():
         publish = request.POST.get("action") == "publish"
         text = f"{form.cleaned_data['title']} {form.cleaned_data['body']}"
-        if publish and not request.POST.get(CONFIRM_FIELD) and (proposal is None or proposal.state == "draft"):
+        if (
+            publish
+            and not request.POST.get(CONFIRM_FIELD)
+            and (proposal is None or proposal.state == "draft")
+        ):
             similar = similar_proposals(
                 campaign=campaign, text=text, exclude_pk=proposal.pk if proposal else None
             )

@@ -44,6 +44,9 @@ class Conflict(models.Model):
             models.UniqueConstraint(fields=["juror", "proposal"], name="conflict_unique")
         ]
 
+    def __str__(self):
+        return f"{self.juror} — {self.proposal}"
+
 
 class Score(models.Model):
     juror = models.ForeignKey(JuryMember, on_delete=models.CASCADE, related_name="scores")
@@ -63,6 +66,9 @@ class Score(models.Model):
             models.UniqueConstraint(fields=["juror", "proposal", "criterion"], name="score_unique")
         ]
 
+    def __str__(self):
+        return f"{self.juror} — {self.proposal} — {self.criterion} : {self.value}"
+
 
 class Answer(models.Model):
     """The public answer to a proposal: retenue, à l’étude or non retenue, with the reason."""
@@ -80,6 +86,9 @@ class Answer(models.Model):
     class Meta:
         verbose_name = _("réponse publique")
         verbose_name_plural = _("réponses publiques")
+
+    def __str__(self):
+        return f"{self.proposal} : {self.get_kind_display()}"
 
 
 class Subject(models.Model):

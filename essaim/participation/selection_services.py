@@ -64,7 +64,8 @@ def score(proposal: Proposal, *, by, criterion: Criterion, value: int) -> Score:
     if Conflict.objects.filter(juror=seat, proposal=proposal).exists():
         raise permissions.Refused(
             _(
-                "Vous avez déclaré un conflit d’intérêts sur cette proposition : vous ne la notez pas."
+                "Vous avez déclaré un conflit d’intérêts sur cette proposition : "
+                "vous ne la notez pas."
             )
         )
     if criterion.campaign_id != proposal.campaign_id:

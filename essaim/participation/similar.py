@@ -28,7 +28,8 @@ _VERB_ENDINGS = ("isations", "isation", "iser", "ises", "ise", "ees", "ee", "er"
 
 # concept: stems that express it (prefixes of folded words).
 THESAURUS = {
-    "numerique": "numer dematerial digital electron internet informatis ligne web site teleprocedur",
+    "numerique": "numer dematerial digital electron internet informatis ligne web site "
+    "teleprocedur",
     "papier": "papier imprim photocop courrier postal",
     "signature": "signatur signe parapheur visa validation valider circuit",
     "delegation": "deleg autonom responsabilis subsidiar confianc",
@@ -63,7 +64,37 @@ _PREFIXES = sorted(
 )
 _WORD = re.compile(r"[a-z0-9]+")
 _MORE_STOP_WORDS = frozenset(
-    ["plus", "moins", "tous", "tout", "toute", "toutes", "faire", "fait", "peut", "doit", "sans", "sous", "entre", "chaque", "autre", "autres", "tres", "bien", "aussi", "afin", "etc", "cela", "cette", "celui", "avoir", "mettre", "place", "permettre", "pouvoir"]
+    [
+        "plus",
+        "moins",
+        "tous",
+        "tout",
+        "toute",
+        "toutes",
+        "faire",
+        "fait",
+        "peut",
+        "doit",
+        "sans",
+        "sous",
+        "entre",
+        "chaque",
+        "autre",
+        "autres",
+        "tres",
+        "bien",
+        "aussi",
+        "afin",
+        "etc",
+        "cela",
+        "cette",
+        "celui",
+        "avoir",
+        "mettre",
+        "place",
+        "permettre",
+        "pouvoir",
+    ]
 )
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path(C, views.campaign_detail, name="campaign"),
     path(C + "reponses/", views.answers, name="answers"),
     path(C + "export.csv", exports.proposals_csv, name="export_csv"),
+    path(C + "commentaires.csv", exports.comments_csv, name="export_comments"),
     path(C + "proposer/", proposal_views.proposal_create, name="propose"),
     path(C + "semblables/", proposal_views.similar, name="similar"),
     path(P, views.proposal_detail, name="proposal"),

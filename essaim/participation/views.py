@@ -32,9 +32,9 @@ def get_proposal(campaign, pk, user=None) -> Proposal:
         campaign=campaign,
         pk=pk,
     )
-    if not proposal.is_public and not (user and user.pk == proposal.author_id):
-        if not permissions.can_moderate(user, campaign):
-            raise Http404
+    own = user is not None and user.pk == proposal.author_id
+    if not proposal.is_public and not own and not permissions.can_moderate(user, campaign):
+        raise Http404
     proposal.campaign = campaign
     return proposal
 
@@ -124,9 +124,7 @@ def _proposal_context(request, proposal, **extra):
         proposal, after=int(after) if after.isdigit() else None
     )
     user = request.user
-    supported = (
-        user.is_authenticated and proposal.supports.filter(user=user).exists()
-    )
+    supported = user.is_authenticated and proposal.supports.filter(user=user).exists()
     return {
         "campaign": campaign,
         "proposal": proposal,
@@ -177,7 +175,9 @@ def comments(request, slug, pk):
                 "participation/proposal.html#comment-page",
                 _proposal_context(request, proposal),
             )
-        return redirect(proposal.get_absolute_url() + "?" + request.GET.urlencode() + "#commentaires")
+        return redirect(
+            proposal.get_absolute_url() + "?" + request.GET.urlencode() + "#commentaires"
+        )
     if request.method != "POST":
         raise Http404
     if not request.user.is_authenticated:
@@ -185,7 +185,9 @@ def comments(request, slug, pk):
     form = CommentForm(request.POST)
     if form.is_valid():
         parent_id = form.cleaned_data.get("parent")
-        parent = Comment.objects.filter(proposal=proposal, pk=parent_id).first() if parent_id else None
+        parent = (
+            Comment.objects.filter(proposal=proposal, pk=parent_id).first() if parent_id else None
+        )
         try:
             discussion_services.post_comment(
                 proposal, author=request.user, body=form.cleaned_data["body"], parent=parent

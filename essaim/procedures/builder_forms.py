@@ -4,6 +4,7 @@ Conditions are typed in the French condition language (`age >= 18 et rempli(iban
 as JSON; a mistake comes back with the parser's message, which says where and how to fix it.
 """
 
+import re
 from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -68,7 +69,7 @@ def options_to_text(field_type: str, options: list) -> str:
 
 
 def _value(label: str) -> str:
-    return slugify(label).replace("-", "_")[:60] or "option"
+    return slugify(re.sub(r"[’'`]", " ", label)).replace("-", "_")[:60] or "option"
 
 
 def options_from_text(field_type: str, text: str) -> list:

@@ -158,7 +158,7 @@ def from_cleaned(field_type: str, cleaned: dict) -> dict:
     params = {}
     for name in PARAMS.get(field_type, {}):
         value = cleaned.get(f"{PREFIX}{name}")
-        if value in (None, "", False) and name != "international":
+        if (value is None or value == "" or value is False) and name != "international":
             continue
         if hasattr(value, "as_tuple"):  # Decimal → exact string, as answers store decimals
             value = format(value.normalize(), "f")

@@ -11,6 +11,7 @@ Rules:
 Callers check `permissions.can_edit_procedure` first; these functions do not.
 """
 
+import re
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -274,7 +275,7 @@ def add_section(version, *, title, description="", condition=None) -> Section:
 
 def unique_key(version, label: str, *, exclude_pk=None) -> str:
     """A field key made from `label`, unique in `version` (e.g. « date_de_naissance »)."""
-    base = slugify(label).replace("-", "_")[:50].strip("_") or "champ"
+    base = slugify(re.sub(r"[’'`]", " ", label)).replace("-", "_")[:50].strip("_") or "champ"
     if base[0].isdigit():
         base = f"champ_{base}"[:50]
     taken = set(version.fields.exclude(pk=exclude_pk).values_list("key", flat=True))

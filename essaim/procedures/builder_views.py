@@ -13,11 +13,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from essaim.accounts.permissions import can_edit_for, organisations_editable_by
+from essaim.accounts.permissions import organisations_editable_by
 from essaim.procedures import builder_services as builder
 from essaim.procedures.builder_forms import FieldTypeForm, ProcedureForm, PublishForm
 from essaim.procedures.enums import ProcedureStatus
 from essaim.procedures.models import Dossier, Procedure
+from essaim.procedures.permissions import can_edit_procedure
 
 T = "procedures/builder/"
 
@@ -45,7 +46,7 @@ NOT_EDITOR = _(
 def editable_or_403(request, pk):
     """(procedure, None) when the user may edit it, else (procedure, a 403 response)."""
     procedure = get_object_or_404(Procedure.objects.select_related("organisation"), pk=pk)
-    if can_edit_for(request.user, procedure.organisation):
+    if can_edit_procedure(request.user, procedure):
         return procedure, None
     return procedure, forbidden(request, NOT_EDITOR)
 
@@ -178,7 +179,7 @@ def builder_publish(request, pk):
     if draft is None:
         messages.info(request, _("Aucune version en brouillon à publier."))
         return redirect("procedures:builder_detail", pk=procedure.pk)
-    form = PublishForm(request.POST or None)
+    form = PublishForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             builder.publish_version(draft, by=request.user, note=form.cleaned_data["note"])

@@ -16,6 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from essaim.procedures.enums import Audience, EligibilityOutcome, FieldType, ProcedureStatus
 
 
+# Slugs that would shadow the fixed pages under /demarches/.
+RESERVED_SLUGS = frozenset({"mes-dossiers", "documents", "dossiers", "gestion", "instruction", "api"})
+
+
 class FrozenVersionError(Exception):
     """Raised when something tries to change a published form version."""
 
@@ -95,7 +99,10 @@ class Procedure(models.Model):
         if not self.slug:
             base = slugify(self.title)[:200] or "demarche"
             slug, n = base, 1
-            while Procedure.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            while (
+                slug in RESERVED_SLUGS
+                or Procedure.objects.filter(slug=slug).exclude(pk=self.pk).exists()
+            ):
                 n += 1
                 slug = f"{base}-{n}"
             self.slug = slug

@@ -47,9 +47,7 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     summary = "Un mois d’événements pour les agents publics."
     starts_on = factory.LazyFunction(timezone.localdate)
     ends_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=60))
-    call_opens_on = factory.LazyFunction(
-        lambda: timezone.localdate() - datetime.timedelta(days=10)
-    )
+    call_opens_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=10))
     call_closes_on = factory.LazyFunction(
         lambda: timezone.localdate() + datetime.timedelta(days=30)
     )

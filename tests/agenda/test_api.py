@@ -26,7 +26,9 @@ def test_events_accept_the_agenda_filters_and_text_search(client):
 
 
 def test_past_events_only_with_dates_or_passes(client):
-    EventFactory(title="Mardi de l’innovation", sessions=[(paris(2020, 11, 10, 10), paris(2020, 11, 10, 11))])
+    EventFactory(
+        title="Mardi de l’innovation", sessions=[(paris(2020, 11, 10, 10), paris(2020, 11, 10, 11))]
+    )
     assert client.get("/api/v1/events").json()["count"] == 0
     assert client.get("/api/v1/events?passes=1").json()["count"] == 1
     assert client.get("/api/v1/events?du=2020-11-02&au=2020-11-30").json()["count"] == 1

@@ -37,7 +37,10 @@ def test_event_ics_round_trips_times_across_the_change_to_winter_time(client):
     assert calendar["METHOD"] == "PUBLISH"
     starts = sorted(v.decoded("DTSTART") for v in calendar.walk("VEVENT"))
     assert starts == [SUMMER[0], WINTER[0]]
-    assert [s.utcoffset() for s in starts] == [datetime.timedelta(hours=2), datetime.timedelta(hours=1)]
+    assert [s.utcoffset() for s in starts] == [
+        datetime.timedelta(hours=2),
+        datetime.timedelta(hours=1),
+    ]
     # The UTC instants are right too: 8:00 UTC in summer, 9:00 UTC in winter.
     assert [s.astimezone(datetime.UTC).hour for s in starts] == [8, 9]
     [timezone] = calendar.walk("VTIMEZONE")
@@ -47,7 +50,16 @@ def test_event_ics_round_trips_times_across_the_change_to_winter_time(client):
 def test_event_ics_has_the_required_properties(client):
     event = EventFactory(latitude=48.85, longitude=2.35, online_url_registrants_only=False)
     [vevent] = _parse(client.get(reverse("agenda:event_feed", args=[event.slug]))).walk("VEVENT")
-    for name in ("UID", "DTSTAMP", "SEQUENCE", "LAST-MODIFIED", "URL", "GEO", "CATEGORIES", "ORGANIZER"):
+    for name in (
+        "UID",
+        "DTSTAMP",
+        "SEQUENCE",
+        "LAST-MODIFIED",
+        "URL",
+        "GEO",
+        "CATEGORIES",
+        "ORGANIZER",
+    ):
         assert name in vevent, name
     assert vevent["STATUS"] in {"TENTATIVE", "CONFIRMED", "CANCELLED"}
     assert str(vevent["CONFERENCE"]) == event.online_url
@@ -83,14 +95,18 @@ def test_uid_stays_and_sequence_grows_when_the_organiser_changes_the_time(
     assert str(mailed["UID"]) == str(before["UID"])
 
 
-def test_cancelling_the_event_mails_a_cancel_to_every_registrant(django_capture_on_commit_callbacks):
+def test_cancelling_the_event_mails_a_cancel_to_every_registrant(
+    django_capture_on_commit_callbacks,
+):
     event = EventFactory(capacity=1)
     holder, waiting = UserFactory(), UserFactory()
     registrations.register(event, user=holder)
     registrations.register(event, user=waiting)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.change_status(event, to=PublicStatus.CANCELLED, by=None, note="Intervenant malade.")
+        services.change_status(
+            event, to=PublicStatus.CANCELLED, by=None, note="Intervenant malade."
+        )
     assert {m.to[0] for m in mail.outbox} == {holder.email, waiting.email}
     for message in mail.outbox:
         assert "Annulé" in message.subject
@@ -107,7 +123,9 @@ def test_postponing_tells_registrants_with_a_tentative_status(django_capture_on_
     registrations.register(event, user=UserFactory())
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.change_status(event, to=PublicStatus.POSTPONED, by=None, note="Nouvelle date à venir.")
+        services.change_status(
+            event, to=PublicStatus.POSTPONED, by=None, note="Nouvelle date à venir."
+        )
     [message] = mail.outbox
     assert "Reporté" in message.subject
     [vevent] = icalendar.Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")

@@ -46,9 +46,7 @@ def _fire(event, people) -> list[Exception]:
         finally:
             connection.close()
 
-    threads = [
-        threading.Thread(target=work, args=(people[i::WORKERS],)) for i in range(WORKERS)
-    ]
+    threads = [threading.Thread(target=work, args=(people[i::WORKERS],)) for i in range(WORKERS)]
     for thread in threads:
         thread.start()
     for thread in threads:

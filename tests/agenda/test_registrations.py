@@ -21,7 +21,9 @@ def _ics(message) -> icalendar.Calendar:
     return icalendar.Calendar.from_ical(content)
 
 
-def test_register_with_account_confirms_and_mails_the_invitation(django_capture_on_commit_callbacks):
+def test_register_with_account_confirms_and_mails_the_invitation(
+    django_capture_on_commit_callbacks,
+):
     event = EventFactory(capacity=10)
     user = UserFactory()
     with django_capture_on_commit_callbacks(execute=True):

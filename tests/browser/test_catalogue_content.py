@@ -1,6 +1,7 @@
 """Editing, lab and alert pages in a real browser, each audited by axe-core."""
 
 import datetime
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -42,7 +43,9 @@ def _sign_in(page, visit, axe, user):
 
 def test_editing_pages_are_accessible_and_say_what_to_fix(page, visit, axe, content):
     _sign_in(page, visit, axe, content["editor"])
-    visit("/initiatives/nouvelle/")
+    visit("/initiatives/")
+    page.get_by_role("link", name="Proposer une initiative").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nouvelle initiative")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_text("Certains champs sont à corriger")).to_be_visible()
     axe()
@@ -52,17 +55,23 @@ def test_editing_pages_are_accessible_and_say_what_to_fix(page, visit, axe, cont
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_text("Modifications enregistrées")).to_be_visible()
     axe()
+    page.get_by_role("link", name="Historique des modifications").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Historique")
+    axe()
     visit(f"/initiatives/{slug}/images/")
-    visit(f"/initiatives/{slug}/historique/")
     visit(f"/initiatives/{slug}/historique/1/")
 
 
 def test_lab_and_alert_pages_are_accessible(page, visit, axe, content):
-    visit("/initiatives/laboratoires/")
+    visit("/initiatives/?theme=social")
+    axe()
+    page.get_by_role("link", name="Les laboratoires d’innovation").click()
     page.get_by_role("link", name="SIILAB").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("SIILAB")
     axe()
-    visit("/initiatives/alertes/nouvelle/?theme=social")
+    visit("/initiatives/?theme=social")
+    page.get_by_role("link", name="Créer une alerte pour cette recherche").click()
+    expect(page).to_have_url(re.compile(r"/initiatives/alertes/nouvelle/\?theme=social$"))
     page.get_by_label("Votre adresse électronique").fill("pas-une-adresse")
     page.get_by_role("button", name="Créer l’alerte").click()
     page.wait_for_load_state()

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import factory
+from django.db.models import F
 from django.utils import timezone
 
 from essaim.participation.enums import PhaseKind, ProposalState
@@ -46,7 +47,9 @@ class CampaignFactory(factory.django.DjangoModelFactory):
         now = timezone.now()
         for kind in (PhaseKind.SUBMISSION, PhaseKind.SUPPORT, PhaseKind.SELECTION):
             Phase.objects.create(
-                campaign=self, kind=kind, starts_at=now - timedelta(days=1),
+                campaign=self,
+                kind=kind,
+                starts_at=now - timedelta(days=1),
                 ends_at=now + timedelta(days=30),
             )
 
@@ -79,6 +82,15 @@ class CommentFactory(factory.django.DjangoModelFactory):
     proposal = factory.SubFactory(ProposalFactory)
     author = factory.SubFactory(ParticipantFactory)
     body = "Bonne idée."
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Keep the proposal's comment counter true, as the service does."""
+        comment = super()._create(model_class, *args, **kwargs)
+        Proposal.objects.filter(pk=comment.proposal_id).update(
+            comment_count=F("comment_count") + 1
+        )
+        return comment
 
 
 class CriterionFactory(factory.django.DjangoModelFactory):

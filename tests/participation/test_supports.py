@@ -57,10 +57,13 @@ def test_merged_proposal_cannot_be_supported(campaign, applicant):
         services.support(proposal, user=applicant)
 
 
-def test_author_hears_about_supports_when_they_chose_immediate(campaign, applicant):
+def test_author_hears_about_supports_when_they_chose_immediate(
+    campaign, applicant, django_capture_on_commit_callbacks
+):
     proposal = ProposalFactory(campaign=campaign)
     notify.follow(user=proposal.author, proposal=proposal, frequency=DigestFrequency.IMMEDIATE)
-    services.support(proposal, user=applicant)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.support(proposal, user=applicant)
     assert len(mail.outbox) == 1
     assert proposal.title in mail.outbox[0].body
 
@@ -85,7 +88,7 @@ def test_concurrent_supports_count_exactly_once_each():
             barrier.wait()
             services.support(proposal, user=person)
             services.support(proposal, user=person)
-        except Exception as error:  # noqa: BLE001 — reported below
+        except Exception as error:
             errors.append(error)
         finally:
             connections.close_all()

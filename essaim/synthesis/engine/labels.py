@@ -20,14 +20,6 @@ _TOKEN = re.compile(r"(?:[^\W\d_]+['’])?[^\W\d_]+(?:-[^\W\d_]+)*", re.U)
 MAX_WORDS = 4
 
 
-def _phrase_key(tokens: list[str]) -> tuple[str, ...] | None:
-    """Lemma key of a candidate phrase, None if it begins or ends with a stop word."""
-    lemmas = [term(_bare(t)) for t in tokens]
-    if not lemmas[0] or not lemmas[-1]:
-        return None
-    return tuple(lemma for lemma in lemmas if lemma)
-
-
 def _bare(token: str) -> str:
     """The word without its elided article: « d’achat » → « achat »."""
     for mark in ("'", "’"):
@@ -37,19 +29,29 @@ def _bare(token: str) -> str:
 
 
 def candidates(text: str) -> dict[tuple[str, ...], str]:
-    """Every candidate phrase of a text: lemma key → written form (lower case)."""
+    """Every candidate phrase of a text: lemma key → written form (lower case).
+
+    A candidate begins and ends with a content word (its lemma is not a stop word).
+    """
     found: dict[tuple[str, ...], str] = {}
     for chunk in _CHUNK.split(text[:MAX_ANALYSED_CHARS].lower()):
         tokens = _TOKEN.findall(chunk)
-        for start in range(len(tokens)):
-            for size in range(1, MAX_WORDS + 1):
-                window = tokens[start : start + size]
-                if len(window) < size:
+        lemmas = [term(_bare(t)) for t in tokens]
+        for start, first in enumerate(lemmas):
+            if not first:
+                continue
+            key: tuple[str, ...] = ()
+            for end in range(start, min(start + MAX_WORDS, len(tokens))):
+                lemma = lemmas[end]
+                if not lemma:
+                    continue
+                key = (*key, lemma)
+                if len(key) > 3:
                     break
-                if size == 1 and "'" in window[0].replace("’", "'"):
-                    window = [_bare(window[0])]
-                key = _phrase_key(window)
-                if key and len(key) <= 3 and key not in found:
+                if key not in found:
+                    window = tokens[start : end + 1]
+                    if start == end:
+                        window = [_bare(window[0])]
                     found[key] = " ".join(window).replace("'", "’")
     return found
 

@@ -72,7 +72,7 @@ class ThemeModel:
     vocabulary: Vocabulary
     centres: dict[str, np.ndarray]  # theme id → normalised centre (dense, float32)
     deleted: list[np.ndarray] = field(default_factory=list)
-    min_similarity: float = 0.10
+    min_similarity: float = 0.05
 
     def to_dict(self) -> dict:
         return {

@@ -27,7 +27,7 @@ from essaim.synthesis.engine.prepare import Prepared, Progress, no_progress, pre
 from essaim.synthesis.engine.summary import refresh
 from essaim.synthesis.engine.vectors import Vocabulary
 
-LABEL_SAMPLE = 400
+LABEL_SAMPLE = 300
 
 
 def check_ids(contributions: Sequence[Contribution]) -> None:

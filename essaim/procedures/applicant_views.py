@@ -1,0 +1,323 @@
+"""The applicant's pages: procedures open to the public, the step-by-step form, the summary,
+submission, "Mes dossiers", the receipt and documents."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from essaim.procedures import documents, rendering, services
+from essaim.procedures.enums import APPLICANT_EDITABLE_STATES, DossierState
+from essaim.procedures.models import Attachment, Dossier, Procedure
+from essaim.procedures.permissions import can_apply, can_see_dossier
+from essaim.procedures.presentation import documents_to_prepare, summary_sections
+
+
+@require_GET
+def procedure_list(request):
+    procedures = Procedure.objects.open_at().select_related("organisation").order_by("title")
+    return render(request, "procedures/apply/list.html", {"procedures": procedures})
+
+
+@require_GET
+def procedure_detail(request, slug):
+    procedure = get_object_or_404(
+        Procedure.objects.published().select_related("organisation"), slug=slug
+    )
+    version = procedure.published_version
+    drafts = (
+        Dossier.objects.owned_by(request.user).filter(procedure=procedure, state=DossierState.DRAFT)
+        if request.user.is_authenticated
+        else Dossier.objects.none()
+    )
+    return render(
+        request,
+        "procedures/apply/detail.html",
+        {
+            "procedure": procedure,
+            "documents": documents_to_prepare(procedure, version) if version else [],
+            "can_apply": can_apply(request.user, procedure) and version is not None,
+            "drafts": drafts,
+        },
+    )
+
+
+@require_POST
+def start(request, slug):
+    procedure = get_object_or_404(Procedure.objects.published(), slug=slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("procedures:detail", args=[slug]))
+    try:
+        dossier = services.start_dossier(procedure=procedure, applicant=request.user)
+    except PermissionDenied:
+        messages.error(request, _("Cette démarche n’accepte pas de nouveau dossier de votre part."))
+        return redirect("procedures:detail", slug=slug)
+    return redirect("procedures:step", public_id=dossier.public_id, index=_first(dossier))
+
+
+def _first(dossier) -> int:
+    visible = services.evaluate(dossier).visible_sections
+    return visible[0] if visible else 0
+
+
+def _own(request, public_id) -> Dossier:
+    return get_object_or_404(
+        Dossier.objects.owned_by(request.user).select_related("procedure", "version"),
+        public_id=public_id,
+    )
+
+
+@login_required
+@require_GET
+def my_dossiers(request):
+    dossiers = (
+        Dossier.objects.owned_by(request.user).select_related("procedure").order_by("-updated_at")
+    )
+    return render(request, "procedures/apply/my_dossiers.html", {"dossiers": dossiers})
+
+
+def _step_context(request, dossier, index, *, errors=None, add_row=None, saved_at=None):
+    spec = services.spec_of(dossier)
+    check = request.GET.get("verifier") == "1"
+    evaluation = services.evaluate(dossier, validate=check)
+    section = spec.sections[index]
+    if check:
+        errors = {**evaluation.errors, **(errors or {})}
+    views = rendering.section_views(
+        section, dossier=dossier, evaluation=evaluation, errors=errors, user=request.user, add_row=add_row
+    )
+    visible = evaluation.visible_sections
+    position = visible.index(index) + 1 if index in visible else 1
+    following = evaluation.next_section(index)
+    return {
+        "dossier": dossier,
+        "procedure": dossier.procedure,
+        "section": section,
+        "index": index,
+        "views": views,
+        "errors": [(v, v.error) for v in views if v.error],
+        "evaluation": evaluation,
+        "position": position,
+        "total": len(visible) + 1,
+        "next_title": spec.sections[following].title if following is not None else _("Récapitulatif"),
+        "previous": evaluation.previous_section(index),
+        "is_last": following is None,
+        "saved_at": saved_at,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step(request, public_id, index):
+    dossier = _own(request, public_id)
+    if dossier.state not in APPLICANT_EDITABLE_STATES:
+        messages.info(request, _("Ce dossier est en cours d’instruction : il ne peut plus être modifié."))
+        return redirect("procedures:dossier", public_id=public_id)
+    spec = services.spec_of(dossier)
+    if index >= len(spec.sections):
+        raise Http404
+    if request.method == "POST":
+        return _save_and_move(request, dossier, index)
+    evaluation = services.evaluate(dossier)
+    if index not in evaluation.visible_sections:
+        following = evaluation.next_section(index)
+        if following is None:
+            return redirect("procedures:summary", public_id=public_id)
+        return redirect("procedures:step", public_id=public_id, index=following)
+    context = _step_context(request, dossier, index, add_row=request.GET.get("ajout"))
+    return render(request, "procedures/apply/step.html", context)
+
+
+def _step_url(dossier, index, *, query="", anchor=""):
+    url = reverse("procedures:step", args=[dossier.public_id, index])
+    return f"{url}{query}{anchor}"
+
+
+def _save_and_move(request, dossier, index):
+    try:
+        result = services.save_step(
+            dossier,
+            section_index=index,
+            data=request.POST,
+            files=request.FILES,
+            by=request.user,
+            shown_keys=request.POST.getlist("_shown"),
+        )
+    except services.NotEditable:
+        return redirect("procedures:dossier", public_id=dossier.public_id)
+    action = request.POST.get("action", "save")
+    add_row = request.POST.get("_add_row")
+    if add_row:
+        return redirect(_step_url(dossier, index, query=f"?ajout={add_row}", anchor=f"#champ-{add_row}"))
+    if result.errors:
+        messages.error(
+            request,
+            _("Votre saisie est enregistrée, mais certaines réponses sont à corriger : voyez les messages ci-dessous."),
+        )
+        return redirect(_step_url(dossier, index))
+    if result.new_fields:
+        messages.info(request, _("De nouvelles questions sont apparues selon vos réponses : complétez-les."))
+        return redirect(_step_url(dossier, index))
+    evaluation = result.evaluation
+    if action == "previous" and evaluation.previous_section(index) is not None:
+        return redirect(_step_url(dossier, evaluation.previous_section(index)))
+    if action == "next":
+        following = evaluation.next_section(index)
+        if following is None:
+            return redirect("procedures:summary", public_id=dossier.public_id)
+        return redirect(_step_url(dossier, following))
+    messages.success(
+        request,
+        _("Brouillon enregistré à %(time)s. Vous pourrez le reprendre depuis « Mes dossiers ».")
+        % {"time": timezone.localtime().strftime("%H:%M")},
+    )
+    return redirect(_step_url(dossier, index))
+
+
+@login_required
+@require_POST
+def autosave(request, public_id, index):
+    """htmx: save the section as it is and send back its fields (conditions re-evaluated)."""
+    dossier = _own(request, public_id)
+    if not request.headers.get("HX-Request"):
+        return _save_and_move(request, dossier, index) if dossier.state in APPLICANT_EDITABLE_STATES else redirect("procedures:dossier", public_id=public_id)
+    if index >= len(services.spec_of(dossier).sections):
+        raise Http404
+    try:
+        result = services.save_step(
+            dossier,
+            section_index=index,
+            data=request.POST,
+            files=request.FILES,
+            by=request.user,
+            shown_keys=request.POST.getlist("_shown"),
+        )
+    except services.NotEditable:
+        return HttpResponse(status=409)
+    context = _step_context(
+        request, dossier, index, errors=result.errors, saved_at=timezone.localtime()
+    )
+    return render(request, "procedures/apply/_section.html", context)
+
+
+@login_required
+@require_GET
+def summary(request, public_id):
+    dossier = _own(request, public_id)
+    evaluation = services.evaluate(dossier, validate=True)
+    spec = services.spec_of(dossier)
+    return render(
+        request,
+        "procedures/apply/summary.html",
+        {
+            "dossier": dossier,
+            "procedure": dossier.procedure,
+            "evaluation": evaluation,
+            "sections": summary_sections(dossier, spec, evaluation),
+            "problems": [
+                (p, _step_url(dossier, p.section_index, query="?verifier=1", anchor=f"#{p.anchor}"))
+                for p in evaluation.problems
+            ],
+            "editable": dossier.state in APPLICANT_EDITABLE_STATES,
+            "total": len(evaluation.visible_sections) + 1,
+        },
+    )
+
+
+@login_required
+@require_POST
+def submit(request, public_id):
+    dossier = _own(request, public_id)
+    if dossier.state not in {DossierState.DRAFT, DossierState.CORRECTION_REQUESTED}:
+        messages.info(request, _("Ce dossier est déjà déposé."))
+        return redirect("procedures:dossier", public_id=public_id)
+    try:
+        services.submit(dossier, by=request.user)
+    except services.IncompleteDossier:
+        messages.error(
+            request,
+            _("Le dossier n’est pas complet : complétez les éléments listés avant de le déposer."),
+        )
+        return redirect("procedures:summary", public_id=public_id)
+    except services.TransitionNotAllowed:
+        messages.info(request, _("Ce dossier est déjà déposé."))
+        return redirect("procedures:dossier", public_id=public_id)
+    messages.success(
+        request,
+        _("Votre dossier n° %(number)s est déposé. Un accusé de réception vous a été envoyé par courriel.")
+        % {"number": dossier.pk},
+    )
+    return redirect("procedures:dossier", public_id=public_id)
+
+
+@login_required
+@require_GET
+def dossier_detail(request, public_id):
+    dossier = _own(request, public_id)
+    evaluation = services.evaluate(dossier)
+    spec = services.spec_of(dossier)
+    return render(
+        request,
+        "procedures/apply/dossier.html",
+        {
+            "dossier": dossier,
+            "procedure": dossier.procedure,
+            "sections": summary_sections(dossier, spec, evaluation, user=request.user),
+            "transitions": dossier.transitions.order_by("at", "pk"),
+            "editable": dossier.state in APPLICANT_EDITABLE_STATES,
+            "resume_index": _resume_index(dossier, evaluation),
+        },
+    )
+
+
+def _resume_index(dossier, evaluation):
+    later = [i for i in evaluation.visible_sections if i >= dossier.last_step]
+    return later[0] if later else (evaluation.visible_sections or [0])[0]
+
+
+@login_required
+@require_GET
+def receipt(request, public_id):
+    dossier = _own(request, public_id)
+    if dossier.submitted_at is None:
+        raise Http404
+    spec = services.spec_of(dossier)
+    context = {
+        "dossier": dossier,
+        "procedure": dossier.procedure,
+        "sections": summary_sections(dossier, spec, services.evaluate(dossier)),
+        "documents": Attachment.objects.filter(dossier=dossier, message__isnull=True),
+    }
+    return render(request, "procedures/apply/receipt.html", context)
+
+
+@require_GET
+def document(request, token):
+    """A document, through a short-lived link made for the person asking."""
+    try:
+        attachment_id, user_id = documents.read_token(token)
+    except signing.SignatureExpired:
+        return render(request, "procedures/apply/link_expired.html", status=410)
+    except signing.BadSignature:
+        raise Http404 from None
+    if not request.user.is_authenticated or str(request.user.pk) != user_id:
+        raise Http404
+    attachment = get_object_or_404(Attachment.objects.select_related("dossier"), pk=attachment_id)
+    if not can_see_dossier(request.user, attachment.dossier):
+        raise Http404
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,44 @@
+"""Who may do what with procedures and dossiers: every rule in one place."""
+
+from essaim.accounts.permissions import can_edit_for, is_member
+from essaim.procedures.enums import APPLICANT_EDITABLE_STATES, Audience
+
+
+def _signed_in(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def can_apply(user, procedure) -> bool:
+    """May start a dossier: the procedure is open and the person is of its audience. Every
+    audience needs a signed-in account (drafts and "Mes dossiers" belong to someone)."""
+    if not procedure.is_open() or not _signed_in(user):
+        return False
+    if procedure.audience == Audience.AGENTS:
+        return is_member(user, procedure.organisation) or user.is_superuser
+    return True
+
+
+def can_edit_procedure(user, procedure) -> bool:
+    """Editor or administrator of the procedure's organisation."""
+    return can_edit_for(user, procedure.organisation)
+
+
+def is_applicant(user, dossier) -> bool:
+    return _signed_in(user) and dossier.applicant_id == user.pk
+
+
+def can_edit_answers(user, dossier) -> bool:
+    return is_applicant(user, dossier) and dossier.state in APPLICANT_EDITABLE_STATES
+
+
+def can_instruct(user, dossier) -> bool:
+    """Member of the dossier's instructor group (or a platform operator)."""
+    if not _signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    return dossier.group_id is not None and dossier.group.instructors.filter(user=user).exists()
+
+
+def can_see_dossier(user, dossier) -> bool:
+    return is_applicant(user, dossier) or can_instruct(user, dossier)

@@ -1,0 +1,106 @@
+"""Texts for people: a condition in plain French, the documents to prepare, a dossier's answers
+section by section."""
+
+from django.utils.translation import gettext as _
+
+from essaim.procedures import documents
+from essaim.procedures.enums import FieldType
+from essaim.procedures.fields import registry
+from essaim.procedures.spec import FormSpec
+
+_PHRASES = {
+    "eq": "« %(label)s » est « %(value)s »",
+    "ne": "« %(label)s » n’est pas « %(value)s »",
+    "gt": "« %(label)s » est supérieur à %(value)s",
+    "ge": "« %(label)s » est au moins %(value)s",
+    "lt": "« %(label)s » est inférieur à %(value)s",
+    "le": "« %(label)s » est au plus %(value)s",
+    "contains": "« %(label)s » comprend « %(value)s »",
+    "filled": "« %(label)s » est renseigné",
+    "empty": "« %(label)s » n’est pas renseigné",
+}
+
+
+def describe(condition, spec: FormSpec) -> str:
+    """`condition` in plain French, with the fields' labels and the options' labels."""
+    if condition is None:
+        return ""
+    for combinator, word in (("all", _(" et ")), ("any", _(" ou "))):
+        if combinator in condition:
+            parts = [describe(c, spec) for c in condition[combinator]]
+            return word.join(f"({p})" if (" et " in p or " ou " in p) else p for p in parts)
+    if "not" in condition:
+        return _("il n’est pas vrai que %(text)s") % {"text": describe(condition["not"], spec)}
+    field = spec.by_key.get(condition.get("field"))
+    label = field.label if field else condition.get("field")
+    value = condition.get("value")
+    if field is not None and field.options:
+        value = field.option_label(value)
+    elif value is True:
+        value = _("oui")
+    elif value is False:
+        value = _("non")
+    return _(_PHRASES.get(condition.get("op"), "%(label)s")) % {"label": label, "value": value}
+
+
+def documents_to_prepare(procedure, version) -> list[dict]:
+    """What to have at hand before starting: the procedure's general list, then each document
+    field with the situation that requires it ("when": a French sentence, or "")."""
+    spec = FormSpec.for_version(version)
+    items = [
+        {"label": d.get("label", ""), "help": d.get("help", ""), "when": "", "required": True}
+        for d in procedure.documents_to_prepare or []
+        if d.get("label")
+    ]
+    for section in spec.sections:
+        for field in section.fields:
+            if field.type != FieldType.ATTACHMENT:
+                continue
+            situations = [
+                describe(c, spec)
+                for c in (section.condition, field.condition)
+                if c is not None
+            ]
+            items.append(
+                {
+                    "label": field.label,
+                    "help": field.help_text,
+                    "when": _(" et ").join(situations),
+                    "required": field.required,
+                    "model_url": field.params.get("model_url", ""),
+                }
+            )
+    return items
+
+
+def summary_sections(dossier, spec, evaluation, *, user=None) -> list[dict]:
+    """The visible sections with each visible answer as text (documents with their links)."""
+    attachments = {str(a.pk): a for a in dossier.attachments.filter(message__isnull=True)}
+    sections = []
+    for section in spec.sections:
+        if section.index not in evaluation.visible_sections:
+            continue
+        rows = []
+        for field in section.fields:
+            kind = registry.get(field.type)
+            if not evaluation.visible(field.key) or field.type in {
+                FieldType.HEADING,
+                FieldType.EXPLANATION,
+            }:
+                continue
+            value = evaluation.values.get(field.key)
+            if field.type == FieldType.ATTACHMENT:
+                files = [
+                    {
+                        "name": attachments[i].original_name,
+                        "url": documents.signed_url(attachments[i], user=user) if user else "",
+                    }
+                    for i in (value or {}).get("files", [])
+                    if i in attachments
+                ]
+                reason = (value or {}).get("missing_reason", "")
+                rows.append({"field": field, "files": files, "text": reason and _("Absent : %(reason)s") % {"reason": reason}})
+                continue
+            rows.append({"field": field, "text": kind.display(value, field) if value is not None else ""})
+        sections.append({"section": section, "rows": rows})
+    return sections

@@ -1,0 +1,227 @@
+"""Public pages: agenda, programme, event; registration without JavaScript; who sees what."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from essaim.agenda import registrations
+from essaim.agenda.models import Registration
+from tests.accounts.factories import MembershipFactory, UserFactory
+from tests.agenda.factories import EventFactory, ProgrammeFactory, paris
+from tests.catalogue.factories import CommuneFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_agenda_lists_upcoming_published_events_by_day_and_links_its_feed(client):
+    EventFactory(title="Atelier design des politiques publiques")
+    EventFactory(title="Brouillon secret", draft=True)
+    EventFactory(
+        title="Vieux webinaire", sessions=[(paris(2020, 11, 3, 10), paris(2020, 11, 3, 11))]
+    )
+    body = client.get(reverse("agenda:index")).content.decode()
+    assert "Atelier design des politiques publiques" in body
+    assert "Brouillon secret" not in body and "Vieux webinaire" not in body
+    assert reverse("agenda:feed") in body
+    assert "1 événement" in body
+
+
+def test_agenda_filters_by_theme_region_format_audience_and_accessibility(client):
+    lille = CommuneFactory(name="Lille")
+    theme = ThemeFactory(name="Inclusion numérique", slug="inclusion-numerique")
+    wanted = EventFactory(
+        title="Café inclusion à Lille",
+        format="workshop",
+        mode="onsite",
+        commune=lille,
+        audiences=["general_public"],
+        accessible_motor=True,
+    )
+    wanted.themes.add(theme)
+    EventFactory(title="Webinaire des agents", audiences=["agents"])
+    query = {
+        "theme": "inclusion-numerique",
+        "region": lille.region.code,
+        "format": "workshop",
+        "public": "general_public",
+        "accessibilite": "moteur",
+    }
+    response = client.get(reverse("agenda:index"), query)
+    titles = [e.title for e in response.context["page_obj"].object_list]
+    assert titles == ["Café inclusion à Lille"]
+
+
+def test_agenda_search_ignores_accents_and_case(client):
+    EventFactory(title="Les Mardis de l’innovation : la donnée")
+    EventFactory(title="Hackathon")
+    response = client.get(reverse("agenda:index"), {"q": "MARDIS donnee"})
+    assert [e.title for e in response.context["page_obj"].object_list] == [
+        "Les Mardis de l’innovation : la donnée"
+    ]
+
+
+def test_bad_filters_are_explained_and_the_page_still_answers(client):
+    response = client.get(
+        reverse("agenda:index"), {"du": "32/13/2020", "format": "karaoke", "page": "x"}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "est illisible" in body and "karaoke" in body
+
+
+def test_programme_page_shows_its_past_events_and_aggregated_ones(client):
+    programme = ProgrammeFactory(
+        starts_on=paris(2020, 11, 2).date(), ends_on=paris(2020, 11, 30).date()
+    )
+    EventFactory(
+        programme=programme,
+        title="Simplificathon",
+        sessions=[(paris(2020, 11, 5, 9), paris(2020, 11, 5, 18))],
+    )
+    lab_event = EventFactory(
+        title="Atelier du Lab’ Occitanie",
+        sessions=[(paris(2020, 11, 17, 14), paris(2020, 11, 17, 16))],
+    )
+    programme.aggregated_organisations.add(lab_event.organiser)
+    EventFactory(
+        organiser=lab_event.organiser,
+        title="Hors dates",
+        sessions=[(paris(2020, 12, 15, 14), paris(2020, 12, 15, 16))],
+    )
+    body = client.get(programme.get_absolute_url()).content.decode()
+    assert "Simplificathon" in body and "Atelier du Lab’ Occitanie" in body
+    assert "Hors dates" not in body
+    assert lab_event.organiser.name in body  # each event shows its origin
+
+
+def test_event_page_has_sessions_json_ld_and_a_registration_form(client):
+    event = EventFactory(
+        sessions=[
+            (paris(2030, 11, 23, 9), paris(2030, 11, 23, 12)),
+            (paris(2030, 12, 3, 9), paris(2030, 12, 3, 12)),
+        ],
+        capacity=20,
+    )
+    body = client.get(event.get_absolute_url()).content.decode()
+    assert '"@type": "Event"' in body
+    assert "samedi 23 novembre 2030, de 09:00 à 12:00" in body
+    assert f'action="{reverse("agenda:register", args=[event.slug])}"' in body
+    assert "20 places disponibles" in body
+
+
+def test_registration_form_without_javascript_then_confirm_then_cancel(
+    client, django_capture_on_commit_callbacks
+):
+    event = EventFactory(capacity=3, online_url_registrants_only=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("agenda:register", args=[event.slug]),
+            {"name": "Camille Martin", "email": "camille@exemple.fr"},
+            follow=True,
+        )
+    registration = Registration.objects.get(event=event)
+    assert response.redirect_chain[-1][0] == reverse(
+        "agenda:registration", args=[registration.token]
+    )
+    assert "confirmez votre adresse" in response.content.decode()
+    assert event.online_url not in response.content.decode()
+    [message] = mail.outbox
+    assert reverse("agenda:registration", args=[registration.token]) in message.body
+    url = reverse("agenda:registration", args=[registration.token])
+    body = client.post(url, {"action": "confirmer"}, follow=True).content.decode()
+    assert "Vous êtes inscrit" in body
+    assert event.online_url in body  # revealed once registered
+    client.post(url, {"action": "annuler"})
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
+
+
+def test_registration_form_errors_keep_what_was_typed(client):
+    event = EventFactory()
+    response = client.post(
+        reverse("agenda:register", args=[event.slug]),
+        {"name": "Camille Martin", "email": "camille@"},
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "adresse électronique valide" in body
+    assert 'value="Camille Martin"' in body
+    assert not Registration.objects.exists()
+
+
+def test_signed_in_person_registers_in_one_click_and_sees_the_link(client):
+    event = EventFactory(online_url_registrants_only=True)
+    user = UserFactory()
+    client.force_login(user)
+    assert event.online_url not in client.get(event.get_absolute_url()).content.decode()
+    client.post(reverse("agenda:register", args=[event.slug]), {})
+    assert Registration.objects.get(event=event).user == user
+    assert event.online_url in client.get(event.get_absolute_url()).content.decode()
+    client.post(reverse("agenda:cancel_own", args=[event.slug]))
+    assert Registration.objects.get(event=event).status == "cancelled"
+
+
+def test_agent_only_event_asks_to_sign_in(client):
+    event = EventFactory(requires_account=True)
+    body = client.get(event.get_absolute_url()).content.decode()
+    assert "connectez-vous pour vous inscrire" in body
+    response = client.post(
+        reverse("agenda:register", args=[event.slug]), {"name": "X", "email": "x@exemple.fr"}
+    )
+    assert response.status_code == 400
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["anonymous", "applicant", "other_agent"])
+def test_draft_event_page_is_refused_to_outsiders(client, who, request):
+    event = EventFactory(draft=True)
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+    assert client.get(event.get_absolute_url()).status_code == 404
+    assert (
+        client.post(
+            reverse("agenda:register", args=[event.slug]), {"name": "X", "email": "x@exemple.fr"}
+        ).status_code
+        == 404
+    )
+
+
+def test_draft_event_page_is_shown_to_its_organisers(client, agent, organisation):
+    event = EventFactory(draft=True, organiser=organisation)
+    client.force_login(agent)
+    body = client.get(event.get_absolute_url()).content.decode()
+    assert "n’est pas public" in body
+
+
+def test_programme_coordinator_sees_submitted_events(client):
+    programme = ProgrammeFactory()
+    coordinator = MembershipFactory(organisation=programme.coordinator, role="editor").user
+    event = EventFactory(programme=programme, submitted=True)
+    client.force_login(coordinator)
+    assert client.get(event.get_absolute_url()).status_code == 200
+
+
+def test_my_registrations_requires_sign_in_and_gives_a_secret_feed(client):
+    response = client.get(reverse("agenda:my_registrations"))
+    assert response.status_code == 302
+    user = UserFactory()
+    event = EventFactory(title="Citoyens en communs")
+    registrations.register(event, user=user)
+    client.force_login(user)
+    body = client.get(reverse("agenda:my_registrations")).content.decode()
+    assert "Citoyens en communs" in body
+    assert "/agenda/mon-agenda/" in body
+
+
+def test_unknown_registration_token_is_not_found(client):
+    assert client.get(reverse("agenda:registration", args=["inconnu"])).status_code == 404
+
+
+def test_month_view_places_events_on_their_days(client):
+    EventFactory(
+        title="Mardi de l’innovation", sessions=[(paris(2020, 11, 10, 10), paris(2020, 11, 10, 11))]
+    )
+    body = client.get(reverse("agenda:month_of", args=[2020, 11])).content.decode()
+    assert "Novembre 2020" in body
+    assert "Mardi de l’innovation" in body
+    assert client.get(reverse("agenda:month_of", args=[2020, 13])).status_code == 200
