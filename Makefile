@@ -11,7 +11,7 @@ ESSAIM := $(BIN)/essaim
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: install install-dev browser demo test lint format bench bench-catalogue run worker clean messages
+.PHONY: install install-dev browser demo test lint format bench bench-catalogue bench-synthesis run worker clean messages
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -58,6 +58,10 @@ format: install-dev
 
 bench: install-dev
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# The synthesis engine on the real corpora of ../shared/corpora (or --labelled / --answers).
+bench-synthesis: install-dev
+	$(BIN)/python -m bench synthesis $(BENCH_ARGS)
 
 # The same plus the catalogue on 100,000 initiatives (issue 3): a few minutes more.
 bench-catalogue: install-dev

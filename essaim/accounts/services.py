@@ -259,7 +259,10 @@ def personal_data(user: User) -> dict:
             for m in memberships
         ],
         "identites_openid_connect": [
-            {"fournisseur": str(identity.get_provider_display()), "depuis": iso(identity.created_at)}
+            {
+                "fournisseur": str(identity.get_provider_display()),
+                "depuis": iso(identity.created_at),
+            }
             for identity in OIDCIdentity.objects.filter(user=user).order_by("created_at")
         ],
     }

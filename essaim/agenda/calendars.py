@@ -48,7 +48,9 @@ def _online_link_visible(event, *, registered: bool) -> bool:
     return registered or not event.online_url_registrants_only
 
 
-def _vevent(event, session, *, registration, cancelled: bool, registered: bool = False) -> icalendar.Event:
+def _vevent(
+    event, session, *, registration, cancelled: bool, registered: bool = False
+) -> icalendar.Event:
     url = absolute_url(event.get_absolute_url())
     vevent = icalendar.Event()
     vevent.add("uid", session_uid(session))

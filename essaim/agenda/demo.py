@@ -83,15 +83,16 @@ def _event(data: dict, *, programme, state=ModerationState.PUBLISHED) -> Event:
         title=typography(data["title"]),
         summary=typography(data["summary"]),
         description=typography(
-            data.get("description", "")
-            + ("\n\nHoraires indicatifs." if data.get("hours") else "")
+            data.get("description", "") + ("\n\nHoraires indicatifs." if data.get("hours") else "")
         ).strip(),
         format=data["format"],
         mode=data["mode"],
         commune=commune,
         organiser=_organisation(data["organiser"]),
         audiences=data["audiences"],
-        online_url="https://webinaire.exemple.fr/" + data["slug"] if data["mode"] != "onsite" else "",
+        online_url="https://webinaire.exemple.fr/" + data["slug"]
+        if data["mode"] != "onsite"
+        else "",
         online_url_registrants_only=data["mode"] != "onsite",
         registration_mode=data.get("registration_mode", "essaim"),
         capacity=data.get("capacity"),
@@ -172,7 +173,18 @@ def _loire_atlantique(programme) -> list[Event]:
 def _upcoming() -> list[Event]:
     today = timezone.localdate()
     events = []
-    for slug, title, organiser, format_, mode, commune, days, hour, capacity, summary in seeds.UPCOMING:
+    for (
+        slug,
+        title,
+        organiser,
+        format_,
+        mode,
+        commune,
+        days,
+        hour,
+        capacity,
+        summary,
+    ) in seeds.UPCOMING:
         day = today + datetime.timedelta(days=days)
         start = f"{day.isoformat()} {hour:02d}:00"
         end = f"{day.isoformat()} {hour + 2:02d}:30"

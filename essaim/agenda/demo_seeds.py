@@ -44,7 +44,10 @@ SEMAINE_2017 = {
     "aggregated": [],
 }
 
-_MARDIS = "Chaque mardi matin du Mois, la DITP décrypte en ligne un grand enjeu de l’innovation publique avec des penseurs, des experts et des professionnels de terrain."
+_MARDIS = (
+    "Chaque mardi matin du Mois, la DITP décrypte en ligne un grand enjeu de l’innovation "
+    "publique avec des penseurs, des experts et des professionnels de terrain."
+)
 
 EVENTS_2020 = [
     {
@@ -60,8 +63,14 @@ EVENTS_2020 = [
         ],
         "audiences": ["agents"],
         "themes": ["simplification"],
-        "summary": "Des agents proposent des sujets sur quatre thèmes (e-administration, relations aux usagers, délégation de responsabilités, services aux agents) ; quatre sujets retenus, trois ateliers chacun.",
-        "speakers": [("Aude Fournier", "DGA Partenaires et ressources, Département du Nord"), ("Alain Delfosse", "Directeur de la Fabrik59")],
+        "summary": "Des agents proposent des sujets sur quatre thèmes (e-administration, relations"
+        " aux "
+        "usagers, délégation de responsabilités, services aux agents) ; quatre sujets retenus,"
+        " trois ateliers chacun.",
+        "speakers": [
+            ("Aude Fournier", "DGA Partenaires et ressources, Département du Nord"),
+            ("Alain Delfosse", "Directeur de la Fabrik59"),
+        ],
         "featured": True,
         "hours": "indicatives",
     },
@@ -79,14 +88,17 @@ EVENTS_2020 = [
         ],
         "audiences": ["agents", "general_public"],
         "themes": ["simplification", "social"],
-        "summary": "Faciliter la transmission des pièces justificatives et alléger le circuit de validation des allocations mensuelles d’aide sociale à l’enfance, avec des agents volontaires et des usagers.",
+        "summary": "Faciliter la transmission des pièces justificatives et alléger le circuit de "
+        "validation des allocations mensuelles d’aide sociale à l’enfance, avec des agents "
+        "volontaires et des usagers.",
         "speakers": [],
         "capacity": 15,
         "hours": "indicatives",
     },
     {
         "slug": "webinaire-relance-inclusion-numerique-hauts-de-france",
-        "title": "Plan de relance : webinaire des acteurs de l’inclusion numérique en Hauts-de-France",
+        "title": "Plan de relance : webinaire des acteurs de l’inclusion numérique en Hauts-de-"
+        "France",
         "organiser": "siilab",
         "partners": ["les-assembleurs"],
         "format": "webinar",
@@ -95,7 +107,9 @@ EVENTS_2020 = [
         "sessions": [("2020-11-10 10:00", "2020-11-10 11:30", "")],
         "audiences": ["agents", "associations"],
         "themes": ["inclusion-numerique"],
-        "summary": "Échange avec les acteurs de l’inclusion numérique réunis au SIILAB et « Les Assembleurs », hub numérique inclusif des Hauts-de-France, sur les mesures du plan de relance.",
+        "summary": "Échange avec les acteurs de l’inclusion numérique réunis au SIILAB et « Les "
+        "Assembleurs », hub numérique inclusif des Hauts-de-France, sur les mesures du plan de"
+        " relance.",
         "speakers": [],
         "has_subtitles": True,
         "featured": True,
@@ -111,7 +125,10 @@ EVENTS_2020 = [
         "sessions": [("2020-11-01 00:00", "2020-11-30 23:59", "")],
         "audiences": ["agents", "companies", "associations", "general_public"],
         "themes": ["donnees-et-numerique"],
-        "summary": "Administrations, collectivités, entreprises, associations et citoyens disent, par un formulaire en ligne, à quelles données ils veulent accéder et quels services ils construiraient ; une synthèse suit.",
+        "summary": "Administrations, collectivités, entreprises, associations et citoyens disent, "
+        "par un "
+        "formulaire en ligne, à quelles données ils veulent accéder et quels services ils "
+        "construiraient ; une synthèse suit.",
         "speakers": [],
         "registration_mode": "none",
     },
@@ -126,14 +143,18 @@ EVENTS_2020 = [
         "sessions": [("2020-11-06 10:00", "2020-11-06 11:30", "")],
         "audiences": ["general_public", "agents"],
         "themes": ["emploi"],
-        "summary": "Un webinaire ouvert au grand public, sur inscription, pour découvrir les entités innovantes de Pôle emploi : département Innovation et LAB, Performance par la confiance, expérience utilisateur et digital, systèmes d’information.",
+        "summary": "Un webinaire ouvert au grand public, sur inscription, pour découvrir les "
+        "entités "
+        "innovantes de Pôle emploi : département Innovation et LAB, Performance par la "
+        "confiance, expérience utilisateur et digital, systèmes d’information.",
         "speakers": [],
         "capacity": 300,
         "hours": "indicatives",
     },
     {
         "slug": "incubateur-des-territoires-anct",
-        "title": "Innovation dans les territoires : créer des services publics numériques à fort impact",
+        "title": "Innovation dans les territoires : créer des services publics numériques à fort "
+        "impact",
         "organiser": "anct",
         "partners": ["lab-banque-des-territoires"],
         "format": "round_table",
@@ -142,8 +163,16 @@ EVENTS_2020 = [
         "sessions": [("2020-11-24 14:00", "2020-11-24 17:00", "")],
         "audiences": ["agents", "elected_officials"],
         "themes": ["donnees-et-numerique"],
-        "summary": "Découvrir l’offre de l’Incubateur des territoires de l’ANCT et dialoguer avec des collectivités et partenaires qui ont rejoint la démarche.",
-        "speakers": [("Jean-René Cazeneuve", "Député, président de la délégation aux collectivités territoriales"), ("Blandine Calcio Godino", "Directrice Open Innovation, Banque des Territoires")],
+        "summary": "Découvrir l’offre de l’Incubateur des territoires de l’ANCT et dialoguer avec "
+        "des "
+        "collectivités et partenaires qui ont rejoint la démarche.",
+        "speakers": [
+            (
+                "Jean-René Cazeneuve",
+                "Député, président de la délégation aux collectivités territoriales",
+            ),
+            ("Blandine Calcio Godino", "Directrice Open Innovation, Banque des Territoires"),
+        ],
         "hours": "indicatives",
     },
     {
@@ -156,12 +185,17 @@ EVENTS_2020 = [
         "sessions": [
             ("2020-11-17 18:00", "2020-11-17 19:30", "Quand l’artisanat se réinvente"),
             ("2020-11-19 18:00", "2020-11-19 19:30", "Dessiner pour mieux se comprendre"),
-            ("2020-11-24 18:00", "2020-11-24 19:30", "Produire et manger local : est-ce possible ?"),
+            (
+                "2020-11-24 18:00",
+                "2020-11-24 19:30",
+                "Produire et manger local : est-ce possible ?",
+            ),
             ("2020-11-27 18:00", "2020-11-27 19:30", "Revenir aux basiques grâce à la low-tech"),
         ],
         "audiences": ["general_public"],
         "themes": ["environnement", "economie-et-entreprises"],
-        "summary": "Ateliers et conférences-débats pour découvrir des solutions émergentes, technologiques, méthodologiques et écologiques, et explorer de nouvelles pratiques.",
+        "summary": "Ateliers et conférences-débats pour découvrir des solutions émergentes, "
+        "technologiques, méthodologiques et écologiques, et explorer de nouvelles pratiques.",
         "speakers": [],
         "capacity": 80,
         "hours": "indicatives",
@@ -181,7 +215,9 @@ EVENTS_2020 = [
         ],
         "audiences": ["agents"],
         "themes": ["ressources-humaines-publiques"],
-        "summary": "De courtes sessions d’acculturation à l’innovation proposées par la direction de la coordination de l’innovation de la Région, sur les bonnes pratiques de réunion.",
+        "summary": "De courtes sessions d’acculturation à l’innovation proposées par la direction "
+        "de la "
+        "coordination de l’innovation de la Région, sur les bonnes pratiques de réunion.",
         "speakers": [],
         "capacity": 30,
         "requires_account": True,
@@ -189,7 +225,8 @@ EVENTS_2020 = [
     },
     {
         "slug": "table-ronde-design-en-sante",
-        "title": "Table ronde de la Chaire Design et action publique innovante : le design en santé",
+        "title": "Table ronde de la Chaire Design et action publique innovante : le design en "
+        "santé",
         "organiser": "ecole-de-design-nantes-atlantique",
         "format": "round_table",
         "mode": "online",
@@ -197,13 +234,16 @@ EVENTS_2020 = [
         "sessions": [("2020-11-10 17:30", "2020-11-10 19:00", "")],
         "audiences": ["general_public", "researchers"],
         "themes": ["sante"],
-        "summary": "Des designers engagés dans la transformation d’établissements de santé croisent leurs approches avec des chercheurs et des élus.",
+        "summary": "Des designers engagés dans la transformation d’établissements de santé "
+        "croisent leurs"
+        " approches avec des chercheurs et des élus.",
         "speakers": [],
         "hours": "indicatives",
     },
     {
         "slug": "table-ronde-design-innovation-publique-citoyens",
-        "title": "Table ronde de la Chaire Design et action publique innovante : innover avec les citoyens",
+        "title": "Table ronde de la Chaire Design et action publique innovante : innover avec les "
+        "citoyens",
         "organiser": "ecole-de-design-nantes-atlantique",
         "format": "round_table",
         "mode": "online",
@@ -211,7 +251,9 @@ EVENTS_2020 = [
         "sessions": [("2020-11-17 17:30", "2020-11-17 19:00", "")],
         "audiences": ["general_public", "researchers", "elected_officials"],
         "themes": ["participation-citoyenne"],
-        "summary": "Le design pour l’innovation publique avec les citoyens : chercheurs en gestion et en anthropologie, consultants, élus et designers croisent leurs regards.",
+        "summary": "Le design pour l’innovation publique avec les citoyens : chercheurs en gestion"
+        " et en "
+        "anthropologie, consultants, élus et designers croisent leurs regards.",
         "speakers": [],
         "hours": "indicatives",
     },
@@ -225,8 +267,13 @@ EVENTS_2020 = [
         "sessions": [("2020-11-03 09:30", "2020-11-03 11:30", "")],
         "audiences": ["agents", "general_public"],
         "themes": ["participation-citoyenne"],
-        "summary": _MARDIS + " Quels chantiers ouvrir après les nombreux retours d’expérience de la crise sanitaire ?",
-        "speakers": [("Nadège Guiraud", "La 27e Région"), ("Hélène Boissin-Jonville", "DITP"), ("Aurore Bimont", "Directrice de l’incubateur Système D, Démocratie Ouverte")],
+        "summary": _MARDIS
+        + " Quels chantiers ouvrir après les nombreux retours d’expérience de la crise sanitaire ?",
+        "speakers": [
+            ("Nadège Guiraud", "La 27e Région"),
+            ("Hélène Boissin-Jonville", "DITP"),
+            ("Aurore Bimont", "Directrice de l’incubateur Système D, Démocratie Ouverte"),
+        ],
         "capacity": 500,
         "featured": True,
         "has_subtitles": True,
@@ -241,14 +288,22 @@ EVENTS_2020 = [
         "sessions": [("2020-11-10 09:30", "2020-11-10 11:30", "")],
         "audiences": ["agents", "general_public"],
         "themes": ["participation-citoyenne"],
-        "summary": _MARDIS + " Comment associer citoyens et société civile au troisième plan d’action pour un gouvernement ouvert ?",
-        "speakers": [("Didier Migaud", "Président de la HATVP"), ("Henri Verdier", "Ambassadeur pour le numérique"), ("Armel Le Coz", "Démocratie Ouverte"), ("Mathilde Imer", "Démocratie Ouverte")],
+        "summary": _MARDIS
+        + " Comment associer citoyens et société civile au troisième plan d’action pour un "
+        "gouvernement ouvert ?",
+        "speakers": [
+            ("Didier Migaud", "Président de la HATVP"),
+            ("Henri Verdier", "Ambassadeur pour le numérique"),
+            ("Armel Le Coz", "Démocratie Ouverte"),
+            ("Mathilde Imer", "Démocratie Ouverte"),
+        ],
         "capacity": 500,
         "has_subtitles": True,
     },
     {
         "slug": "mardi-innovation-transition-ecologique",
-        "title": "Les Mardis de l’innovation : « L’innovation au service de la transition écologique »",
+        "title": "Les Mardis de l’innovation : « L’innovation au service de la transition "
+        "écologique »",
         "organiser": "ditp",
         "partners": ["cgdd", "ecolab"],
         "format": "conference",
@@ -257,8 +312,15 @@ EVENTS_2020 = [
         "sessions": [("2020-11-17 09:30", "2020-11-17 11:30", "")],
         "audiences": ["agents", "general_public"],
         "themes": ["environnement"],
-        "summary": _MARDIS + " Comment conjuguer transformation publique et transition écologique, à l’échelle de son organisation ?",
-        "speakers": [("Gwenaël Roudaud", "Services publics écoresponsables, CGDD"), ("Thomas Cottinet", "Ecolab, ministère de la Transition écologique"), ("Laurianne Vagharchakian", "Chercheuse en sciences cognitives, DITP"), ("Dominique Bourg", "Philosophe")],
+        "summary": _MARDIS
+        + " Comment conjuguer transformation publique et transition écologique, à l’échelle de "
+        "son organisation ?",
+        "speakers": [
+            ("Gwenaël Roudaud", "Services publics écoresponsables, CGDD"),
+            ("Thomas Cottinet", "Ecolab, ministère de la Transition écologique"),
+            ("Laurianne Vagharchakian", "Chercheuse en sciences cognitives, DITP"),
+            ("Dominique Bourg", "Philosophe"),
+        ],
         "capacity": 500,
         "has_subtitles": True,
     },
@@ -272,14 +334,22 @@ EVENTS_2020 = [
         "sessions": [("2020-11-24 09:30", "2020-11-24 11:30", "")],
         "audiences": ["agents", "general_public", "students"],
         "themes": ["ressources-humaines-publiques"],
-        "summary": _MARDIS + " Comment diffuser l’innovation dans la culture de l’action publique, et quelle place pour les jeunes agents ?",
-        "speakers": [("Giulia Reboa", "Association Fonction publique du XXIe siècle"), ("Awa Ndiaye", "Podcast Tête à Tech, Lab Banque des Territoires"), ("Makan Fofana", "Design Fiction Club"), ("Ketty Stewart", "Plurality University")],
+        "summary": _MARDIS
+        + " Comment diffuser l’innovation dans la culture de l’action publique, et quelle place "
+        "pour les jeunes agents ?",
+        "speakers": [
+            ("Giulia Reboa", "Association Fonction publique du XXIe siècle"),
+            ("Awa Ndiaye", "Podcast Tête à Tech, Lab Banque des Territoires"),
+            ("Makan Fofana", "Design Fiction Club"),
+            ("Ketty Stewart", "Plurality University"),
+        ],
         "capacity": 500,
         "has_subtitles": True,
     },
     {
         "slug": "sciences-comportementales-documents-clairs",
-        "title": "Pour des documents administratifs clairs, les sciences comportementales à la rescousse",
+        "title": "Pour des documents administratifs clairs, les sciences comportementales à la "
+        "rescousse",
         "organiser": "ditp",
         "format": "webinar",
         "mode": "online",
@@ -287,8 +357,14 @@ EVENTS_2020 = [
         "sessions": [("2020-11-10 14:00", "2020-11-10 16:00", "")],
         "audiences": ["agents"],
         "themes": ["simplification"],
-        "summary": "Comment les sciences comportementales aident à simplifier démarches et documents administratifs : retour d’expérience et échanges.",
-        "speakers": [("The Behavioural Insights Team", "Bureau de Paris"), ("Camille Rozier", "Cheffe de projet, DITP"), ("Elise Potier", "Cheffe de projet, DITP")],
+        "summary": "Comment les sciences comportementales aident à simplifier démarches et "
+        "documents "
+        "administratifs : retour d’expérience et échanges.",
+        "speakers": [
+            ("The Behavioural Insights Team", "Bureau de Paris"),
+            ("Camille Rozier", "Cheffe de projet, DITP"),
+            ("Elise Potier", "Cheffe de projet, DITP"),
+        ],
         "capacity": 200,
     },
     {
@@ -302,8 +378,13 @@ EVENTS_2020 = [
         "sessions": [("2020-11-17 14:00", "2020-11-17 16:00", "")],
         "audiences": ["agents"],
         "themes": ["education"],
-        "summary": "Une séance interactive pour éprouver les limites de son intuition sur les comportements, puis les projets récents de la DITP : sommeil et écrans chez les jeunes, jeu de cartes des sciences comportementales.",
-        "speakers": [("Chrystelle Prieur", "Chargée de mission diffusion-modernisation, MENJS-MESRI"), ("Laure Dusart", "Équipe sciences comportementales, DITP")],
+        "summary": "Une séance interactive pour éprouver les limites de son intuition sur les "
+        "comportements, puis les projets récents de la DITP : sommeil et écrans chez les "
+        "jeunes, jeu de cartes des sciences comportementales.",
+        "speakers": [
+            ("Chrystelle Prieur", "Chargée de mission diffusion-modernisation, MENJS-MESRI"),
+            ("Laure Dusart", "Équipe sciences comportementales, DITP"),
+        ],
         "capacity": 100,
     },
     {
@@ -314,13 +395,27 @@ EVENTS_2020 = [
         "mode": "online",
         "commune": "59350",
         "sessions": [
-            ("2020-11-27 10:00", "2020-11-27 11:00", "Les nouvelles modalités d’accueil et de prise en charge des demandes"),
-            ("2020-12-18 10:00", "2020-12-18 11:00", "La dématérialisation des échanges et l’offre numérique de la DGFiP"),
-            ("2021-01-22 10:00", "2021-01-22 11:00", "Travailler à la DGFiP : partages d’expériences RH"),
+            (
+                "2020-11-27 10:00",
+                "2020-11-27 11:00",
+                "Les nouvelles modalités d’accueil et de prise en charge des demandes",
+            ),
+            (
+                "2020-12-18 10:00",
+                "2020-12-18 11:00",
+                "La dématérialisation des échanges et l’offre numérique de la DGFiP",
+            ),
+            (
+                "2021-01-22 10:00",
+                "2021-01-22 11:00",
+                "Travailler à la DGFiP : partages d’expériences RH",
+            ),
         ],
         "audiences": ["companies"],
         "themes": ["economie-et-entreprises"],
-        "summary": "Pour les acteurs économiques de la Métropole européenne de Lille, du 27 novembre au 22 janvier.",
+        "summary": "Pour les acteurs économiques de la Métropole européenne de Lille, du 27 "
+        "novembre au "
+        "22 janvier.",
         "speakers": [],
         "capacity": 150,
         "hours": "indicatives (date de la deuxième séance non précisée par la source)",
@@ -336,7 +431,10 @@ EVENTS_2020 = [
         "sessions": [("2020-11-20 10:00", "2020-11-20 12:00", "")],
         "audiences": ["agents"],
         "themes": ["social"],
-        "summary": "Avec Thierry Lambert, délégué interministériel à la transformation publique : le point sur les projets innovants de 2020 et les leviers pour déployer l’innovation publique.",
+        "summary": "Avec Thierry Lambert, délégué interministériel à la transformation publique : "
+        "le "
+        "point sur les projets innovants de 2020 et les leviers pour déployer l’innovation "
+        "publique.",
         "speakers": [("Thierry Lambert", "Délégué interministériel à la transformation publique")],
         "hours": "indicatives",
     },
@@ -354,7 +452,9 @@ SIILAB_AGENDA_2020 = [
         "sessions": [("2020-11-18 09:30", "2020-11-18 12:30", "")],
         "audiences": ["agents", "associations"],
         "themes": ["participation-citoyenne"],
-        "summary": "Lancement des travaux du lauréat de l’appel à projets participation citoyenne de la DITP : onze acteurs construisent un commun pour amplifier la participation citoyenne.",
+        "summary": "Lancement des travaux du lauréat de l’appel à projets participation citoyenne "
+        "de la "
+        "DITP : onze acteurs construisent un commun pour amplifier la participation citoyenne.",
         "speakers": [],
         "hours": "indicatives",
     },
@@ -369,7 +469,10 @@ SIILAB_AGENDA_2020 = [
         "sessions": [("2020-11-28 09:00", "2020-11-28 17:00", "")],
         "audiences": ["agents", "associations", "general_public"],
         "themes": ["culture", "social"],
-        "summary": "Repenser le dispositif qui ouvre depuis trente ans la culture aux habitants les plus modestes de la métropole lilloise, face à la baisse des aides et aux difficultés des acteurs culturels.",
+        "summary": "Repenser le dispositif qui ouvre depuis trente ans la culture aux habitants "
+        "les plus "
+        "modestes de la métropole lilloise, face à la baisse des aides et aux difficultés des "
+        "acteurs culturels.",
         "speakers": [],
         "capacity": 25,
         "accessible_motor": True,
@@ -396,7 +499,9 @@ EVENTS_2017 = [
         "sessions": [("2017-11-21 18:00", "2017-11-21 20:00", "")],
         "audiences": ["general_public", "companies"],
         "themes": ["donnees-et-numerique"],
-        "summary": "Le Département du Calvados réunit acteurs du tourisme et de la donnée autour de l’attractivité du territoire.",
+        "summary": "Le Département du Calvados réunit acteurs du tourisme et de la donnée autour "
+        "de "
+        "l’attractivité du territoire.",
         "speakers": [],
         "hours": "indicatives",
     },
@@ -410,7 +515,8 @@ EVENTS_2017 = [
         "sessions": [("2017-11-24 18:00", "2017-11-25 18:00", "")],
         "audiences": ["general_public", "students", "companies"],
         "themes": ["donnees-et-numerique"],
-        "summary": "Vingt-quatre heures pour imaginer des services avec les données du Département.",
+        "summary": "Vingt-quatre heures pour imaginer des services avec les données du "
+        "Département.",
         "speakers": [],
         "capacity": 60,
         "hours": "indicatives",
@@ -425,7 +531,9 @@ EVENTS_2017 = [
         "sessions": [("2017-11-06 09:00", "2017-12-01 18:00", "")],
         "audiences": ["agents"],
         "themes": ["ressources-humaines-publiques"],
-        "summary": "Le Val-d’Oise invite ses agents à suivre cette formation en ligne ouverte à tous, du 6 novembre au 1er décembre.",
+        "summary": "Le Val-d’Oise invite ses agents à suivre cette formation en ligne ouverte à "
+        "tous, du "
+        "6 novembre au 1er décembre.",
         "speakers": [],
         "registration_mode": "none",
     },
@@ -440,7 +548,10 @@ EVENTS_2017 = [
         "sessions": [(f"2017-11-{day} 14:00", f"2017-11-{day} 17:00", "") for day in range(20, 26)],
         "audiences": ["agents"],
         "themes": ["simplification"],
-        "summary": "Six jours d’ateliers autour du laboratoire inter-administrations lancé en juin 2017 avec Bordeaux Métropole, pour la « créativité administrative » au service de l’usager.",
+        "summary": "Six jours d’ateliers autour du laboratoire inter-administrations lancé en juin"
+        " 2017 "
+        "avec Bordeaux Métropole, pour la « créativité administrative » au service de "
+        "l’usager.",
         "speakers": [],
         "hours": "indicatives",
     },
@@ -450,30 +561,144 @@ EVENTS_2017 = [
 # (slug suffix, title, format, theme, day)
 LOIRE_ATLANTIQUE_2017 = [
     ("blockchain", "Découvrir : la blockchain expliquée", "conference", "donnees-et-numerique", 20),
-    ("realite-virtuelle", "Découvrir : la réalité virtuelle", "exhibition", "donnees-et-numerique", 20),
-    ("val-d-oise-ille-et-vilaine", "Découvrir : les approches innovantes du Val-d’Oise et d’Ille-et-Vilaine", "round_table", "simplification", 21),
-    ("ecole-de-design", "Découvrir : l’École de design et Nantes Métropole", "conference", "participation-citoyenne", 21),
-    ("my-human-kit", "Rencontre avec My Human Kit : des aides techniques pour et avec les personnes handicapées", "workshop", "handicap", 22),
-    ("arc-antique", "Partager : les labos d’Arc’Antique, conservation et restauration du patrimoine", "visit", "culture", 22),
-    ("maia", "Partager : les MAIA, l’intégration des services d’aide et de soins", "seminar", "solidarites-et-autonomie", 23),
-    ("facilitation-graphique", "Comprendre : atelier de facilitation graphique", "workshop", "ressources-humaines-publiques", 23),
-    ("programmation", "Comprendre : initiation à la programmation", "workshop", "donnees-et-numerique", 24),
-    ("data-visualisation", "Comprendre : la data visualisation", "workshop", "donnees-et-numerique", 24),
+    (
+        "realite-virtuelle",
+        "Découvrir : la réalité virtuelle",
+        "exhibition",
+        "donnees-et-numerique",
+        20,
+    ),
+    (
+        "val-d-oise-ille-et-vilaine",
+        "Découvrir : les approches innovantes du Val-d’Oise et d’Ille-et-Vilaine",
+        "round_table",
+        "simplification",
+        21,
+    ),
+    (
+        "ecole-de-design",
+        "Découvrir : l’École de design et Nantes Métropole",
+        "conference",
+        "participation-citoyenne",
+        21,
+    ),
+    (
+        "my-human-kit",
+        "Rencontre avec My Human Kit : des aides techniques pour et avec les personnes handicapées",
+        "workshop",
+        "handicap",
+        22,
+    ),
+    (
+        "arc-antique",
+        "Partager : les labos d’Arc’Antique, conservation et restauration du patrimoine",
+        "visit",
+        "culture",
+        22,
+    ),
+    (
+        "maia",
+        "Partager : les MAIA, l’intégration des services d’aide et de soins",
+        "seminar",
+        "solidarites-et-autonomie",
+        23,
+    ),
+    (
+        "facilitation-graphique",
+        "Comprendre : atelier de facilitation graphique",
+        "workshop",
+        "ressources-humaines-publiques",
+        23,
+    ),
+    (
+        "programmation",
+        "Comprendre : initiation à la programmation",
+        "workshop",
+        "donnees-et-numerique",
+        24,
+    ),
+    (
+        "data-visualisation",
+        "Comprendre : la data visualisation",
+        "workshop",
+        "donnees-et-numerique",
+        24,
+    ),
     ("reseaux-sociaux", "Comprendre : les réseaux sociaux", "workshop", "donnees-et-numerique", 25),
-    ("outils-du-designer", "Comprendre : les outils d’un designer", "workshop", "participation-citoyenne", 25),
+    (
+        "outils-du-designer",
+        "Comprendre : les outils d’un designer",
+        "workshop",
+        "participation-citoyenne",
+        25,
+    ),
 ]
 
 # A lab's ordinary agenda, dated from today so the public agenda always shows what is coming.
 # (slug, title, organiser, format, mode, commune, days from today, hour, capacity, summary)
 UPCOMING = [
-    ("cafe-innovation-siilab", "Café de l’innovation du SIILAB", "siilab", "workshop", "onsite", "59350", 7, 9, 12,
-     "Un petit-déjeuner mensuel pour présenter un projet en cours et recueillir l’avis de ses pairs."),
-    ("webinaire-fresque-du-numerique-inclusif", "La fresque du numérique inclusif", "les-assembleurs", "workshop", "online", None, 9, 14, 20,
-     "Trois heures pour comprendre les causes de l’exclusion numérique et imaginer des réponses locales."),
-    ("ti-lab-design-de-service-initiation", "Initiation au design de service", "ti-lab", "training", "hybrid", "35238", 14, 9, 16,
-     "Une journée pour s’approprier les outils du design de service, de l’entretien usager au prototype."),
-    ("mardi-de-l-innovation-demo", "Les Mardis de l’innovation : la donnée au service des usagers", "ditp", "conference", "online", None, 21, 9, 3,
-     "Une rencontre en ligne avec des équipes qui ouvrent et exploitent leurs données pour mieux servir les usagers."),
-    ("la-base-atelier-sobriete", "Atelier : la sobriété numérique dans les services publics", "la-base", "workshop", "onsite", "33063", 28, 14, 18,
-     "Mesurer l’empreinte de ses services numériques et choisir les premières actions."),
+    (
+        "cafe-innovation-siilab",
+        "Café de l’innovation du SIILAB",
+        "siilab",
+        "workshop",
+        "onsite",
+        "59350",
+        7,
+        9,
+        12,
+        "Un petit-déjeuner mensuel pour présenter un projet en cours et recueillir l’avis de ses "
+        "pairs.",
+    ),
+    (
+        "webinaire-fresque-du-numerique-inclusif",
+        "La fresque du numérique inclusif",
+        "les-assembleurs",
+        "workshop",
+        "online",
+        None,
+        9,
+        14,
+        20,
+        "Trois heures pour comprendre les causes de l’exclusion numérique et imaginer des réponses"
+        " locales.",
+    ),
+    (
+        "ti-lab-design-de-service-initiation",
+        "Initiation au design de service",
+        "ti-lab",
+        "training",
+        "hybrid",
+        "35238",
+        14,
+        9,
+        16,
+        "Une journée pour s’approprier les outils du design de service, de l’entretien usager au "
+        "prototype.",
+    ),
+    (
+        "mardi-de-l-innovation-demo",
+        "Les Mardis de l’innovation : la donnée au service des usagers",
+        "ditp",
+        "conference",
+        "online",
+        None,
+        21,
+        9,
+        3,
+        "Une rencontre en ligne avec des équipes qui ouvrent et exploitent leurs données pour "
+        "mieux servir les usagers.",
+    ),
+    (
+        "la-base-atelier-sobriete",
+        "Atelier : la sobriété numérique dans les services publics",
+        "la-base",
+        "workshop",
+        "onsite",
+        "33063",
+        28,
+        14,
+        18,
+        "Mesurer l’empreinte de ses services numériques et choisir les premières actions.",
+    ),
 ]

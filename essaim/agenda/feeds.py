@@ -30,7 +30,7 @@ def _feed(queryset, *, name: str, filename: str, registered: bool = False) -> Ht
 
 @require_GET
 def event_feed(request, slug):
-    """"Add to my calendar": the event's sessions (METHOD:PUBLISH)."""
+    """ "Add to my calendar": the event's sessions (METHOD:PUBLISH)."""
     event = get_object_or_404(
         Event.objects.published().select_related("organiser", "commune"), slug=slug
     )
@@ -70,6 +70,4 @@ def personal_feed(request, token):
     queryset = Event.objects.filter(
         registrations__email=email, registrations__status="confirmed"
     ).distinct()
-    return _feed(
-        queryset, name=_("Mes événements"), filename="mes-evenements.ics", registered=True
-    )
+    return _feed(queryset, name=_("Mes événements"), filename="mes-evenements.ics", registered=True)

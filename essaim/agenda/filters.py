@@ -120,9 +120,7 @@ class EventFilters:
             errors.append(_("La date de fin précède la date de début : inversez-les."))
             date_from, date_to = date_to, date_from
         q = clean_text(str(data.get("q") or "")[: MAX_QUERY_LENGTH * 2])[:MAX_QUERY_LENGTH]
-        return cls(
-            q=q, date_from=date_from, date_to=date_to, errors=tuple(errors), **values
-        )
+        return cls(q=q, date_from=date_from, date_to=date_to, errors=tuple(errors), **values)
 
     def is_empty(self) -> bool:
         return not self.items()

@@ -19,7 +19,9 @@ class RegistrationForm(DsfrForm):
         help_text=_("Format attendu : prenom.nom@exemple.fr. Vous y recevrez la confirmation."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
-            "invalid": _("Indiquez une adresse électronique valide, par exemple prenom.nom@exemple.fr.")
+            "invalid": _(
+                "Indiquez une adresse électronique valide, par exemple prenom.nom@exemple.fr."
+            )
         },
     )
     organisation_name = forms.CharField(

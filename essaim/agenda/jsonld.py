@@ -65,7 +65,12 @@ def event_json_ld(event, *, request) -> str:
         "performer": [{"@type": "Person", "name": s.name} for s in event.speakers.all()] or None,
         "image": request.build_absolute_uri(event.image.url) if event.image else None,
         "subEvent": [
-            {"@type": "Event", "name": s.title or event.title, "startDate": s.starts_at, "endDate": s.ends_at}
+            {
+                "@type": "Event",
+                "name": s.title or event.title,
+                "startDate": s.starts_at,
+                "endDate": s.ends_at,
+            }
             for s in event.sessions.all()
         ]
         if event.sessions.count() > 1

@@ -73,7 +73,9 @@ def registrant_context(registration) -> dict:
         "organiser": event.organiser.name,
         "sessions": session_lines(event),
         "place": ", ".join(
-            p for p in [event.venue, event.address, event.commune.name if event.commune_id else ""] if p
+            p
+            for p in [event.venue, event.address, event.commune.name if event.commune_id else ""]
+            if p
         ),
         "online_url": event.online_url if link_visible else "",
         "status": event.status,
@@ -83,9 +85,7 @@ def registrant_context(registration) -> dict:
         "registration_status": registration.status,
         "waitlist_position": registration.waitlist_position,
         # The self-service page: confirm the address, see the place, cancel.
-        "registration_url": absolute_url(
-            reverse("agenda:registration", args=[registration.token])
-        ),
+        "registration_url": absolute_url(reverse("agenda:registration", args=[registration.token])),
     }
 
 

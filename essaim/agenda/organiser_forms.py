@@ -16,6 +16,7 @@ from essaim.agenda.enums import (
     Audience,
     EventFormat,
     Mode,
+    ModerationState,
     RegistrationMode,
     RegistrationStatus,
 )
@@ -130,6 +131,12 @@ class EventForm(DsfrForm, forms.ModelForm):
             open_programmes = Programme.objects.filter(pk=event.programme_id) | open_programmes
         self.fields["programme"].queryset = open_programmes.distinct()
         self.fields["format"].choices = EventFormat.choices
+        self.fields["mode"].choices = Mode.choices  # radios: no empty "---------" choice
+        if event.pk and event.moderation_state != ModerationState.DRAFT:
+            self.fields["programme"].disabled = True
+            self.fields["programme"].help_text = _(
+                "Pour changer de programme, remettez d’abord l’événement en brouillon."
+            )
         if event.pk:
             self.initial["commune"] = event.commune
             self.initial["audiences"] = event.audiences

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -14,7 +15,15 @@ from django.views.decorators.http import require_POST
 
 from essaim.agenda import organiser_services, permissions, registrations
 from essaim.agenda.organiser_forms import MessageForm
-from essaim.agenda.organiser_views import T, breadcrumb, editable_event, forbidden
+from essaim.agenda.organiser_views import (
+    T,
+    already_done,
+    breadcrumb,
+    editable_event,
+    forbidden,
+    new_token,
+    remember_done,
+)
 
 NOT_ALLOWED = _(
     "Seuls les membres de l’organisation qui organise cet événement, et les coordinateurs de "
@@ -50,6 +59,7 @@ def registrants(request, slug):
         "counts": sorted(counts.items()),
         "present": sum(1 for r in people if r.attended is True),
         "form": MessageForm(),
+        "submission_token": new_token(),
         "sent_messages": event.messages.all()[:10],
         **breadcrumb(_("Inscrits"), _event_links(event)),
     }
@@ -136,6 +146,9 @@ def message(request, slug):
     event, refused = _managed_event(request, slug)
     if refused:
         return refused
+    if done := already_done(request):
+        messages.info(request, _("Ce message était déjà parti : il n’est pas renvoyé."))
+        return redirect(done)
     form = MessageForm(request.POST)
     if form.is_valid():
         sent = organiser_services.send_message(
@@ -149,7 +162,9 @@ def message(request, slug):
             request,
             _("Message envoyé à %(count)s personne(s).") % {"count": sent.recipients_count},
         )
-        return redirect("agenda:organiser_registrants", slug=event.slug)
+        url = reverse("agenda:organiser_registrants", args=[event.slug])
+        remember_done(request, url)
+        return redirect(url)
     messages.error(request, _("Le message n’est pas parti : corrigez les champs en rouge."))
     context = {
         "event": event,
@@ -157,6 +172,7 @@ def message(request, slug):
         "counts": [],
         "present": 0,
         "form": form,
+        "submission_token": request.POST.get("submission_token") or new_token(),
         "sent_messages": event.messages.all()[:10],
         **breadcrumb(_("Inscrits"), _event_links(event)),
     }

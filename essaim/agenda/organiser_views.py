@@ -4,6 +4,8 @@ Anonymous visitors are sent to the sign-in page; signed-in people without the ri
 page that says why; events they may not see are 404.
 """
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -50,6 +52,31 @@ def editable_event(request, slug):
             "coordinateurs de son programme, peuvent le modifier."
         ),
     )
+
+
+_DONE_KEY = "agenda_done_submissions"
+
+
+def already_done(request) -> str | None:
+    """Where a form posted twice (a double click, a reload) already led, or None.
+
+    Forms that create something carry a random `submission_token`; the session remembers the
+    last ones that succeeded and the address they led to.
+    """
+    token = request.POST.get("submission_token", "")
+    return request.session.get(_DONE_KEY, {}).get(token) if token else None
+
+
+def remember_done(request, url: str) -> None:
+    token = request.POST.get("submission_token", "")
+    if token:
+        done = request.session.get(_DONE_KEY, {})
+        done[token] = url
+        request.session[_DONE_KEY] = dict(list(done.items())[-20:])
+
+
+def new_token() -> str:
+    return uuid.uuid4().hex
 
 
 NO_ORGANISATION = _(
@@ -111,6 +138,9 @@ def _edit(request, event, initial=None):
         programme=programme,
         initial=None if created else session_initial(event),
     )
+    if data is not None and not adding and (done := already_done(request)):
+        messages.info(request, _("Ce formulaire était déjà enregistré : voici le résultat."))
+        return redirect(done)
     if data is not None and not adding:
         if form.is_valid() and sessions.is_valid():
             try:
@@ -120,13 +150,15 @@ def _edit(request, event, initial=None):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                preview = reverse("agenda:organiser_preview", args=[saved.slug])
+                remember_done(request, preview)
                 messages.success(
                     request,
                     _("Brouillon enregistré. Relisez l’aperçu, puis soumettez l’événement.")
                     if saved.moderation_state == ModerationState.DRAFT
                     else _("Modifications enregistrées."),
                 )
-                return redirect("agenda:organiser_preview", slug=saved.slug)
+                return redirect(preview)
         messages.error(request, _("Certains champs sont à corriger : voyez les messages en rouge."))
     title = (
         _("Proposer un événement")
@@ -139,6 +171,7 @@ def _edit(request, event, initial=None):
         "form": form,
         "sections": form.sections(),
         "sessions": sessions,
+        "submission_token": (data or {}).get("submission_token") or new_token(),
         **breadcrumb(title),
     }
     return render(request, T + "form.html", context)

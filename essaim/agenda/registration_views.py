@@ -21,7 +21,8 @@ _STATUS_MESSAGES = {
         "adresse pour réserver votre place."
     ),
     RegistrationStatus.CONFIRMED: _(
-        "Vous êtes inscrit. La confirmation et l’invitation pour votre agenda arrivent par courriel."
+        "Vous êtes inscrit. La confirmation et l’invitation pour votre agenda arrivent "
+        "par courriel."
     ),
     RegistrationStatus.WAITLISTED: _(
         "L’événement est complet : vous êtes sur la liste d’attente. Nous vous écrirons dès "

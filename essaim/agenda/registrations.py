@@ -256,8 +256,9 @@ def mark_attendance(registration, *, attended: bool | None, by) -> Registration:
 def send_reminders(*, now=None) -> int:
     """E-mail confirmed registrants of events starting within 36 hours ("the day before").
 
-    Run hourly. Picks registrations of published, not cancelled events starting between now and now + 36 h
-    that were not yet reminded. Idempotent (`reminded_at`). Returns how many were reminded.
+    Run hourly. Picks registrations of published, not cancelled events starting between now
+    and now + 36 h that were not yet reminded. Idempotent (`reminded_at`). Returns how many
+    were reminded.
     Side effects: saves `reminded_at`; enqueues one e-mail per registrant.
     """
     now = now or timezone.now()

@@ -63,9 +63,15 @@ def search_document(event: Event) -> str:
     commune = event.commune.name if event.commune_id else ""
     return fold(
         " ".join(
-            [event.title, event.summary, event.description, event.venue, commune]
-            + organisers
-            + speakers
+            [
+                event.title,
+                event.summary,
+                event.description,
+                event.venue,
+                commune,
+                *organisers,
+                *speakers,
+            ]
         )
     )
 
@@ -76,7 +82,10 @@ def _check_sessions(sessions) -> list[tuple]:
         raise ValidationError(_("Indiquez au moins une séance avec son début et sa fin."))
     if len(sessions) > MAX_SESSIONS:
         raise ValidationError(
-            _("%(count)s séances, c’est plus que les %(max)s permises : créez plusieurs événements.")
+            _(
+                "%(count)s séances, c’est plus que les %(max)s permises : "
+                "créez plusieurs événements."
+            )
             % {"count": len(sessions), "max": MAX_SESSIONS}
         )
     for starts_at, ends_at, *_rest in sessions:
@@ -237,7 +246,10 @@ def publish(event: Event, *, by) -> Event:
     """
     if event.programme_id and event.moderation_state == ModerationState.DRAFT:
         raise ValidationError(
-            _("Cet événement fait partie d’un programme : soumettez-le d’abord à ses coordinateurs.")
+            _(
+                "Cet événement fait partie d’un programme : "
+                "soumettez-le d’abord à ses coordinateurs."
+            )
         )
     if not event.sessions.exists():
         raise ValidationError(_("Ajoutez au moins une séance avant de publier l’événement."))
@@ -245,7 +257,9 @@ def publish(event: Event, *, by) -> Event:
     locked.published_at = timezone.now()
     locked.moderated_by = by
     locked.refusal_reason = ""
-    locked.save(update_fields=["moderation_state", "published_at", "moderated_by", "refusal_reason"])
+    locked.save(
+        update_fields=["moderation_state", "published_at", "moderated_by", "refusal_reason"]
+    )
     return _refresh(event, locked)
 
 
@@ -314,6 +328,10 @@ def change_status(event: Event, *, to: str, by, note: str = "") -> Event:
     locked.status, locked.status_note = to, note.strip()
     locked.sequence += 1
     locked.save(update_fields=["status", "status_note", "sequence", "updated_at"])
-    event.status, event.status_note, event.sequence = locked.status, locked.status_note, locked.sequence
+    event.status, event.status_note, event.sequence = (
+        locked.status,
+        locked.status_note,
+        locked.sequence,
+    )
     notify_registrants(locked, kind="status")
     return event

@@ -48,9 +48,21 @@ def filter_groups(filters: EventFilters, *, themes=None) -> list[dict]:
     flag_labels = {field: label for field, (_key, label) in ACCESSIBILITY_FLAGS.items()}
     themes = Theme.objects.all() if themes is None else themes
     return [
-        {"param": "format", "label": _("Format"), "options": _options(EventFormat.choices, filters.formats)},
-        {"param": "modalite", "label": _("Modalité"), "options": _options(Mode.choices, filters.modes)},
-        {"param": "public", "label": _("Public"), "options": _options(Audience.choices, filters.audiences)},
+        {
+            "param": "format",
+            "label": _("Format"),
+            "options": _options(EventFormat.choices, filters.formats),
+        },
+        {
+            "param": "modalite",
+            "label": _("Modalité"),
+            "options": _options(Mode.choices, filters.modes),
+        },
+        {
+            "param": "public",
+            "label": _("Public"),
+            "options": _options(Audience.choices, filters.audiences),
+        },
         {
             "param": "theme",
             "label": _("Thème"),

@@ -100,19 +100,28 @@ ERROR_SCHEMAS = {
         "properties": {
             "message": {"type": "string", "description": "Le problème en une phrase"},
             "detail": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "loc": {"type": "array", "items": {}},
-                        "type": {"type": "string"},
-                        "msg": {"type": "string", "description": "Comment corriger, en français"},
+                "description": "Un message, ou un problème par paramètre",
+                "anyOf": [
+                    {"type": "string"},
+                    {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "loc": {"type": "array", "items": {}},
+                                "type": {"type": "string"},
+                                "msg": {
+                                    "type": "string",
+                                    "description": "Comment corriger, en français",
+                                },
+                            },
+                            "required": ["loc", "type", "msg"],
+                        },
                     },
-                    "required": ["loc", "type", "msg"],
-                },
+                ],
             },
         },
-        "required": ["message", "detail"],
+        "required": ["detail"],
     },
 }
 
@@ -137,7 +146,5 @@ def document_errors(schema: dict) -> dict:
             if "path" in places:
                 responses.setdefault(404, _error_response("Introuvable", "Introuvable"))
             if places or "requestBody" in operation:
-                responses.setdefault(
-                    422, _error_response("Paramètre invalide", "RequeteInvalide")
-                )
+                responses.setdefault(422, _error_response("Paramètre invalide", "RequeteInvalide"))
     return schema

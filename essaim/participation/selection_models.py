@@ -122,16 +122,21 @@ class Subject(models.Model):
 
 
 class Workshop(models.Model):
-    """A co-design workshop of a subject. Registration of volunteers is the Agenda's job: when
-    the Agenda's events exist, `event_url` points at the event page (see the README of the app).
+    """A co-design workshop of a subject. Registration of volunteers is the Agenda's job:
+    `event` is the Agenda event (with registration) where volunteers sign up.
     """
 
     subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="workshops")
     title = models.CharField(_("titre"), max_length=200)
     starts_at = models.DateTimeField(_("début"))
     place = models.CharField(_("lieu"), max_length=200, blank=True)
-    event_url = models.CharField(
-        _("page de l’événement (inscriptions)"), max_length=300, blank=True
+    event = models.ForeignKey(
+        "agenda.Event",
+        verbose_name=_("événement de l’agenda (inscriptions)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consultation_workshops",
     )
     minutes = models.TextField(_("compte rendu"), blank=True)
 

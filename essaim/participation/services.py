@@ -58,8 +58,14 @@ def save_proposal(
     else:
         permissions.can_edit_proposal(author, proposal).check()
     for field in PROPOSAL_FIELDS:
-        if field in data and not (field == "attachment" and data[field] is None):
-            setattr(proposal, field, data[field] if data[field] is not False else "")
+        if field not in data:
+            continue
+        value = data[field]
+        if field == "attachment":
+            if value is None:
+                continue  # no new file: keep the current one
+            value = value or ""  # False: the author cleared it
+        setattr(proposal, field, value)
     if proposal.theme_id and proposal.theme.campaign_id != campaign.pk:
         raise ValidationError(_("Choisissez un thème de cette consultation."))
     proposal.save()

@@ -174,8 +174,8 @@ def similar_proposals(*, campaign, text: str, exclude_pk=None, limit: int = LIMI
     """
     from essaim.participation.models import Proposal
 
-    if len(terms(text)) < 2:
-        return []
+    if sum(1 for term in terms(text) if not term.startswith("~")) < 2:
+        return []  # one word is not yet an idea
     queryset = Proposal.objects.active().filter(campaign=campaign)
     if exclude_pk:
         queryset = queryset.exclude(pk=exclude_pk)

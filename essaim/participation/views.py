@@ -236,7 +236,7 @@ def answers(request, slug):
         .select_related("answer", "theme")
         .order_by("answer__kind", "-support_count", "pk")
     )
-    subjects = campaign.subjects.prefetch_related("workshops", "proposals").select_related(
+    subjects = campaign.subjects.prefetch_related("workshops__event", "proposals").select_related(
         "initiative"
     )
     context = {

@@ -52,7 +52,7 @@ class DossierOut(Schema):
 class DossierPage(Schema):
     items: list[DossierOut]
     next_cursor: int | None = Field(
-        description="À passer en `after` pour la page suivante ; null à la fin"
+        description="À passer en `after` pour la page suivante ; null à la fin"
     )
 
 
@@ -65,12 +65,16 @@ class TransitionIn(Schema):
 
 
 def _out(dossier) -> dict:
-    return {**dossier_facts(dossier), "answers": dossier.answers, "annotations": dossier.annotations}
+    return {
+        **dossier_facts(dossier),
+        "answers": dossier.answers,
+        "annotations": dossier.annotations,
+    }
 
 
 def _require(request, scope):
     if scope not in (request.auth.scopes or []):
-        raise HttpError(403, f"Ce jeton n’a pas le droit « {scope} » : créez-en un qui l’a.")
+        raise HttpError(403, f"Ce jeton n’a pas le droit « {scope} » : créez-en un qui l’a.")
 
 
 @router.get("", response=DossierPage, summary="Liste des dossiers")
@@ -78,7 +82,7 @@ def list_dossiers(
     request,
     procedure: int | None = None,
     state: DossierState | None = None,
-    after: int = Query(0, ge=0, description="Curseur : numéro du dernier dossier reçu"),
+    after: int = Query(0, ge=0, description="Curseur : numéro du dernier dossier reçu"),
     limit: int = Query(100, ge=1, le=MAX_LIMIT),
     updated_since: datetime.datetime | None = None,
 ):
@@ -107,7 +111,9 @@ def list_dossiers(
 
 def _dossier(request, number):
     return get_object_or_404(
-        integrations.dossiers_for_token(request.auth).select_related("applicant", "group", "version"),
+        integrations.dossiers_for_token(request.auth).select_related(
+            "applicant", "group", "version"
+        ),
         pk=number,
     )
 
@@ -132,7 +138,7 @@ def change_state(request, number: int, payload: TransitionIn):
             dossier,
             name=payload.name,
             by=None,
-            actor_label=f"Jeton d’API « {request.auth.name} »",
+            actor_label=f"Jeton d’API « {request.auth.name} »",
             reason=payload.reason,
         )
     except ValidationError as error:

@@ -91,7 +91,12 @@ def _step_context(request, dossier, index, *, errors=None, add_row=None, saved_a
     if check:
         errors = {**evaluation.errors, **(errors or {})}
     views = rendering.section_views(
-        section, dossier=dossier, evaluation=evaluation, errors=errors, user=request.user, add_row=add_row
+        section,
+        dossier=dossier,
+        evaluation=evaluation,
+        errors=errors,
+        user=request.user,
+        add_row=add_row,
     )
     visible = evaluation.visible_sections
     position = visible.index(index) + 1 if index in visible else 1
@@ -106,7 +111,9 @@ def _step_context(request, dossier, index, *, errors=None, add_row=None, saved_a
         "evaluation": evaluation,
         "position": position,
         "total": len(visible) + 1,
-        "next_title": spec.sections[following].title if following is not None else _("Récapitulatif"),
+        "next_title": spec.sections[following].title
+        if following is not None
+        else _("Récapitulatif"),
         "previous": evaluation.previous_section(index),
         "is_last": following is None,
         "saved_at": saved_at,
@@ -118,7 +125,9 @@ def _step_context(request, dossier, index, *, errors=None, add_row=None, saved_a
 def step(request, public_id, index):
     dossier = _own(request, public_id)
     if dossier.state not in APPLICANT_EDITABLE_STATES:
-        messages.info(request, _("Ce dossier est en cours d’instruction : il ne peut plus être modifié."))
+        messages.info(
+            request, _("Ce dossier est en cours d’instruction : il ne peut plus être modifié.")
+        )
         return redirect("procedures:dossier", public_id=public_id)
     spec = services.spec_of(dossier)
     if index >= len(spec.sections):
@@ -155,15 +164,22 @@ def _save_and_move(request, dossier, index):
     action = request.POST.get("action", "save")
     add_row = request.POST.get("_add_row")
     if add_row:
-        return redirect(_step_url(dossier, index, query=f"?ajout={add_row}", anchor=f"#champ-{add_row}"))
+        return redirect(
+            _step_url(dossier, index, query=f"?ajout={add_row}", anchor=f"#champ-{add_row}")
+        )
     if result.errors:
         messages.error(
             request,
-            _("Votre saisie est enregistrée, mais certaines réponses sont à corriger : voyez les messages ci-dessous."),
+            _(
+                "Votre saisie est enregistrée, mais certaines réponses sont à corriger : "
+                "voyez les messages ci-dessous."
+            ),
         )
         return redirect(_step_url(dossier, index))
     if result.new_fields:
-        messages.info(request, _("De nouvelles questions sont apparues selon vos réponses : complétez-les."))
+        messages.info(
+            request, _("De nouvelles questions sont apparues selon vos réponses : complétez-les.")
+        )
         return redirect(_step_url(dossier, index))
     evaluation = result.evaluation
     if action == "previous" and evaluation.previous_section(index) is not None:
@@ -175,7 +191,7 @@ def _save_and_move(request, dossier, index):
         return redirect(_step_url(dossier, following))
     messages.success(
         request,
-        _("Brouillon enregistré à %(time)s. Vous pourrez le reprendre depuis « Mes dossiers ».")
+        _("Brouillon enregistré à %(time)s. Vous pourrez le reprendre depuis « Mes dossiers ».")
         % {"time": timezone.localtime().strftime("%H:%M")},
     )
     return redirect(_step_url(dossier, index))
@@ -187,7 +203,11 @@ def autosave(request, public_id, index):
     """htmx: save the section as it is and send back its fields (conditions re-evaluated)."""
     dossier = _own(request, public_id)
     if not request.headers.get("HX-Request"):
-        return _save_and_move(request, dossier, index) if dossier.state in APPLICANT_EDITABLE_STATES else redirect("procedures:dossier", public_id=public_id)
+        return (
+            _save_and_move(request, dossier, index)
+            if dossier.state in APPLICANT_EDITABLE_STATES
+            else redirect("procedures:dossier", public_id=public_id)
+        )
     if index >= len(services.spec_of(dossier).sections):
         raise Http404
     try:
@@ -243,7 +263,7 @@ def submit(request, public_id):
     except services.IncompleteDossier:
         messages.error(
             request,
-            _("Le dossier n’est pas complet : complétez les éléments listés avant de le déposer."),
+            _("Le dossier n’est pas complet : complétez les éléments listés avant de le déposer."),
         )
         return redirect("procedures:summary", public_id=public_id)
     except services.TransitionNotAllowed:
@@ -251,7 +271,10 @@ def submit(request, public_id):
         return redirect("procedures:dossier", public_id=public_id)
     messages.success(
         request,
-        _("Votre dossier n° %(number)s est déposé. Un accusé de réception vous a été envoyé par courriel.")
+        _(
+            "Votre dossier n° %(number)s est déposé. Un accusé de réception vous a été "
+            "envoyé par courriel."
+        )
         % {"number": dossier.pk},
     )
     return redirect("procedures:dossier", public_id=public_id)

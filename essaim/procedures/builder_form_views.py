@@ -27,7 +27,10 @@ def _draft_or_redirect(request, procedure):
     if draft is None:
         messages.error(
             request,
-            _("Le formulaire publié est figé : créez d’abord une nouvelle version pour le modifier."),
+            _(
+                "Le formulaire publié est figé : créez d’abord une nouvelle version pour le "
+                "modifier."
+            ),
         )
     return draft
 
@@ -87,7 +90,9 @@ def section_edit(request, pk, section_pk=None):
         if section
         else None
     )
-    form = SectionForm(request.POST or None, initial=initial, known_keys=known)
+    form = SectionForm(
+        request.POST if request.method == "POST" else None, initial=initial, known_keys=known
+    )
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
@@ -98,7 +103,7 @@ def section_edit(request, pk, section_pk=None):
                 builder.update_section(section, **data)
                 messages.success(request, _("Partie enregistrée."))
             return _back(procedure, f"partie-{section.pk}")
-        messages.error(request, _("Certains champs sont à corriger : voyez les messages en rouge."))
+        messages.error(request, _("Certains champs sont à corriger : voyez les messages en rouge."))
     title = _("Modifier la partie") if section else _("Nouvelle partie")
     context = {
         "procedure": procedure,
@@ -152,7 +157,12 @@ def field_edit(request, pk, field_pk):
 
 def _field_form(request, procedure, draft, section, parent, field_type, field, known):
     initial = FieldForm.initial_for(field) if field else {"param_international": True}
-    form = FieldForm(request.POST or None, initial=initial, field_type=field_type, known_keys=known)
+    form = FieldForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        field_type=field_type,
+        known_keys=known,
+    )
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -170,12 +180,12 @@ def _field_form(request, procedure, draft, section, parent, field_type, field, k
                         form.add_error(name if name in form.fields else None, message)
             else:
                 return _back(procedure, f"champ-{field.pk}")
-        messages.error(request, _("Certains champs sont à corriger : voyez les messages en rouge."))
+        messages.error(request, _("Certains champs sont à corriger : voyez les messages en rouge."))
     label = FieldType(field_type).label
     title = (
-        _("Modifier le champ « %(label)s »") % {"label": field.label}
+        _("Modifier le champ « %(label)s »") % {"label": field.label}
         if field
-        else _("Nouveau champ : %(type)s") % {"type": label}
+        else _("Nouveau champ : %(type)s") % {"type": label}
     )
     context = {
         "procedure": procedure,

@@ -5,6 +5,7 @@ as JSON; a mistake comes back with the parser's message, which says where and ho
 """
 
 import re
+
 from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -93,12 +94,12 @@ def options_from_text(field_type: str, text: str) -> list:
             value, label, help_text = parts[0], parts[1], "|".join(parts[2:]).strip()
         if not value or not label:
             raise forms.ValidationError(
-                _("Ligne %(n)s : écrivez « libellé » ou « valeur | libellé | aide ».")
+                _("Ligne %(n)s : écrivez « libellé » ou « valeur | libellé | aide ».")
                 % {"n": number}
             )
         if value in seen or value == OTHER_VALUE:
             raise forms.ValidationError(
-                _("Ligne %(n)s : la valeur « %(value)s » est déjà utilisée ; changez-la.")
+                _("Ligne %(n)s : la valeur « %(value)s » est déjà utilisée ; changez-la.")
                 % {"n": number, "value": value}
             )
         seen.add(value)
@@ -129,8 +130,8 @@ class ProcedureForm(DsfrForm, forms.ModelForm):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=gettext_lazy(
-            "Un document par ligne, avec une aide facultative après « | » : "
-            "« Avis d’imposition | le plus récent »."
+            "Un document par ligne, avec une aide facultative après « | » : "
+            "« Avis d’imposition | le plus récent »."
         ),
     )
 
@@ -152,20 +153,24 @@ class ProcedureForm(DsfrForm, forms.ModelForm):
             "decision_template",
         ]
         widgets = {
-            "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-            "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "opens_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "closes_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
             "description": forms.Textarea(attrs={"rows": 5}),
             "contact_help": forms.Textarea(attrs={"rows": 3}),
             "decision_template": forms.Textarea(attrs={"rows": 6}),
         }
         help_texts = {
-            "opens_at": gettext_lazy("Facultatif. Vide : dès la publication."),
-            "closes_at": gettext_lazy("Facultatif. Vide : sans date de fin."),
+            "opens_at": gettext_lazy("Facultatif. Vide : dès la publication."),
+            "closes_at": gettext_lazy("Facultatif. Vide : sans date de fin."),
             "retention_months": gettext_lazy(
                 "Après ce délai, les dossiers et leurs pièces sont supprimés."
             ),
             "decision_template": gettext_lazy(
-                "Texte de la lettre de décision ; {{ numero }}, {{ etat }}, {{ motif }} et les "
+                "Texte de la lettre de décision ; {{ numero }}, {{ etat }}, {{ motif }} et les "
                 "identifiants des champs sont remplacés par les valeurs du dossier."
             ),
         }
@@ -191,7 +196,8 @@ class ProcedureForm(DsfrForm, forms.ModelForm):
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error(
-                "closes_at", _("La clôture doit venir après l’ouverture : corrigez l’une des dates.")
+                "closes_at",
+                _("La clôture doit venir après l’ouverture : corrigez l’une des dates."),
             )
         return data
 
@@ -225,7 +231,7 @@ class SectionForm(DsfrForm):
     condition = ConditionField(
         label=gettext_lazy("Afficher cette partie seulement si"),
         help_text=gettext_lazy(
-            "Facultatif. Par exemple : situation = \"salarie\" et age >= 18. Vide : toujours."
+            'Facultatif. Par exemple : situation = "salarie" et age >= 18. Vide : toujours.'
         ),
     )
 
@@ -250,7 +256,7 @@ class FieldForm(DsfrForm):
         required=False,
         max_length=60,
         help_text=gettext_lazy(
-            "Lettres, chiffres et _ ; sert dans les conditions et les exports. Vide : fait à "
+            "Lettres, chiffres et _ ; sert dans les conditions et les exports. Vide : fait à "
             "partir du libellé."
         ),
     )
@@ -269,18 +275,16 @@ class FieldForm(DsfrForm):
     required = forms.BooleanField(label=gettext_lazy("Réponse obligatoire"), required=False)
     required_condition = ConditionField(
         label=gettext_lazy("Obligatoire seulement si"),
-        help_text=gettext_lazy("Facultatif, si la case « obligatoire » n’est pas cochée."),
+        help_text=gettext_lazy("Facultatif, si la case « obligatoire » n’est pas cochée."),
     )
     condition = ConditionField(
         label=gettext_lazy("Afficher ce champ seulement si"),
-        help_text=gettext_lazy("Facultatif. Par exemple : rempli(iban) ou enfants > 0."),
+        help_text=gettext_lazy("Facultatif. Par exemple : rempli(iban) ou enfants > 0."),
     )
     private = forms.BooleanField(
         label=gettext_lazy("Annotation privée"),
         required=False,
-        help_text=gettext_lazy(
-            "Remplie par les instructeurs, jamais montrée au demandeur."
-        ),
+        help_text=gettext_lazy("Remplie par les instructeurs, jamais montrée au demandeur."),
     )
     options_text = forms.CharField(
         label=gettext_lazy("Choix proposés"),
@@ -296,9 +300,9 @@ class FieldForm(DsfrForm):
         if field_type in builder_params.WITH_OPTIONS:
             self.fields["options_text"].required = True
             self.fields["options_text"].help_text = (
-                _("Un choix par ligne : « Nord > Lille » pour un choix lié à un autre.")
+                _("Un choix par ligne : « Nord > Lille » pour un choix lié à un autre.")
                 if field_type == FieldType.LINKED_CHOICE
-                else _("Un choix par ligne : « libellé », ou « valeur | libellé | aide ».")
+                else _("Un choix par ligne : « libellé », ou « valeur | libellé | aide ».")
             )
         else:
             del self.fields["options_text"]

@@ -41,13 +41,13 @@ def _choice(label, choices):
     return lambda: forms.ChoiceField(label=label, choices=choices, required=False)
 
 
-DATE_HELP = _("AAAA-MM-JJ, ou « today » pour la date du jour.")
+DATE_HELP = _("AAAA-MM-JJ, ou « today » pour la date du jour.")
 LENGTHS = {
     "min_length": _int(_("Nombre de caractères minimum")),
     "max_length": _int(_("Nombre de caractères maximum"), minimum=1),
     "placeholder": _text(_("Exemple affiché dans le champ vide"), max_length=100),
 }
-UNIT = _text(_("Unité"), _("Par exemple « € » ou « enfants »."), 20)
+UNIT = _text(_("Unité"), _("Par exemple « € » ou « enfants »."), 20)
 DATES = {
     "min": _text(_("Date la plus ancienne acceptée"), DATE_HELP, 10),
     "max": _text(_("Date la plus récente acceptée"), DATE_HELP, 10),
@@ -74,7 +74,7 @@ PARAMS = {
             _("Présentation"),
             [("radio", _("Boutons radio")), ("select", _("Liste déroulante"))],
         ),
-        "allow_other": _bool(_("Proposer « Autre, précisez »")),
+        "allow_other": _bool(_("Proposer « Autre, précisez »")),
     },
     T.MULTIPLE_CHOICE: {
         "min_choices": _int(_("Nombre de choix minimum")),
@@ -82,12 +82,15 @@ PARAMS = {
     },
     T.PHONE: {
         "international": _bool(
-            _("Accepter les numéros étrangers"), _("Sinon, seuls les numéros français sont acceptés.")
+            _("Accepter les numéros étrangers"),
+            _("Sinon, seuls les numéros français sont acceptés."),
         ),
     },
     T.LINKED_CHOICE: {
         "level_labels": _text(
-            _("Libellés des niveaux"), _("Séparés par des virgules : « Département, Commune »."), 200
+            _("Libellés des niveaux"),
+            _("Séparés par des virgules : « Département, Commune »."),
+            200,
         ),
     },
     T.REGEX: {
@@ -99,11 +102,11 @@ PARAMS = {
     T.REPEATABLE: {
         "min_rows": _int(_("Nombre de lignes minimum")),
         "max_rows": _int(_("Nombre de lignes maximum"), minimum=1),
-        "row_label": _text(_("Nom d’une ligne"), _("Par exemple « Enfant »."), 60),
+        "row_label": _text(_("Nom d’une ligne"), _("Par exemple « Enfant »."), 60),
     },
     T.ATTACHMENT: {
         "accept": _text(
-            _("Types de fichiers acceptés"), _("Séparés par des virgules : pdf, jpeg, png."), 100
+            _("Types de fichiers acceptés"), _("Séparés par des virgules : pdf, jpeg, png."), 100
         ),
         "max_size_mb": _int(_("Taille maximum par fichier (Mo)"), minimum=1),
         "max_files": _int(_("Nombre de fichiers maximum"), minimum=1),

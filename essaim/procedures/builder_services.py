@@ -12,6 +12,7 @@ Callers check `permissions.can_edit_procedure` first; these functions do not.
 """
 
 import re
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -55,9 +56,7 @@ def create_procedure(*, by, **attributes) -> Procedure:
     Side effects: saves a Procedure, a FormVersion, an InstructorGroup « Instructeurs » holding
     `by` (who can then see the dossiers; the group can be changed later).
     """
-    procedure = Procedure.objects.create(
-        created_by=by, status=ProcedureStatus.DRAFT, **attributes
-    )
+    procedure = Procedure.objects.create(created_by=by, status=ProcedureStatus.DRAFT, **attributes)
     FormVersion.objects.create(procedure=procedure, number=1)
     group = InstructorGroup.objects.create(
         procedure=procedure, name=_("Instructeurs"), is_default=True
@@ -174,7 +173,7 @@ def publication_problems(version) -> list[str]:
     for section in sections:
         for error in conditions.check(section.condition, known):
             problems.append(
-                _("Partie « %(title)s » : %(error)s") % {"title": section.title, "error": error}
+                _("Partie « %(title)s » : %(error)s") % {"title": section.title, "error": error}
             )
         section_fields = by_section.get(section.pk, [])
         section_fields.sort(key=lambda f: (f.parent_id is not None, f.position, f.pk))
@@ -190,7 +189,7 @@ def _field_problems(field, known, registry) -> list[str]:
     for attribute in ("condition", "required_condition"):
         found.extend(conditions.check(getattr(field, attribute), known))
     return [
-        _("Champ « %(label)s » : %(error)s") % {"label": field.label, "error": error}
+        _("Champ « %(label)s » : %(error)s") % {"label": field.label, "error": error}
         for error in found
     ]
 
@@ -205,7 +204,7 @@ def publish_version(version, *, by, note: str = "") -> FormVersion:
     """
     version = _locked_version(version)
     if version.is_frozen:
-        raise ValidationError(_("Cette version est déjà publiée : rechargez la page."))
+        raise ValidationError(_("Cette version est déjà publiée : rechargez la page."))
     problems = publication_problems(version)
     if problems:
         raise ValidationError(problems)
@@ -254,7 +253,10 @@ def duplicate_procedure(procedure, *, by, title: str = "") -> Procedure:
 def _check_draft(version):
     if version.is_frozen:
         raise ValidationError(
-            _("Cette version est publiée, donc figée : créez une nouvelle version pour la modifier.")
+            _(
+                "Cette version est publiée, donc figée : créez une nouvelle version pour la "
+                "modifier."
+            )
         )
 
 
@@ -308,7 +310,7 @@ def add_field(version, *, section, parent=None, **attributes) -> Field:
             )
     except IntegrityError as error:
         raise ValidationError(
-            {"key": _("Cet identifiant est déjà pris dans ce formulaire : choisissez-en un autre.")}
+            {"key": _("Cet identifiant est déjà pris dans ce formulaire : choisissez-en un autre.")}
         ) from error
 
 
@@ -322,7 +324,7 @@ def update_field(field, **attributes) -> Field:
             field.save()
     except IntegrityError as error:
         raise ValidationError(
-            {"key": _("Cet identifiant est déjà pris dans ce formulaire : choisissez-en un autre.")}
+            {"key": _("Cet identifiant est déjà pris dans ce formulaire : choisissez-en un autre.")}
         ) from error
     return field
 
@@ -391,7 +393,7 @@ def reorder(container_items, *, version, ordered_ids: list[int]) -> None:
     _check_draft(version)
     items = {item.pk: item for item in container_items}
     if sorted(items) != sorted(ordered_ids):
-        raise ValidationError(_("L’ordre envoyé ne correspond plus au formulaire : rechargez."))
+        raise ValidationError(_("L’ordre envoyé ne correspond plus au formulaire : rechargez."))
     _renumber([items[pk] for pk in ordered_ids])
 
 

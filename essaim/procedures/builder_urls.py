@@ -3,7 +3,9 @@
 from django.urls import path
 
 from essaim.procedures import builder_form_views as form_views
+from essaim.procedures import builder_team_views as team_views
 from essaim.procedures import builder_views as views
+from essaim.procedures import integrations_views
 
 urlpatterns = [
     path("", views.builder_index, name="builder_index"),
@@ -15,6 +17,43 @@ urlpatterns = [
     path("<int:pk>/etat/", views.builder_status, name="builder_status"),
     path("<int:pk>/dupliquer/", views.builder_duplicate, name="builder_duplicate"),
     path("<int:pk>/apercu/", views.builder_preview, name="builder_preview"),
+    path("<int:pk>/instructeurs/", team_views.team_page, name="builder_team"),
+    path(
+        "<int:pk>/instructeurs/<int:group_pk>/",
+        team_views.team_action,
+        name="builder_team_action",
+    ),
+    path(
+        "<int:pk>/instructeurs/retirer/<int:seat_pk>/",
+        team_views.team_remove,
+        name="builder_team_remove",
+    ),
+    path(
+        "<int:pk>/integrations/",
+        integrations_views.integrations_page,
+        name="builder_integrations",
+    ),
+    path(
+        "<int:pk>/integrations/webhooks/",
+        integrations_views.webhook_add,
+        name="builder_webhook_add",
+    ),
+    path(
+        "<int:pk>/integrations/webhooks/<int:webhook_pk>/supprimer/",
+        integrations_views.webhook_delete,
+        name="builder_webhook_delete",
+    ),
+    path(
+        "<int:pk>/integrations/envois/<int:delivery_pk>/relancer/",
+        integrations_views.delivery_retry,
+        name="builder_delivery_retry",
+    ),
+    path("<int:pk>/integrations/jetons/", integrations_views.token_add, name="builder_token_add"),
+    path(
+        "<int:pk>/integrations/jetons/<int:token_pk>/revoquer/",
+        integrations_views.token_revoke,
+        name="builder_token_revoke",
+    ),
     path("<int:pk>/parties/nouvelle/", form_views.section_edit, name="builder_section_create"),
     path(
         "<int:pk>/parties/<int:section_pk>/",

@@ -31,7 +31,10 @@ def breadcrumb(current, procedure=None) -> dict:
     links = [{"url": reverse("procedures:builder_index"), "title": _("Gérer mes démarches")}]
     if procedure is not None:
         links.append(
-            {"url": reverse("procedures:builder_detail", args=[procedure.pk]), "title": procedure.title}
+            {
+                "url": reverse("procedures:builder_detail", args=[procedure.pk]),
+                "title": procedure.title,
+            }
         )
     return {"breadcrumb_data": {"links": links, "current": current}}
 
@@ -77,7 +80,7 @@ def builder_create(request):
                 "donner ce rôle."
             ),
         )
-    form = ProcedureForm(request.POST or None, user=request.user)
+    form = ProcedureForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST":
         if form.is_valid():
             procedure = builder.create_procedure(by=request.user, **form.attributes())
@@ -86,9 +89,11 @@ def builder_create(request):
                 _("Démarche créée. Ajoutez maintenant les parties et les champs du formulaire."),
             )
             return redirect("procedures:builder_detail", pk=procedure.pk)
-        messages.error(request, _("Certains champs sont à corriger : voyez les messages en rouge."))
+        messages.error(request, _("Certains champs sont à corriger : voyez les messages en rouge."))
     title = _("Nouvelle démarche")
-    return render(request, T + "properties.html", {"form": form, "title": title, **breadcrumb(title)})
+    return render(
+        request, T + "properties.html", {"form": form, "title": title, **breadcrumb(title)}
+    )
 
 
 @login_required
@@ -96,13 +101,15 @@ def builder_properties(request, pk):
     procedure, refused = editable_or_403(request, pk)
     if refused:
         return refused
-    form = ProcedureForm(request.POST or None, instance=procedure, user=request.user)
+    form = ProcedureForm(
+        request.POST if request.method == "POST" else None, instance=procedure, user=request.user
+    )
     if request.method == "POST":
         if form.is_valid():
             builder.update_procedure(procedure, by=request.user, **form.attributes())
             messages.success(request, _("Propriétés de la démarche enregistrées."))
             return redirect("procedures:builder_detail", pk=procedure.pk)
-        messages.error(request, _("Certains champs sont à corriger : voyez les messages en rouge."))
+        messages.error(request, _("Certains champs sont à corriger : voyez les messages en rouge."))
     title = _("Propriétés de la démarche")
     context = {"form": form, "procedure": procedure, "title": title, **breadcrumb(title, procedure)}
     return render(request, T + "properties.html", context)
@@ -162,7 +169,7 @@ def builder_new_version(request, pk):
     messages.success(
         request,
         _(
-            "Version %(number)s créée en brouillon : modifiez-la puis publiez-la. Les dossiers "
+            "Version %(number)s créée en brouillon : modifiez-la puis publiez-la. Les dossiers "
             "déjà commencés gardent leur version."
         )
         % {"number": version.number},
@@ -189,7 +196,7 @@ def builder_publish(request, pk):
         else:
             messages.success(
                 request,
-                _("Version %(number)s publiée : les nouveaux dossiers l’utilisent.")
+                _("Version %(number)s publiée : les nouveaux dossiers l’utilisent.")
                 % {"number": draft.number},
             )
         return redirect("procedures:builder_detail", pk=procedure.pk)
@@ -213,7 +220,7 @@ def builder_status(request, pk):
         return refused
     status = request.POST.get("status", "")
     if status not in (ProcedureStatus.PUBLISHED, ProcedureStatus.CLOSED):
-        messages.error(request, _("Action inconnue : rechargez la page et réessayez."))
+        messages.error(request, _("Action inconnue : rechargez la page et réessayez."))
     else:
         try:
             builder.set_procedure_status(procedure, status=status, by=request.user)
@@ -222,7 +229,7 @@ def builder_status(request, pk):
         else:
             messages.success(
                 request,
-                _("Démarche close : elle n’accepte plus de nouveaux dossiers.")
+                _("Démarche close : elle n’accepte plus de nouveaux dossiers.")
                 if status == ProcedureStatus.CLOSED
                 else _("Démarche rouverte."),
             )
@@ -237,7 +244,7 @@ def builder_duplicate(request, pk):
         return refused
     copy = builder.duplicate_procedure(procedure, by=request.user)
     messages.success(
-        request, _("Démarche dupliquée en brouillon : modifiez le titre et le formulaire.")
+        request, _("Démarche dupliquée en brouillon : modifiez le titre et le formulaire.")
     )
     return redirect("procedures:builder_detail", pk=copy.pk)
 

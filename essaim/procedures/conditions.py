@@ -123,7 +123,7 @@ def evaluate(condition, values) -> bool:
         return is_empty(value)
     if op in COMPARISONS:
         return _compare(op, value, condition.get("value"))
-    raise ConditionError(f"Opérateur inconnu : {op!r}.")
+    raise ConditionError(f"Opérateur inconnu : {op!r}.")
 
 
 def referenced_keys(condition) -> set[str]:
@@ -146,14 +146,14 @@ def check(condition, known_keys) -> list[str]:
 
     def walk(node):
         if not isinstance(node, dict):
-            errors.append("Chaque condition doit être un objet (ou null pour « toujours »).")
+            errors.append("Chaque condition doit être un objet (ou null pour « toujours »).")
             return
         for combinator in ("all", "any"):
             if combinator in node:
                 children = node[combinator]
                 if not isinstance(children, list) or not children:
                     word = "et" if combinator == "all" else "ou"
-                    errors.append(f"Un « {word} » doit réunir au moins une condition.")
+                    errors.append(f"Un « {word} » doit réunir au moins une condition.")
                     return
                 for child in children:
                     walk(child)
@@ -164,16 +164,16 @@ def check(condition, known_keys) -> list[str]:
         field, op = node.get("field"), node.get("op")
         if op not in OPERATORS:
             errors.append(
-                f"Opérateur inconnu « {op} » : utilisez =, !=, >, >=, <, <=, contient, "
+                f"Opérateur inconnu « {op} » : utilisez =, !=, >, >=, <, <=, contient, "
                 "rempli() ou vide()."
             )
         if field not in known:
             errors.append(
-                f"Le champ « {field} » n’existe pas avant cette question : vérifiez "
+                f"Le champ « {field} » n’existe pas avant cette question : vérifiez "
                 "l’identifiant, ou déplacez la condition après le champ."
             )
         if op in COMPARISONS and "value" not in node:
-            errors.append(f"Indiquez la valeur à comparer au champ « {field} ».")
+            errors.append(f"Indiquez la valeur à comparer au champ « {field} ».")
 
     if condition is not None:
         walk(condition)
@@ -207,8 +207,8 @@ def _tokenize(text: str):
         if not match or match.end() == position:
             where = len(text[:position]) + len(text[position:]) - len(text[position:].lstrip())
             raise ConditionError(
-                f"Caractère inattendu « {text[where]} » en position {where + 1} : "
-                "mettez les textes entre guillemets droits \"…\".",
+                f"Caractère inattendu « {text[where]} » en position {where + 1} : "
+                'mettez les textes entre guillemets droits "…".',
                 where,
             )
         kind = match.lastgroup
@@ -224,7 +224,9 @@ class _Parser:
         self.length = len(text)
 
     def peek(self):
-        return self.tokens[self.index] if self.index < len(self.tokens) else (None, None, self.length)
+        return (
+            self.tokens[self.index] if self.index < len(self.tokens) else (None, None, self.length)
+        )
 
     def take(self):
         token = self.peek()
@@ -241,10 +243,10 @@ class _Parser:
 
     def parse(self):
         if not self.tokens:
-            self.fail("La condition est vide : écrivez par exemple age >= 18", 0)
+            self.fail("La condition est vide : écrivez par exemple age >= 18", 0)
         node = self.parse_or()
         if self.index < len(self.tokens):
-            self.fail(f"« {self.peek()[1]} » est en trop : reliez les conditions par et / ou")
+            self.fail(f"« {self.peek()[1]} » est en trop : reliez les conditions par et / ou")
         return node
 
     def parse_or(self):
@@ -270,10 +272,10 @@ class _Parser:
     def expect_paren(self, char):
         kind, value, position = self.take()
         if kind != "paren" or value != char:
-            self.fail(f"Il manque « {char} »", position)
+            self.fail(f"Il manque « {char} »", position)
 
     def parse_primary(self):
-        kind, value, position = self.peek()
+        kind, value, _position = self.peek()
         if kind == "paren" and value == "(":
             self.take()
             node = self.parse_or()
@@ -296,7 +298,7 @@ class _Parser:
             op = _WORD_OPS[op_value.lower()]
         else:
             self.fail(
-                f"Après « {value} », un opérateur est attendu (=, !=, >, >=, <, <=, contient)",
+                f"Après « {value} », un opérateur est attendu (=, !=, >, >=, <, <=, contient)",
                 op_position,
             )
         return {"field": value, "op": op, "value": self.parse_literal()}
@@ -312,7 +314,7 @@ class _Parser:
         if kind == "word" and value.lower() in _LITERALS:
             return _LITERALS[value.lower()]
         self.fail(
-            "Une valeur est attendue : un nombre, un texte entre guillemets, vrai ou faux", position
+            "Une valeur est attendue : un nombre, un texte entre guillemets, vrai ou faux", position
         )
 
 

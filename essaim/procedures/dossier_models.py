@@ -150,7 +150,7 @@ class Dossier(models.Model):
         ]
 
     def __str__(self):
-        return f"Dossier n° {self.pk}"
+        return f"Dossier n° {self.pk}"
 
     @property
     def number(self) -> int:

@@ -132,7 +132,7 @@ def _answer(result, kind, spec, raw, invalid_inputs, validate):
     value, message = raw, None
     if key in invalid_inputs:
         stored = invalid_inputs[key]
-        message = stored.get("message") or _("Cette réponse n’est pas valide : corrigez-la.")
+        message = stored.get("message") or _("Cette réponse n’est pas valide : corrigez-la.")
         for row_key, row_message in (stored.get("row_errors") or {}).items():
             _problem(result, spec, f"{key}.{row_key}", row_message)
         value = None
@@ -162,7 +162,7 @@ def _problem(result, spec, key, message):
     if "." in key:
         _block, row, child = key.split(".", 2)
         child_spec = next((c for c in spec.children if c.key == child), None)
-        label = _("%(block)s, ligne %(row)s : %(label)s") % {
+        label = _("%(block)s, ligne %(row)s : %(label)s") % {
             "block": spec.label,
             "row": int(row) + 1,
             "label": child_spec.label if child_spec else child,

@@ -164,9 +164,7 @@ def transition_for(source: str, name: str) -> Transition | None:
 
 def transitions_from(source: str, *, actor: str | None = None) -> list[Transition]:
     """The transitions leaving `source`, optionally only those `actor` may make."""
-    return [
-        t for t in TRANSITIONS if t.source == source and (actor is None or t.actor == actor)
-    ]
+    return [t for t in TRANSITIONS if t.source == source and (actor is None or t.actor == actor)]
 
 
 class ScanStatus(models.TextChoices):

@@ -93,7 +93,7 @@ def export_csv(request, pk):
         _("Décision le"),
         _("Motif"),
         *[field.label for field in fields],
-        *[_("Annotation : %(label)s") % {"label": spec.label} for spec in annotations],
+        *[_("Annotation : %(label)s") % {"label": spec.label} for spec in annotations],
     ]
 
     def rows():

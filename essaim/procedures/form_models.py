@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 from essaim.procedures.enums import Audience, EligibilityOutcome, FieldType, ProcedureStatus
 
-
 # Slugs that would shadow the fixed pages under /demarches/.
-RESERVED_SLUGS = frozenset({"mes-dossiers", "documents", "dossiers", "gestion", "instruction", "api"})
+RESERVED_SLUGS = frozenset(
+    {"mes-dossiers", "documents", "dossiers", "gestion", "instruction", "api"}
+)
 
 
 class FrozenVersionError(Exception):
@@ -159,13 +160,6 @@ class _VersionPart(models.Model):
     class Meta:
         abstract = True
 
-    def _check_not_frozen(self):
-        version = FormVersion.objects.filter(pk=self.version_id).only("published_at").first()
-        if version is not None and version.is_frozen:
-            raise FrozenVersionError(
-                f"{type(self).__name__} of published version {self.version_id} cannot change"
-            )
-
     def save(self, *args, **kwargs):
         self._check_not_frozen()
         super().save(*args, **kwargs)
@@ -173,6 +167,13 @@ class _VersionPart(models.Model):
     def delete(self, *args, **kwargs):
         self._check_not_frozen()
         return super().delete(*args, **kwargs)
+
+    def _check_not_frozen(self):
+        version = FormVersion.objects.filter(pk=self.version_id).only("published_at").first()
+        if version is not None and version.is_frozen:
+            raise FrozenVersionError(
+                f"{type(self).__name__} of published version {self.version_id} cannot change"
+            )
 
 
 class Section(_VersionPart):

@@ -88,13 +88,14 @@ def instruction_table(user, procedure, filters: DossierFilters) -> QuerySet:
         dossiers = dossiers.filter(group_id=filters.group)
     if filters.text:
         text = re.sub(r"^n°\s*", "", filters.text, flags=re.IGNORECASE)
-        match = (
-            Q(applicant__email__icontains=text)
-            | Q(applicant__last_name__icontains=text)
-            | Q(applicant__first_name__icontains=text)
-        )
-        if text.isdigit():
-            match |= Q(pk=int(text))
+        if text.isdigit():  # a dossier number
+            match = Q(pk=int(text))
+        else:
+            match = (
+                Q(applicant__email__icontains=text)
+                | Q(applicant__last_name__icontains=text)
+                | Q(applicant__first_name__icontains=text)
+            )
         dossiers = dossiers.filter(match)
     if filters.late:
         dossiers = dossiers.filter(late_q(procedure))

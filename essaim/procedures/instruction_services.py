@@ -78,22 +78,12 @@ def post_message(dossier, *, body: str, by) -> Message:
                 "procedure": dossier.procedure.title,
                 "number": dossier.pk,
                 "body": body,
-                "dossier_url": absolute_url(reverse("procedures:apply_dossier", args=[dossier.public_id]))
-                if _has_route("procedures:apply_dossier")
-                else absolute_url("/demarches/"),
+                "dossier_url": absolute_url(
+                    reverse("procedures:dossier", args=[dossier.public_id])
+                ),
             },
         )
     return message
-
-
-def _has_route(name: str) -> bool:
-    from django.urls import NoReverseMatch
-
-    try:
-        reverse(name, args=["00000000-0000-0000-0000-000000000000"])
-    except NoReverseMatch:
-        return False
-    return True
 
 
 def change_state(
@@ -110,13 +100,13 @@ def change_state(
     transition = transition_for(dossier.state, name)
     if transition is None or transition.actor != "instructor":
         raise ValidationError(
-            _("Ce changement d’état n’est plus possible : le dossier est « %(state)s ».")
+            _("Ce changement d’état n’est plus possible : le dossier est « %(state)s ».")
             % {"state": DossierState(dossier.state).label}
         )
     reason = reason.strip()
     if transition.reason_required and not reason:
         raise ValidationError(
-            _("Écrivez le motif : il est envoyé au demandeur avec la décision.")
+            _("Écrivez le motif : il est envoyé au demandeur avec la décision.")
             if name != "request_correction"
             else _("Écrivez ce que le demandeur doit corriger.")
         )

@@ -17,9 +17,10 @@ from django.views.decorators.http import require_POST
 from essaim.procedures import instruction_queries as queries
 from essaim.procedures import instruction_services as instruction
 from essaim.procedures.builder_views import forbidden
+from essaim.procedures.documents import signed_url
 from essaim.procedures.enums import DossierState, transition_for, transitions_from
+from essaim.procedures.instruction_display import annotation_rows, answer_rows
 from essaim.procedures.instruction_forms import FiltersForm, MessageForm, TransitionForm
-from essaim.procedures.instruction_display import answer_rows, annotation_rows
 from essaim.procedures.models import Dossier, Procedure
 
 T = "procedures/instruction/"
@@ -121,10 +122,13 @@ def _dossier_context(request, dossier, *, transition_forms=None, message_form=No
         "message_form": message_form or MessageForm(),
         "messages_list": dossier.messages.select_related("author"),
         "history": dossier.transitions.select_related("actor"),
-        "attachments": dossier.attachments.filter(message__isnull=True),
+        "attachments": [
+            {"attachment": a, "url": signed_url(a, user=request.user)}
+            for a in dossier.attachments.filter(message__isnull=True)
+        ],
         "deadline": queries.deadline_of(dossier, procedure),
         "is_late": queries.is_late(dossier, procedure),
-        **_breadcrumb(_("Dossier n° %(number)s") % {"number": dossier.pk}, procedure),
+        **_breadcrumb(_("Dossier n° %(number)s") % {"number": dossier.pk}, procedure),
     }
 
 
@@ -143,7 +147,7 @@ def instruction_transition(request, public_id):
     if transition is None or transition.actor != "instructor":
         messages.error(
             request,
-            _("Ce changement d’état n’est plus possible : le dossier est « %(state)s ».")
+            _("Ce changement d’état n’est plus possible : le dossier est « %(state)s ».")
             % {"state": DossierState(dossier.state).label},
         )
         return redirect("procedures:instruction_dossier", public_id=dossier.public_id)
@@ -162,11 +166,11 @@ def instruction_transition(request, public_id):
         else:
             messages.success(
                 request,
-                _("Dossier n° %(number)s : « %(label)s » fait ; le demandeur est prévenu.")
+                _("Dossier n° %(number)s : « %(label)s » fait ; le demandeur est prévenu.")
                 % {"number": dossier.pk, "label": transition.label},
             )
             return redirect("procedures:instruction_dossier", public_id=dossier.public_id)
-    messages.error(request, _("Le changement d’état n’est pas fait : voyez le message en rouge."))
+    messages.error(request, _("Le changement d’état n’est pas fait : voyez le message en rouge."))
     context = _dossier_context(request, dossier, transition_forms={name: form})
     return render(request, T + "dossier.html", context, status=400)
 
@@ -184,7 +188,7 @@ def instruction_annotations(request, public_id):
         )
     messages.error(
         request,
-        _("Certaines annotations sont à corriger ; les autres sont enregistrées."),
+        _("Certaines annotations sont à corriger ; les autres sont enregistrées."),
     )
     dossier.refresh_from_db()
     context = _dossier_context(request, dossier, errors=errors)
@@ -202,6 +206,6 @@ def instruction_message(request, public_id):
         return redirect(
             reverse("procedures:instruction_dossier", args=[dossier.public_id]) + "#messagerie"
         )
-    messages.error(request, _("Le message n’est pas parti : voyez le message en rouge."))
+    messages.error(request, _("Le message n’est pas parti : voyez le message en rouge."))
     context = _dossier_context(request, dossier, message_form=form)
     return render(request, T + "dossier.html", context, status=400)

@@ -9,15 +9,15 @@ from essaim.procedures.fields import registry
 from essaim.procedures.spec import FormSpec
 
 _PHRASES = {
-    "eq": "« %(label)s » est « %(value)s »",
-    "ne": "« %(label)s » n’est pas « %(value)s »",
-    "gt": "« %(label)s » est supérieur à %(value)s",
-    "ge": "« %(label)s » est au moins %(value)s",
-    "lt": "« %(label)s » est inférieur à %(value)s",
-    "le": "« %(label)s » est au plus %(value)s",
-    "contains": "« %(label)s » comprend « %(value)s »",
-    "filled": "« %(label)s » est renseigné",
-    "empty": "« %(label)s » n’est pas renseigné",
+    "eq": "« %(label)s » est « %(value)s »",
+    "ne": "« %(label)s » n’est pas « %(value)s »",
+    "gt": "« %(label)s » est supérieur à %(value)s",
+    "ge": "« %(label)s » est au moins %(value)s",
+    "lt": "« %(label)s » est inférieur à %(value)s",
+    "le": "« %(label)s » est au plus %(value)s",
+    "contains": "« %(label)s » comprend « %(value)s »",
+    "filled": "« %(label)s » est renseigné",
+    "empty": "« %(label)s » n’est pas renseigné",
 }
 
 
@@ -57,9 +57,7 @@ def documents_to_prepare(procedure, version) -> list[dict]:
             if field.type != FieldType.ATTACHMENT:
                 continue
             situations = [
-                describe(c, spec)
-                for c in (section.condition, field.condition)
-                if c is not None
+                describe(c, spec) for c in (section.condition, field.condition) if c is not None
             ]
             items.append(
                 {
@@ -99,8 +97,16 @@ def summary_sections(dossier, spec, evaluation, *, user=None) -> list[dict]:
                     if i in attachments
                 ]
                 reason = (value or {}).get("missing_reason", "")
-                rows.append({"field": field, "files": files, "text": reason and _("Absent : %(reason)s") % {"reason": reason}})
+                rows.append(
+                    {
+                        "field": field,
+                        "files": files,
+                        "text": reason and _("Absent : %(reason)s") % {"reason": reason},
+                    }
+                )
                 continue
-            rows.append({"field": field, "text": kind.display(value, field) if value is not None else ""})
+            rows.append(
+                {"field": field, "text": kind.display(value, field) if value is not None else ""}
+            )
         sections.append({"section": section, "rows": rows})
     return sections

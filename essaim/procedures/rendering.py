@@ -55,7 +55,16 @@ def _options(spec, value):
 
 
 def build_view(
-    spec, *, answers, invalid, evaluation, name=None, errors=None, dossier=None, user=None, add_row=None
+    spec,
+    *,
+    answers,
+    invalid,
+    evaluation,
+    name=None,
+    errors=None,
+    dossier=None,
+    user=None,
+    add_row=None,
 ):
     kind = registry.get(spec.type)
     name = name or f"f-{spec.key}"
@@ -110,7 +119,9 @@ def build_view(
         if stored_invalid is None:
             view.value = kind.display(answers.get(spec.key), spec)
     elif spec.type == FieldType.REPEATABLE:
-        view.extra = _rows(spec, name, value, stored_invalid, evaluation, errors, add_row == spec.key)
+        view.extra = _rows(
+            spec, name, value, stored_invalid, evaluation, errors, add_row == spec.key
+        )
     elif spec.type == FieldType.ATTACHMENT:
         current = answers.get(spec.key) or {}
         ids = list(current.get("files", []))

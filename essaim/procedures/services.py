@@ -125,8 +125,15 @@ def save_step(dossier, *, section_index, data, files=None, by, shown_keys=None) 
             name = f"f-{field_spec.key}"
             if field_spec.type == FieldType.ATTACHMENT:
                 raw = _attachment_raw(locked, field_spec, data, files, by, errors)
-            else:
-                raw = kind.raw_from_post(data, files or {}, name, field_spec)
+                _store(locked, kind, field_spec, raw, errors)
+                if field_spec.key in errors:  # a refused file: say why until the next try
+                    locked.invalid_inputs[field_spec.key] = {
+                        "raw": raw,
+                        "message": errors[field_spec.key],
+                        "row_errors": {},
+                    }
+                continue
+            raw = kind.raw_from_post(data, files or {}, name, field_spec)
             _store(locked, kind, field_spec, raw, errors)
         locked.revision += 1
         locked.last_step = max(locked.last_step, section_index)
@@ -171,7 +178,7 @@ def _attachment_raw(dossier, field_spec, data, files, by, errors):
     removed = set(current.get("files", [])) - set(kept)
     if removed:
         Attachment.objects.filter(dossier=dossier, pk__in=removed).delete()
-    for upload in (files.getlist(name) if files else []):
+    for upload in files.getlist(name) if files else []:
         try:
             attachment = add_attachment(dossier, field_spec=field_spec, upload=upload, by=by)
         except FieldError as error:
@@ -190,7 +197,7 @@ def add_attachment(dossier, *, field_spec, upload, by, row=None) -> Attachment:
     present = len((dossier.answers.get(field_spec.key) or {}).get("files", []))
     if present >= limit:
         raise FieldError(
-            "Vous avez déjà joint le nombre maximal de fichiers ici : retirez-en un avant d’en "
+            "Vous avez déjà joint le nombre maximal de fichiers ici : retirez-en un avant d’en "
             "ajouter un autre."
         )
     name, mime, _kind = uploads.check_upload(

@@ -95,11 +95,11 @@ def clean_name(name: str) -> str:
     name = unicodedata.normalize("NFC", name or "")
     if any(unicodedata.category(c).startswith("C") for c in name) or "/" in name or "\\" in name:
         raise FieldError(
-            _("Le nom du fichier contient des caractères interdits : renommez-le puis réessayez.")
+            _("Le nom du fichier contient des caractères interdits : renommez-le puis réessayez.")
         )
     name = name.strip().strip(".")
     if not name:
-        raise FieldError(_("Le fichier n’a pas de nom : renommez-le puis réessayez."))
+        raise FieldError(_("Le fichier n’a pas de nom : renommez-le puis réessayez."))
     if len(name) > MAX_NAME_LENGTH:
         stem, ext = os.path.splitext(name)
         name = stem[: MAX_NAME_LENGTH - len(ext)] + ext
@@ -112,11 +112,13 @@ def check_upload(upload, *, accept=None, max_size_mb=None) -> tuple[str, str, st
     limit_mb = min(max_size_mb or DEFAULT_MAX_SIZE_MB, HARD_MAX_SIZE_MB)
     name = clean_name(getattr(upload, "name", ""))
     if upload.size == 0:
-        raise FieldError(_("Le fichier « %(name)s » est vide : choisissez-en un autre.") % {"name": name})
+        raise FieldError(
+            _("Le fichier « %(name)s » est vide : choisissez-en un autre.") % {"name": name}
+        )
     if upload.size > limit_mb * 1024 * 1024:
         raise FieldError(
             _(
-                "Le fichier « %(name)s » pèse %(size)s Mo : la limite est de %(limit)s Mo. "
+                "Le fichier « %(name)s » pèse %(size)s Mo : la limite est de %(limit)s Mo. "
                 "Réduisez-le (scan en 150 dpi, photo moins grande) puis réessayez."
             )
             % {"name": name, "size": round(upload.size / 1024 / 1024, 1), "limit": limit_mb}
@@ -128,7 +130,7 @@ def check_upload(upload, *, accept=None, max_size_mb=None) -> tuple[str, str, st
     if kind not in accept:
         raise FieldError(
             _(
-                "Le fichier « %(name)s » n’est pas d’un type accepté ici (%(accepted)s) : "
+                "Le fichier « %(name)s » n’est pas d’un type accepté ici (%(accepted)s) : "
                 "enregistrez-le dans l’un de ces formats puis réessayez."
             )
             % {"name": name, "accepted": accepted_labels(accept)}
@@ -171,6 +173,9 @@ def scan(upload) -> bool | None:
     answer = reply.getvalue().rstrip(b"\0").decode("utf-8", "replace")
     if answer.endswith("FOUND"):
         raise VirusFound(
-            _("Ce fichier contient un virus et a été refusé : ne l’envoyez pas, prévenez votre informaticien.")
+            _(
+                "Ce fichier contient un virus et a été refusé : ne l’envoyez pas, prévenez "
+                "votre informaticien."
+            )
         )
     return answer.endswith("OK")

@@ -51,7 +51,10 @@ def test_demo_loads_the_2020_and_2017_editions_once():
     assert credit_loisirs.programme is None
     assert credit_loisirs.organiser.slug == "siilab"
     semaine = Programme.objects.get(slug="semaine-de-l-innovation-publique-2017")
-    assert programme_events(semaine).filter(organiser__slug="departement-de-loire-atlantique").count() >= 10
+    assert (
+        programme_events(semaine).filter(organiser__slug="departement-de-loire-atlantique").count()
+        >= 10
+    )
     full = Event.objects.get(slug="mardi-de-l-innovation-demo")
     assert (full.confirmed_count, full.waitlist_count) == (3, 1)
     demo.load()

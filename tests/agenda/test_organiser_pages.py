@@ -355,3 +355,49 @@ def test_dashboard_lists_my_events_and_open_calls(client, organisation, agent, p
     assert "Mon atelier" in page
     assert "Événement d’un autre" not in page
     assert programme.name in page
+
+
+def test_posting_the_form_twice_creates_one_event(client, organisation, agent):
+    client.force_login(agent)
+    data = _form_data(organisation, submission_token="jeton-1")
+
+    first = client.post(reverse("agenda:organiser_create"), data)
+    second = client.post(reverse("agenda:organiser_create"), data)
+
+    assert Event.objects.count() == 1
+    assert second.url == first.url
+
+
+def test_sending_the_same_message_twice_sends_it_once(
+    client, organisation, agent, django_capture_on_commit_callbacks
+):
+    event = EventFactory(organiser=organisation)
+    RegistrationFactory(event=event, email="alice@exemple.fr")
+    client.force_login(agent)
+    data = {
+        "subject": "Rappel",
+        "body": "À demain.",
+        "statuses": ["confirmed"],
+        "submission_token": "jeton-2",
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("agenda:organiser_message", args=[event.slug]), data)
+        client.post(reverse("agenda:organiser_message", args=[event.slug]), data)
+
+    assert len(mail.outbox) == 1
+    assert EventMessage.objects.count() == 1
+
+
+def test_submitted_event_cannot_be_moved_to_another_programme(client, organisation, agent):
+    first, second = ProgrammeFactory(), ProgrammeFactory()
+    event = EventFactory(organiser=organisation, programme=first, submitted=True)
+    client.force_login(agent)
+
+    client.post(
+        reverse("agenda:organiser_edit", args=[event.slug]),
+        _form_data(organisation, second),
+    )
+
+    event.refresh_from_db()
+    assert event.programme == first

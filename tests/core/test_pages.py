@@ -23,7 +23,7 @@ def test_public_page_renders_in_french_with_dsfr_shell(client, url, heading):
     assert 'href="#contenu"' in html  # skip link
 
 
-@pytest.mark.parametrize("url", ["/demarches/"])
+@pytest.mark.parametrize("url", [])
 def test_section_not_built_yet_says_so_politely(client, url):
     response = client.get(url)
     assert response.status_code == 200

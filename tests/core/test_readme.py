@@ -38,4 +38,4 @@ def test_readme_documents_environment_variable(name):
     ),
 )
 def test_readme_lists_essaim_command(command):
-    assert f"`essaim {command}" in README, f"README.md, « La commande essaim », must list it"
+    assert f"`essaim {command}" in README, "README.md, « La commande essaim », must list it"

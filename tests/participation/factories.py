@@ -87,9 +87,7 @@ class CommentFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, **kwargs):
         """Keep the proposal's comment counter true, as the service does."""
         comment = super()._create(model_class, *args, **kwargs)
-        Proposal.objects.filter(pk=comment.proposal_id).update(
-            comment_count=F("comment_count") + 1
-        )
+        Proposal.objects.filter(pk=comment.proposal_id).update(comment_count=F("comment_count") + 1)
         return comment
 
 

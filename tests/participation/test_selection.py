@@ -53,7 +53,9 @@ def test_juror_cannot_score_a_proposal_they_declared_a_conflict_on(campaign, jur
 def test_score_out_of_range_says_the_range(campaign, jury):
     (useful, _feasible), first, _second = jury
     with pytest.raises(ValidationError, match="entre 0 et 5"):
-        selection.score(ProposalFactory(campaign=campaign), by=first.user, criterion=useful, value=9)
+        selection.score(
+            ProposalFactory(campaign=campaign), by=first.user, criterion=useful, value=9
+        )
 
 
 def test_non_juror_cannot_score(campaign, jury, editor, applicant):

@@ -30,7 +30,7 @@ class ProcedureFactory(factory.django.DjangoModelFactory):
         model = Procedure
 
     organisation = factory.SubFactory(OrganisationFactory)
-    title = factory.Sequence(lambda n: f"Demande d’aide n° {n}")
+    title = factory.Sequence(lambda n: f"Demande d’aide n° {n}")
     description = "Une démarche pour demander une aide."
     status = ProcedureStatus.PUBLISHED
     estimated_minutes = 10
@@ -103,8 +103,10 @@ class DossierFactory(factory.django.DjangoModelFactory):
 
     procedure = factory.SubFactory(ProcedureFactory)
     version = factory.LazyAttribute(
-        lambda o: o.procedure.published_version
-        or build_form(o.procedure, [("Demande", [dict(key="nom", label="Nom")])])
+        lambda o: (
+            o.procedure.published_version
+            or build_form(o.procedure, [("Demande", [dict(key="nom", label="Nom")])])
+        )
     )
     applicant = factory.SubFactory(UserFactory)
     state = DossierState.DRAFT
@@ -140,9 +142,7 @@ def build_form(procedure, sections, *, publish=True, rules=()):
     version = FormVersion.objects.create(procedure=procedure, number=number + 1)
     for position, entry in enumerate(sections):
         title, fields, extra = (*entry, {}) if len(entry) == 2 else entry
-        section = Section.objects.create(
-            version=version, position=position, title=title, **extra
-        )
+        section = Section.objects.create(version=version, position=position, title=title, **extra)
         _create_fields(version, section, fields)
     for position, rule in enumerate(rules):
         EligibilityRule.objects.create(version=version, position=position, **rule)

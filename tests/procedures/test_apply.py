@@ -29,9 +29,22 @@ def procedure():
                 [
                     dict(key="nom", label="Nom", required=True),
                     dict(key="naissance", type="date", label="Date de naissance", required=True),
-                    dict(key="age", type="computed", label="Âge", params={"formula": {"op": "age", "field": "naissance"}}),
-                    dict(key="enfants", type="yes_no", label="Avez-vous des enfants ?", required=True),
-                    dict(key="nombre", type="integer", label="Combien ?", required=True, condition=CHILDREN),
+                    dict(
+                        key="age",
+                        type="computed",
+                        label="Âge",
+                        params={"formula": {"op": "age", "field": "naissance"}},
+                    ),
+                    dict(
+                        key="enfants", type="yes_no", label="Avez-vous des enfants ?", required=True
+                    ),
+                    dict(
+                        key="nombre",
+                        type="integer",
+                        label="Combien ?",
+                        required=True,
+                        condition=CHILDREN,
+                    ),
                 ],
             ),
             (
@@ -75,10 +88,10 @@ def _step_url(dossier, index=0):
 
 def test_procedure_page_lists_documents_time_and_situations(client, procedure):
     html = client.get(reverse("procedures:detail", args=[procedure.slug])).content.decode()
-    assert "Temps estimé : 15 minutes" in html
+    assert "Temps estimé : 15 minutes" in html
     assert "Avis d’imposition" in html
     assert "Livret de famille" in html
-    assert "Seulement si « Avez-vous des enfants ? » est « oui »." in html
+    assert "Seulement si « Avez-vous des enfants ? » est « oui »." in html
     assert "Se connecter pour commencer" in html
 
 
@@ -108,7 +121,12 @@ def test_invalid_input_is_kept_and_explained(client, procedure, applicant):
     dossier = _start(client, procedure, applicant)
     response = client.post(
         _step_url(dossier),
-        {"_shown": ["nom", "naissance", "enfants"], "f-nom": "Curie", "f-naissance": "31/02/1990", "action": "next"},
+        {
+            "_shown": ["nom", "naissance", "enfants"],
+            "f-nom": "Curie",
+            "f-naissance": "31/02/1990",
+            "action": "next",
+        },
     )
     assert response.url == _step_url(dossier)  # stays on the step
     html = client.get(response.url).content.decode()
@@ -122,13 +140,19 @@ def test_invalid_input_is_kept_and_explained(client, procedure, applicant):
 
 def test_new_conditional_question_appears_without_javascript(client, procedure, applicant):
     dossier = _start(client, procedure, applicant)
-    data = {"_shown": ["nom", "naissance", "enfants"], "f-nom": "Curie", "f-naissance": "1990-07-14", "f-enfants": "oui", "action": "next"}
+    data = {
+        "_shown": ["nom", "naissance", "enfants"],
+        "f-nom": "Curie",
+        "f-naissance": "1990-07-14",
+        "f-enfants": "oui",
+        "action": "next",
+    }
     response = client.post(_step_url(dossier), data)
     assert response.url == _step_url(dossier)
     html = client.get(response.url).content.decode()
     assert "De nouvelles questions sont apparues" in html
-    assert "Combien ?" in html
-    assert "Âge :</span> <output aria-live=\"polite\">" in html.replace("\u00a0", " ")
+    assert "Combien ?" in html
+    assert 'Âge :</span> <output aria-live="polite">' in html.replace("\u00a0", " ")
 
 
 def test_htmx_autosave_shows_conditional_question_and_announces_save(client, procedure, applicant):
@@ -141,7 +165,7 @@ def test_htmx_autosave_shows_conditional_question_and_announces_save(client, pro
     )
     html = response.content.decode()
     assert 'id="etape-champs"' in html and "<html" not in html
-    assert "Combien ?" in html
+    assert "Combien ?" in html
     assert "Brouillon enregistré à" in html
     dossier.refresh_from_db()
     assert dossier.answers == {"nom": "Curie", "enfants": True}
@@ -171,10 +195,13 @@ def test_draft_is_resumed_from_my_dossiers(client, procedure, applicant):
 
 def test_summary_lists_what_is_missing_and_submission_waits(client, procedure, applicant):
     dossier = _start(client, procedure, applicant)
-    client.post(_step_url(dossier), {"_shown": ["nom", "naissance", "enfants"], "f-nom": "Curie", "f-enfants": "oui"})
+    client.post(
+        _step_url(dossier),
+        {"_shown": ["nom", "naissance", "enfants"], "f-nom": "Curie", "f-enfants": "oui"},
+    )
     html = client.get(reverse("procedures:summary", args=[dossier.public_id])).content.decode()
     assert "éléments manquent ou sont à corriger" in html
-    assert f'{_step_url(dossier)}?verifier=1#champ-naissance' in html
+    assert f"{_step_url(dossier)}?verifier=1#champ-naissance" in html
     assert "Livret de famille" in html
     assert "Déposer mon dossier" not in html
     response = client.post(reverse("procedures:submit", args=[dossier.public_id]))
@@ -182,7 +209,7 @@ def test_summary_lists_what_is_missing_and_submission_waits(client, procedure, a
     dossier.refresh_from_db()
     assert dossier.state == DossierState.DRAFT
     checked = client.get(f"{_step_url(dossier)}?verifier=1").content.decode()
-    assert "Répondez à cette question : elle est obligatoire." in checked
+    assert "Répondez à cette question : elle est obligatoire." in checked
 
 
 def test_complete_dossier_is_submitted_once_with_receipt(
@@ -191,7 +218,12 @@ def test_complete_dossier_is_submitted_once_with_receipt(
     dossier = _start(client, procedure, applicant)
     client.post(
         _step_url(dossier),
-        {"_shown": ["nom", "naissance", "enfants"], "f-nom": "Curie", "f-naissance": "1990-07-14", "f-enfants": "non"},
+        {
+            "_shown": ["nom", "naissance", "enfants"],
+            "f-nom": "Curie",
+            "f-naissance": "1990-07-14",
+            "f-enfants": "non",
+        },
     )
     summary = client.get(reverse("procedures:summary", args=[dossier.public_id])).content.decode()
     assert "Votre dossier est complet" in summary
@@ -215,7 +247,12 @@ def test_ineligible_applicant_cannot_submit(client, procedure, applicant):
     dossier = _start(client, procedure, applicant)
     client.post(
         _step_url(dossier),
-        {"_shown": ["nom", "naissance", "enfants"], "f-nom": "Curie", "f-naissance": "2015-07-14", "f-enfants": "non"},
+        {
+            "_shown": ["nom", "naissance", "enfants"],
+            "f-nom": "Curie",
+            "f-naissance": "2015-07-14",
+            "f-enfants": "non",
+        },
     )
     client.post(reverse("procedures:submit", args=[dossier.public_id]))
     dossier.refresh_from_db()
@@ -226,7 +263,9 @@ def test_another_person_never_sees_the_dossier(client, procedure, applicant):
     dossier = _start(client, procedure, applicant)
     client.force_login(UserFactory())
     for name in ("dossier", "summary", "receipt"):
-        assert client.get(reverse(f"procedures:{name}", args=[dossier.public_id])).status_code == 404
+        assert (
+            client.get(reverse(f"procedures:{name}", args=[dossier.public_id])).status_code == 404
+        )
     assert client.get(_step_url(dossier)).status_code == 404
     assert client.post(_step_url(dossier), {"f-nom": "Pirate"}).status_code == 404
     assert client.post(reverse("procedures:submit", args=[dossier.public_id])).status_code == 404
@@ -247,9 +286,20 @@ def test_repeatable_block_adds_rows_without_javascript(client, applicant):
                         type="repeatable",
                         label="Enfants",
                         params={"row_label": "enfant", "max_rows": 3},
-                        children=[dict(key="prenom", label="Prénom", required=True), dict(key="montant", type="decimal", label="Montant")],
+                        children=[
+                            dict(key="prenom", label="Prénom", required=True),
+                            dict(key="montant", type="decimal", label="Montant"),
+                        ],
                     ),
-                    dict(key="total", type="computed", label="Total", params={"formula": {"op": "sum", "block": "enfants", "field": "montant"}, "unit": "€"}),
+                    dict(
+                        key="total",
+                        type="computed",
+                        label="Total",
+                        params={
+                            "formula": {"op": "sum", "block": "enfants", "field": "montant"},
+                            "unit": "€",
+                        },
+                    ),
                 ],
             )
         ],
@@ -257,7 +307,13 @@ def test_repeatable_block_adds_rows_without_javascript(client, applicant):
     dossier = _start(client, procedure, applicant)
     response = client.post(
         _step_url(dossier),
-        {"_shown": ["enfants"], "f-enfants__rows": "1", "f-enfants__0__prenom": "Léa", "f-enfants__0__montant": "10,5", "_add_row": "enfants"},
+        {
+            "_shown": ["enfants"],
+            "f-enfants__rows": "1",
+            "f-enfants__0__prenom": "Léa",
+            "f-enfants__0__montant": "10,5",
+            "_add_row": "enfants",
+        },
     )
     html = client.get(response.url).content.decode()
     assert "Enfant 2" in html

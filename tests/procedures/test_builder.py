@@ -27,7 +27,7 @@ def properties_data(organisation, **overrides):
         "retention_months": "24",
         "deadline_submitted": "5",
         "deadline_in_instruction": "15",
-        "decision_template": "Votre demande n° {{ numero }} est {{ etat }}.",
+        "decision_template": "Votre demande n° {{ numero }} est {{ etat }}.",
     }
     data.update(overrides)
     return data
@@ -90,7 +90,7 @@ def test_editor_adds_sections_and_fields_with_options_parameters_and_conditions(
     client.force_login(editor)
     client.post(
         reverse("procedures:builder_section_create", args=[procedure.pk]),
-        {"title": "Votre foyer", "description": "Qui vit avec vous ?"},
+        {"title": "Votre foyer", "description": "Qui vit avec vous ?"},
     )
     section = procedure.draft_version.sections.get()
     create = reverse("procedures:builder_field_create", args=[procedure.pk, section.pk])
@@ -133,9 +133,7 @@ def test_editor_adds_sections_and_fields_with_options_parameters_and_conditions(
     assert [f.position for f in fields.values()] == [0, 1, 2]
 
 
-def test_condition_on_an_unknown_field_is_refused_with_a_french_message(
-    client, editor, procedure
-):
+def test_condition_on_an_unknown_field_is_refused_with_a_french_message(client, editor, procedure):
     client.force_login(editor)
     section = builder.add_section(procedure.draft_version, title="Demande")
     create = reverse("procedures:builder_field_create", args=[procedure.pk, section.pk])
@@ -144,7 +142,7 @@ def test_condition_on_an_unknown_field_is_refused_with_a_french_message(
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Le champ « situation » n’existe pas avant cette question" in page
+    assert "Le champ « situation » n’existe pas avant cette question" in page
     assert "Précisez" in page
     assert not Field.objects.exists()
 
@@ -177,21 +175,19 @@ def test_repeatable_block_gets_children(client, editor, procedure):
         version, section=section, type="repeatable", label="Enfants", params={"max_rows": 10}
     )
     create = reverse("procedures:builder_field_create", args=[procedure.pk, section.pk])
-    response = client.post(
-        create + f"?type=date&parent={block.pk}", {"label": "Date de naissance"}
-    )
+    response = client.post(create + f"?type=date&parent={block.pk}", {"label": "Date de naissance"})
     assert response.status_code == 302
     child = block.children.get()
     assert (child.key, child.section, child.position) == ("date_de_naissance", section, 0)
     page = client.get(reverse("procedures:builder_detail", args=[procedure.pk])).content.decode()
-    assert "Ajouter un champ au bloc « Enfants »" in page
+    assert "Ajouter un champ au bloc « Enfants »" in page
 
 
 def test_fields_move_up_and_down_without_javascript(client, editor, procedure):
     client.force_login(editor)
     version = procedure.draft_version
     section = builder.add_section(version, title="Demande")
-    first, second, third = (
+    first, _second, third = (
         builder.add_field(version, section=section, type="text", label=label)
         for label in ("Un", "Deux", "Trois")
     )
@@ -246,9 +242,7 @@ def test_publishing_an_empty_form_is_refused_with_what_to_do(client, editor, pro
     assert procedure.draft_version is not None
 
 
-def test_publish_freezes_the_version_and_a_new_version_keeps_the_keys(
-    client, editor, procedure
-):
+def test_publish_freezes_the_version_and_a_new_version_keeps_the_keys(client, editor, procedure):
     client.force_login(editor)
     version = procedure.draft_version
     section = builder.add_section(version, title="Demande")

@@ -32,7 +32,12 @@ def test_parse_and_binds_tighter_than_or():
     assert parse("a = 1 ou b = 2 et c = 3") == {
         "any": [
             {"field": "a", "op": "eq", "value": 1},
-            {"all": [{"field": "b", "op": "eq", "value": 2}, {"field": "c", "op": "eq", "value": 3}]},
+            {
+                "all": [
+                    {"field": "b", "op": "eq", "value": 2},
+                    {"field": "c", "op": "eq", "value": 3},
+                ]
+            },
         ]
     }
 
@@ -53,7 +58,7 @@ def test_parse_reads_not_contains_booleans_decimals_and_guillemets():
         ("", "vide"),
         ("age >=", "Une valeur est attendue"),
         ("age 18", "un opérateur est attendu"),
-        ("(age > 3", "Il manque « ) »"),
+        ("(age > 3", "Il manque « ) »"),
         ("age > 3 age < 5", "est en trop"),
         ("age > 'x'", "Caractère inattendu"),
         ("= 3", "identifiant de champ"),
@@ -66,10 +71,12 @@ def test_parse_errors_say_where_and_how_to_fix(text, fragment):
 
 
 def test_check_reports_unknown_fields_and_operators():
-    errors = check({"all": [{"field": "nope", "op": "eq", "value": 1}, {"field": "a", "op": "zz"}]}, {"a"})
-    assert any("« nope » n’existe pas" in e for e in errors)
-    assert any("Opérateur inconnu « zz »" in e for e in errors)
-    assert check({"any": []}, {"a"}) == ["Un « ou » doit réunir au moins une condition."]
+    errors = check(
+        {"all": [{"field": "nope", "op": "eq", "value": 1}, {"field": "a", "op": "zz"}]}, {"a"}
+    )
+    assert any("« nope » n’existe pas" in e for e in errors)
+    assert any("Opérateur inconnu « zz »" in e for e in errors)
+    assert check({"any": []}, {"a"}) == ["Un « ou » doit réunir au moins une condition."]
     assert check(None, set()) == []
 
 
@@ -95,7 +102,11 @@ def test_check_reports_unknown_fields_and_operators():
         ({"field": "a", "op": "empty"}, {"a": "  "}, True),
         ({"not": {"field": "a", "op": "filled"}}, {}, True),
         ({"any": [{"field": "a", "op": "filled"}, {"field": "b", "op": "filled"}]}, {"b": 0}, True),
-        ({"all": [{"field": "a", "op": "filled"}, {"field": "b", "op": "filled"}]}, {"b": 0}, False),
+        (
+            {"all": [{"field": "a", "op": "filled"}, {"field": "b", "op": "filled"}]},
+            {"b": 0},
+            False,
+        ),
         (None, {}, True),
     ],
 )
@@ -112,7 +123,7 @@ def test_referenced_keys_walks_nested_conditions():
 
 keys = st.sampled_from(["age", "situation", "revenu", "enfants", "a_b"])
 literals = st.one_of(
-    st.integers(-10**6, 10**6),
+    st.integers(-(10**6), 10**6),
     st.booleans(),
     st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), max_size=12),
 )

@@ -17,7 +17,9 @@ def spec(type, **kwargs):
     kwargs.setdefault("options", ())
     kwargs["options"] = tuple(kwargs["options"])
     kwargs["children"] = tuple(kwargs.get("children", ()))
-    return FieldSpec(key=kwargs.pop("key", "q"), type=type, label=kwargs.pop("label", "Q"), **kwargs)
+    return FieldSpec(
+        key=kwargs.pop("key", "q"), type=type, label=kwargs.pop("label", "Q"), **kwargs
+    )
 
 
 def clean(type, raw, **kwargs):
@@ -112,17 +114,23 @@ def test_choice_with_other():
         clean("choice", {"choice": "__other__", "other": "Artiste"}, options=options, params=params)
         == "Artiste"
     )
-    assert "précisez" in error("choice", {"choice": "__other__", "other": ""}, options=options, params=params)
+    assert "précisez" in error(
+        "choice", {"choice": "__other__", "other": ""}, options=options, params=params
+    )
     kind, field = registry.get("choice"), spec("choice", options=options)
     assert kind.display("salarie", field) == "Salarié"
-    assert kind.display("Artiste", field) == "Autre : Artiste"
+    assert kind.display("Artiste", field) == "Autre : Artiste"
 
 
 def test_multiple_choice():
     options = [{"value": v, "label": v.upper()} for v in "abc"]
     assert clean("multiple_choice", ["c", "a"], options=options) == ["a", "c"]
-    assert "uniquement des réponses proposées" in error("multiple_choice", ["a", "z"], options=options)
-    assert "au plus 1" in error("multiple_choice", ["a", "b"], options=options, params={"max_choices": 1})
+    assert "uniquement des réponses proposées" in error(
+        "multiple_choice", ["a", "z"], options=options
+    )
+    assert "au plus 1" in error(
+        "multiple_choice", ["a", "b"], options=options, params={"max_choices": 1}
+    )
 
 
 LINKED = [
@@ -136,7 +144,12 @@ def test_linked_choice_narrows_the_next_list():
     assert "liste suivante" in error("linked_choice", ["nord"], options=LINKED)
     # a second level left from an earlier first choice no longer counts
     assert "liste suivante" in error("linked_choice", ["pas", "lille"], options=LINKED)
-    assert registry.get("linked_choice").display(["nord", "lille"], spec("linked_choice", options=LINKED)) == "Nord › Lille"
+    assert (
+        registry.get("linked_choice").display(
+            ["nord", "lille"], spec("linked_choice", options=LINKED)
+        )
+        == "Nord › Lille"
+    )
 
 
 def test_email_and_phone():
@@ -168,11 +181,21 @@ def test_identifiers():
 @pytest.fixture
 def geography(db):
     region = Territory.objects.create(level="region", code="32", name="Hauts-de-France")
-    nord = Territory.objects.create(level="department", code="59", name="Nord", parent=region, region=region)
-    reunion = Territory.objects.create(level="department", code="974", name="La Réunion", region=region)
-    Territory.objects.create(level="commune", code="59350", name="Lille", parent=nord, region=region)
-    Territory.objects.create(level="commune", code="59001", name="Saint-Denis", parent=nord, region=region)
-    Territory.objects.create(level="commune", code="97411", name="Saint-Denis", parent=reunion, region=region)
+    nord = Territory.objects.create(
+        level="department", code="59", name="Nord", parent=region, region=region
+    )
+    reunion = Territory.objects.create(
+        level="department", code="974", name="La Réunion", region=region
+    )
+    Territory.objects.create(
+        level="commune", code="59350", name="Lille", parent=nord, region=region
+    )
+    Territory.objects.create(
+        level="commune", code="59001", name="Saint-Denis", parent=nord, region=region
+    )
+    Territory.objects.create(
+        level="commune", code="97411", name="Saint-Denis", parent=reunion, region=region
+    )
 
 
 def test_territories(geography):
@@ -188,7 +211,9 @@ def test_territories(geography):
 
 
 def test_address(geography):
-    value = clean("address", {"line": "1 place de la Gare", "postcode": "59800", "commune": "Lille"})
+    value = clean(
+        "address", {"line": "1 place de la Gare", "postcode": "59800", "commune": "Lille"}
+    )
     assert value == {
         "line": "1 place de la Gare",
         "complement": "",
@@ -198,7 +223,9 @@ def test_address(geography):
     }
     assert clean("address", value) == value  # stored values clean again to themselves
     assert "numéro et la voie" in error("address", {"postcode": "59800", "commune": "Lille"})
-    assert "5 chiffres" in error("address", {"line": "1 rue", "postcode": "598", "commune": "Lille"})
+    assert "5 chiffres" in error(
+        "address", {"line": "1 rue", "postcode": "598", "commune": "Lille"}
+    )
 
 
 def test_country():
@@ -219,7 +246,7 @@ def test_repeatable_block_rows_min_max_and_row_errors():
     with pytest.raises(FieldError) as caught:
         clean("repeatable", [{"prenom": "", "montant": "dix"}], **block)
     assert caught.value.row_errors == {
-        "0.prenom": "Répondez à cette question : elle est obligatoire.",
+        "0.prenom": "Répondez à cette question : elle est obligatoire.",
         "0.montant": "Saisissez un nombre entier, sans virgule, par exemple 3.",
     }
     too_many = [{"prenom": n} for n in "abc"]
@@ -233,7 +260,10 @@ def test_repeatable_block_saves_a_thousand_rows():
 
 
 def test_attachment_value_and_missing_explanation():
-    assert clean("attachment", {"files": ["a"], "missing_reason": "x"}) == {"files": ["a"], "missing_reason": ""}
+    assert clean("attachment", {"files": ["a"], "missing_reason": "x"}) == {
+        "files": ["a"],
+        "missing_reason": "",
+    }
     assert clean("attachment", {"files": [], "missing_reason": "Perdu"}) is None
     allowed = {"allow_missing_explanation": True}
     assert clean("attachment", {"files": [], "missing_reason": "Perdu"}, params=allowed) == {
@@ -246,24 +276,43 @@ def test_attachment_value_and_missing_explanation():
 def test_computed_values():
     from essaim.procedures.fields import compute
 
-    assert compute({"op": "age", "field": "naissance"}, {"naissance": "2000-07-15"}, today=date(2024, 7, 14)) == 23
-    assert compute({"op": "age", "field": "naissance"}, {"naissance": "2000-07-14"}, today=date(2024, 7, 14)) == 24
+    assert (
+        compute(
+            {"op": "age", "field": "naissance"},
+            {"naissance": "2000-07-15"},
+            today=date(2024, 7, 14),
+        )
+        == 23
+    )
+    assert (
+        compute(
+            {"op": "age", "field": "naissance"},
+            {"naissance": "2000-07-14"},
+            today=date(2024, 7, 14),
+        )
+        == 24
+    )
     rows = {"b": [{"m": "10.50"}, {"m": 2}, {}]}
     assert compute({"op": "sum", "block": "b", "field": "m"}, rows) == "12.50"
     assert compute({"op": "count", "block": "b"}, rows) == 3
-    assert registry.get("computed").display(24, spec("computed", params={"formula": {"op": "age"}})) == "24 ans"
+    assert (
+        registry.get("computed").display(24, spec("computed", params={"formula": {"op": "age"}}))
+        == "24 ans"
+    )
 
 
 def test_dossier_link(db):
     from tests.procedures.factories import DossierFactory
 
     dossier = DossierFactory(state="submitted")
-    assert clean("dossier_link", f"n° {dossier.pk}") == dossier.pk
+    assert clean("dossier_link", f"n° {dossier.pk}") == dossier.pk
     assert "Aucun dossier déposé" in error("dossier_link", str(dossier.pk + 1000))
     assert "en chiffres" in error("dossier_link", "abc")
 
 
 def test_builder_gets_errors_for_bad_settings():
-    assert registry.get("choice").param_errors({}, []) == ["Ajoutez au moins une option de réponse."]
+    assert registry.get("choice").param_errors({}, []) == [
+        "Ajoutez au moins une option de réponse."
+    ]
     assert "n’existe pas" in registry.get("text").param_errors({"colour": 1}, [])[0]
     assert "nombre entier" in registry.get("text").param_errors({"max_length": "dix"}, [])[0]

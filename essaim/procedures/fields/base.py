@@ -81,14 +81,14 @@ class FieldKind:
         for name, value in (params or {}).items():
             if name not in self.params:
                 errors.append(
-                    _("Le réglage « %(name)s » n’existe pas pour ce type de champ.")
+                    _("Le réglage « %(name)s » n’existe pas pour ce type de champ.")
                     % {"name": name}
                 )
                 continue
             kinds, description = self.params[name]
             if value is not None and not isinstance(value, kinds):
                 errors.append(
-                    _("Réglage « %(name)s » : %(description)s.")
+                    _("Réglage « %(name)s » : %(description)s.")
                     % {"name": name, "description": description}
                 )
         if self.needs_options and not options:

@@ -22,9 +22,9 @@ class _OptionsKind(FieldKind):
         if any(not isinstance(v, str) or not v for v in values):
             errors.append(_("Chaque option doit avoir une valeur (un texte court)."))
         if len(set(values)) != len(values):
-            errors.append(_("Deux options ont la même valeur : rendez-les différentes."))
+            errors.append(_("Deux options ont la même valeur : rendez-les différentes."))
         if OTHER in values:
-            errors.append(_("La valeur « __other__ » est réservée à la réponse « Autre »."))
+            errors.append(_("La valeur « __other__ » est réservée à la réponse « Autre »."))
         return errors
 
 
@@ -33,8 +33,8 @@ class ChoiceKind(_OptionsKind):
     type = FieldType.CHOICE
     template = "procedures/fields/choice.html"
     params = {
-        "display": (TEXT, _("« radio » (boutons) ou « select » (liste déroulante)")),
-        "allow_other": (BOOL, _("vrai pour proposer « Autre, précisez »")),
+        "display": (TEXT, _("« radio » (boutons) ou « select » (liste déroulante)")),
+        "allow_other": (BOOL, _("vrai pour proposer « Autre, précisez »")),
     }
 
     def raw_from_post(self, data, files, name, spec=None):
@@ -51,7 +51,7 @@ class ChoiceKind(_OptionsKind):
             return choice
         if choice == OTHER and spec.params.get("allow_other"):
             if not other:
-                raise FieldError(_("Vous avez choisi « Autre » : précisez votre réponse."))
+                raise FieldError(_("Vous avez choisi « Autre » : précisez votre réponse."))
             if len(other) > MAX_OTHER_LENGTH:
                 raise FieldError(
                     _("Raccourcissez votre précision à %(n)s caractères au plus.")
@@ -67,7 +67,7 @@ class ChoiceKind(_OptionsKind):
             return ""
         if value in option_values(spec.options):
             return spec.option_label(value)
-        return _("Autre : %(text)s") % {"text": value}
+        return _("Autre : %(text)s") % {"text": value}
 
     def widget_value(self, value):
         return value

@@ -26,7 +26,7 @@ class SiretKind(FieldKind):
         if not siret.isdigit() or len(siret) != 14:
             raise FieldError(
                 _(
-                    "Le SIRET compte exactement 14 chiffres (vous en avez saisi %(count)s) : "
+                    "Le SIRET compte exactement 14 chiffres (vous en avez saisi %(count)s) : "
                     "recopiez-le depuis un avis de situation Insee ou une fiche de paie, par "
                     "exemple 130 025 265 00013."
                 )
@@ -35,7 +35,7 @@ class SiretKind(FieldKind):
         if not checksums.siret_ok(siret):
             raise FieldError(
                 _(
-                    "Ce SIRET n’existe pas : un chiffre est probablement mal recopié (la clé de "
+                    "Ce SIRET n’existe pas : un chiffre est probablement mal recopié (la clé de "
                     "contrôle ne correspond pas). Vérifiez les 14 chiffres."
                 )
             )
@@ -55,7 +55,7 @@ class RnaKind(FieldKind):
             raise FieldError(
                 _(
                     "Le numéro RNA commence par W suivi de 9 caractères, par exemple "
-                    "W751234567 : il figure sur le récépissé de déclaration de l’association."
+                    "W751234567 : il figure sur le récépissé de déclaration de l’association."
                 )
             )
         return rna
@@ -72,13 +72,13 @@ class IbanKind(FieldKind):
             raise FieldError(
                 _(
                     "Un IBAN commence par le code du pays et 2 chiffres, par exemple "
-                    "FR76 3000 6000 0112 3456 7890 189 : recopiez-le depuis votre RIB."
+                    "FR76 3000 6000 0112 3456 7890 189 : recopiez-le depuis votre RIB."
                 )
             )
         if expected and len(iban) != expected:
             raise FieldError(
                 _(
-                    "Un IBAN %(country)s compte %(expected)s caractères ; vous en avez saisi "
+                    "Un IBAN %(country)s compte %(expected)s caractères ; vous en avez saisi "
                     "%(count)s. Recopiez-le depuis votre RIB."
                 )
                 % {"country": iban[:2], "expected": expected, "count": len(iban)}
@@ -86,7 +86,7 @@ class IbanKind(FieldKind):
         if not checksums.iban_ok(iban):
             raise FieldError(
                 _(
-                    "Cet IBAN n’est pas valide : un caractère est probablement mal recopié (la "
+                    "Cet IBAN n’est pas valide : un caractère est probablement mal recopié (la "
                     "clé de contrôle ne correspond pas). Vérifiez-le sur votre RIB."
                 )
             )
@@ -106,7 +106,7 @@ class NirKind(FieldKind):
             raise FieldError(
                 _(
                     "Le numéro de sécurité sociale compte 15 caractères, clé comprise (vous en "
-                    "avez saisi %(count)s) : recopiez-le depuis votre carte Vitale, par exemple "
+                    "avez saisi %(count)s) : recopiez-le depuis votre carte Vitale, par exemple "
                     "2 69 05 49 588 157 80."
                 )
                 % {"count": len(nir)}
@@ -114,7 +114,7 @@ class NirKind(FieldKind):
         if not checksums.nir_format_ok(nir):
             raise FieldError(
                 _(
-                    "Ce numéro de sécurité sociale n’a pas la bonne forme : il commence par 1 "
+                    "Ce numéro de sécurité sociale n’a pas la bonne forme : il commence par 1 "
                     "ou 2, puis l’année et le mois de naissance, le département (2A ou 2B pour "
                     "la Corse) et se termine par une clé de 2 chiffres."
                 )
@@ -122,7 +122,7 @@ class NirKind(FieldKind):
         if not checksums.nir_ok(nir):
             raise FieldError(
                 _(
-                    "La clé (les 2 derniers chiffres) ne correspond pas au numéro : un chiffre "
+                    "La clé (les 2 derniers chiffres) ne correspond pas au numéro : un chiffre "
                     "est probablement mal recopié. Vérifiez-le sur votre carte Vitale."
                 )
             )

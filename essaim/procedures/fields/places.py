@@ -38,15 +38,19 @@ def find_territory(manager, text: str, *, what: str, example: str):
     if len(candidates) > 1:
         raise FieldError(
             _(
-                "Plusieurs %(what)s s’appellent « %(name)s » : précisez le département, par "
-                "exemple « %(example)s »."
+                "Plusieurs %(what)s s’appellent « %(name)s » : précisez le département, par "
+                "exemple « %(example)s »."
             )
-            % {"what": what, "name": text, "example": f"{candidates[0].name} ({candidates[0].parent.code})"}
+            % {
+                "what": what,
+                "name": text,
+                "example": f"{candidates[0].name} ({candidates[0].parent.code})",
+            }
         )
     raise FieldError(
         _(
-            "Nous ne trouvons pas « %(text)s » parmi les %(what)s : vérifiez l’orthographe, ou "
-            "saisissez le code INSEE, par exemple « %(example)s »."
+            "Nous ne trouvons pas « %(text)s » parmi les %(what)s : vérifiez l’orthographe, ou "
+            "saisissez le code INSEE, par exemple « %(example)s »."
         )
         % {"text": text, "what": what, "example": example}
     )
@@ -102,7 +106,7 @@ class AddressKind(FieldKind):
         if raw in (None, ""):
             return None
         if not isinstance(raw, dict):
-            raise FieldError(_("Saisissez l’adresse : numéro et voie, code postal et commune."))
+            raise FieldError(_("Saisissez l’adresse : numéro et voie, code postal et commune."))
         values = {p: str(raw.get(p) or "").strip()[:200] for p in self.parts}
         commune_text = values["commune"] or str(raw.get("commune_code") or "")
         if not any(values.values()) and not commune_text:

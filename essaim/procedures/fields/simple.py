@@ -35,12 +35,12 @@ class TextKind(FieldKind):
 
     def clean_text(self, text, spec):
         if "\x00" in text:
-            raise FieldError(_("Ce texte contient un caractère invalide : retapez-le."))
+            raise FieldError(_("Ce texte contient un caractère invalide : retapez-le."))
         limit = spec.params.get("max_length") or DEFAULT_MAX_LENGTH.get(self.type, 200)
         if len(text) > limit:
             raise FieldError(
                 _(
-                    "Ce texte fait %(length)s caractères : raccourcissez-le à %(limit)s "
+                    "Ce texte fait %(length)s caractères : raccourcissez-le à %(limit)s "
                     "caractères au plus."
                 )
                 % {"length": len(text), "limit": limit}
@@ -49,7 +49,7 @@ class TextKind(FieldKind):
         if len(text) < minimum:
             raise FieldError(
                 _(
-                    "Ce texte fait %(length)s caractères : développez-le jusqu’à %(minimum)s "
+                    "Ce texte fait %(length)s caractères : développez-le jusqu’à %(minimum)s "
                     "caractères au moins."
                 )
                 % {"length": len(text), "minimum": minimum}
@@ -83,7 +83,7 @@ class RegexKind(TextKind):
             message = spec.params.get("pattern_message") or _("Le format n’est pas le bon.")
             example = spec.params.get("example")
             if example:
-                message = _("%(message)s Exemple de réponse attendue : %(example)s") % {
+                message = _("%(message)s Exemple de réponse attendue : %(example)s") % {
                     "message": message,
                     "example": example,
                 }
@@ -95,7 +95,7 @@ class RegexKind(TextKind):
         try:
             re.compile((params or {}).get("pattern") or "")
         except re.error as error:
-            errors.append(_("L’expression régulière est invalide : %(error)s.") % {"error": error})
+            errors.append(_("L’expression régulière est invalide : %(error)s.") % {"error": error})
         if not (params or {}).get("pattern"):
             errors.append(_("Indiquez l’expression régulière que la réponse doit respecter."))
         return errors
@@ -112,16 +112,14 @@ class _NumberKind(FieldKind):
     def _bounds(self, number, spec):
         low, high = spec.params.get("min"), spec.params.get("max")
         if low is not None and number < Decimal(str(low)):
-            raise FieldError(
-                _("Saisissez un nombre supérieur ou égal à %(min)s.") % {"min": low}
-            )
+            raise FieldError(_("Saisissez un nombre supérieur ou égal à %(min)s.") % {"min": low})
         if high is not None and number > Decimal(str(high)):
             raise FieldError(_("Saisissez un nombre inférieur ou égal à %(max)s.") % {"max": high})
 
     def _decimal(self, text):
         text = _SPACES.sub("", text).replace(",", ".")
         if len(text) > 30:
-            raise FieldError(_("Ce nombre est trop long : vérifiez-le."))
+            raise FieldError(_("Ce nombre est trop long : vérifiez-le."))
         try:
             number = Decimal(text)
         except InvalidOperation:
@@ -182,8 +180,8 @@ class DateKind(FieldKind):
     type = FieldType.DATE
     template = "procedures/fields/date.html"
     params = {
-        "min": (TEXT, _("une date AAAA-MM-JJ ou « today »")),
-        "max": (TEXT, _("une date AAAA-MM-JJ ou « today »")),
+        "min": (TEXT, _("une date AAAA-MM-JJ ou « today »")),
+        "max": (TEXT, _("une date AAAA-MM-JJ ou « today »")),
         "not_future": (BOOL, _("vrai ou faux")),
     }
     example = "14/07/1990"
@@ -306,7 +304,7 @@ class TermsKind(CheckboxKind):
     type = FieldType.TERMS
     template = "procedures/fields/terms.html"
     params = {"terms_url": (TEXT, _("l’adresse des conditions"))}
-    required_message = "Cochez la case pour accepter les conditions : le dépôt en dépend."
+    required_message = "Cochez la case pour accepter les conditions : le dépôt en dépend."
 
 
 @register
@@ -339,7 +337,7 @@ class PhoneKind(FieldKind):
 
     def clean_text(self, text, spec):
         if len(text) > 40:
-            raise FieldError(_("Ce numéro est trop long : vérifiez-le."))
+            raise FieldError(_("Ce numéro est trop long : vérifiez-le."))
         try:
             number = phonenumbers.parse(text, "FR")
         except phonenumbers.NumberParseException:
@@ -354,7 +352,10 @@ class PhoneKind(FieldKind):
         region = phonenumbers.region_code_for_number(number)
         if not spec.params.get("international", True) and region not in FRENCH_REGIONS:
             raise FieldError(
-                _("Saisissez un numéro français (métropole ou outre-mer), par exemple 06 12 34 56 78.")
+                _(
+                    "Saisissez un numéro français (métropole ou outre-mer), par exemple "
+                    "06 12 34 56 78."
+                )
             )
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 

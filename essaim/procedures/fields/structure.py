@@ -79,7 +79,7 @@ class ComputedKind(_Display):
     type = FieldType.COMPUTED
     template = "procedures/fields/computed.html"
     params = {
-        "formula": ((dict,), _("une formule : age, sum ou count")),
+        "formula": ((dict,), _("une formule : age, sum ou count")),
         "unit": (TEXT, _("une unité, par exemple €")),
     }
 
@@ -96,7 +96,7 @@ class ComputedKind(_Display):
         errors = super().param_errors(params, options)
         formula = (params or {}).get("formula") or {}
         if formula.get("op") not in {"age", "sum", "count"}:
-            errors.append(_("Choisissez la formule : âge (age), somme (sum) ou nombre (count)."))
+            errors.append(_("Choisissez la formule : âge (age), somme (sum) ou nombre (count)."))
         return errors
 
 
@@ -109,7 +109,7 @@ class RepeatableKind(FieldKind):
     params = {
         "min_rows": (INT, _("un nombre entier de lignes")),
         "max_rows": (INT, _("un nombre entier de lignes")),
-        "row_label": (TEXT, _("le nom d’une ligne, par exemple « enfant »")),
+        "row_label": (TEXT, _("le nom d’une ligne, par exemple « enfant »")),
     }
     MAX_ROWS = 5000
 
@@ -142,7 +142,7 @@ class RepeatableKind(FieldKind):
         if raw in (None, "", []):
             rows = []
         elif not isinstance(raw, list) or not all(isinstance(r, dict) for r in raw):
-            raise FieldError(_("Les lignes de ce bloc sont illisibles : ressaisissez-les."))
+            raise FieldError(_("Les lignes de ce bloc sont illisibles : ressaisissez-les."))
         else:
             rows = raw[: self.MAX_ROWS]
         cleaned, errors = [], {}
@@ -163,9 +163,7 @@ class RepeatableKind(FieldKind):
                     continue
                 if value is not None:
                     row[child.key] = value
-                required = child.required and conditions.evaluate(
-                    child.required_condition, context
-                )
+                required = child.required and conditions.evaluate(child.required_condition, context)
                 if required and kind.is_empty(value):
                     row_errors[f"{index}.{child.key}"] = required_message(child)
             if row or any(not conditions.is_empty(v) for v in raw_row.values()):
@@ -181,7 +179,7 @@ class RepeatableKind(FieldKind):
             )
         if high and len(cleaned) > high:
             raise FieldError(
-                _("Vous pouvez saisir au plus %(n)s × %(label)s : retirez-en.")
+                _("Vous pouvez saisir au plus %(n)s × %(label)s : retirez-en.")
                 % {"n": high, "label": label},
                 partial=cleaned,
             )
@@ -196,11 +194,11 @@ class RepeatableKind(FieldKind):
         lines = []
         for index, row in enumerate(value or [], start=1):
             parts = [
-                f"{child.label} : {registry.get(child.type).display(row.get(child.key), child)}"
+                f"{child.label} : {registry.get(child.type).display(row.get(child.key), child)}"
                 for child in spec.children
                 if row.get(child.key) is not None
             ]
-            lines.append(f"{index}. " + " ; ".join(parts))
+            lines.append(f"{index}. " + " ; ".join(parts))
         return "\n".join(lines)
 
 
@@ -209,8 +207,8 @@ def required_message(spec) -> str:
     if kind.required_message:
         return _(kind.required_message)
     if spec.type == FieldType.ATTACHMENT:
-        return _("Ajoutez ce document : il est obligatoire.")
-    return _("Répondez à cette question : elle est obligatoire.")
+        return _("Ajoutez ce document : il est obligatoire.")
+    return _("Répondez à cette question : elle est obligatoire.")
 
 
 @register
@@ -223,7 +221,7 @@ class AttachmentKind(FieldKind):
     params = {
         "max_size_mb": (INT, _("une taille en Mo")),
         "max_files": (INT, _("un nombre entier de fichiers")),
-        "accept": (LIST, _("la liste des types acceptés : pdf, jpeg, png, odt, docx…")),
+        "accept": (LIST, _("la liste des types acceptés : pdf, jpeg, png, odt, docx…")),
         "model_url": (TEXT, _("l’adresse du modèle à télécharger")),
         "model_name": (TEXT, _("le nom du modèle à télécharger")),
         "allow_missing_explanation": (BOOL, _("vrai pour permettre d’expliquer une absence")),
@@ -236,15 +234,15 @@ class AttachmentKind(FieldKind):
         if raw in (None, ""):
             return None
         if not isinstance(raw, dict):
-            raise FieldError(_("Ajoutez le document avec le bouton « Parcourir »."))
+            raise FieldError(_("Ajoutez le document avec le bouton « Parcourir »."))
         files = [str(f) for f in raw.get("files") or []]
         reason = str(raw.get("missing_reason") or "").strip()[:2000]
         limit = spec.params.get("max_files", 1)
         if len(files) > limit:
             raise FieldError(
                 ngettext(
-                    "Un seul fichier est accepté ici : retirez-en un.",
-                    "Au plus %(n)s fichiers sont acceptés ici : retirez-en.",
+                    "Un seul fichier est accepté ici : retirez-en un.",
+                    "Au plus %(n)s fichiers sont acceptés ici : retirez-en.",
                     limit,
                 )
                 % {"n": limit}
@@ -261,7 +259,7 @@ class AttachmentKind(FieldKind):
         if value.get("files"):
             count = len(value["files"])
             return ngettext("%(n)s fichier joint", "%(n)s fichiers joints", count) % {"n": count}
-        return _("Absent : %(reason)s") % {"reason": value.get("missing_reason", "")}
+        return _("Absent : %(reason)s") % {"reason": value.get("missing_reason", "")}
 
 
 @register
@@ -273,13 +271,11 @@ class DossierLinkKind(FieldKind):
 
         number = text.lstrip("nN°o ").strip()
         if not number.isdigit() or len(number) > 12:
-            raise FieldError(
-                _("Saisissez le numéro du dossier, en chiffres, par exemple 12345.")
-            )
+            raise FieldError(_("Saisissez le numéro du dossier, en chiffres, par exemple 12345."))
         if not Dossier.objects.filter(pk=int(number)).exclude(state="draft").exists():
             raise FieldError(
                 _(
-                    "Aucun dossier déposé ne porte le numéro %(number)s : vérifiez-le sur "
+                    "Aucun dossier déposé ne porte le numéro %(number)s : vérifiez-le sur "
                     "l’accusé de réception."
                 )
                 % {"number": number}
@@ -287,4 +283,4 @@ class DossierLinkKind(FieldKind):
         return int(number)
 
     def display(self, value, spec):
-        return _("Dossier n° %(n)s") % {"n": value} if value else ""
+        return _("Dossier n° %(n)s") % {"n": value} if value else ""

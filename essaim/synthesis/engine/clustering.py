@@ -15,7 +15,7 @@ from sklearn.exceptions import ConvergenceWarning
 
 SAMPLE = 6000
 NMF_TERMS = 3000
-NMF_ITERATIONS = 100
+NMF_ITERATIONS = 60
 # Below this cosine to its nearest centre, a text fits no theme.
 MIN_SIMILARITY = 0.05
 MAX_THEMES = 24
@@ -70,7 +70,7 @@ def fit_themes(matrix: sparse.csr_matrix, weights: np.ndarray, *, k: int | None,
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         model = NMF(
-            k, init="nndsvda", solver="mu", random_state=seed, max_iter=NMF_ITERATIONS, tol=1e-3
+            k, init="nndsvda", solver="cd", random_state=seed, max_iter=NMF_ITERATIONS, tol=1e-3
         )
         loadings = model.fit_transform(part[:, frequent])
     labels = np.full(matrix.shape[0], -1)

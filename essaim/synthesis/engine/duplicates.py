@@ -2,7 +2,8 @@
 
 Texts are compared on their word 3-shingles (lower case, accents folded, stop words kept) with
 MinHash signatures and locality-sensitive hashing, all in NumPy. Two texts join a group when
-their estimated Jaccard similarity reaches `THRESHOLD`. Identical texts are grouped first
+their estimated Jaccard similarity reaches `THRESHOLD` and the shorter one's content words
+are in the longer one (see `same_content`). Identical texts are grouped first
 (exactly, whatever their length); very short texts (« Non », « RAS ») are never called a
 campaign: under `MIN_WORDS` words, being identical is expected.
 """
@@ -12,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from essaim.synthesis.engine.text import fold, words
+from essaim.synthesis.engine.text import fold, term, words
 
 MIN_WORDS = 8
 THRESHOLD = 0.6
@@ -30,6 +31,20 @@ def _shingles(form: str) -> list[int]:
     tokens = form.split()
     grams = [" ".join(tokens[i : i + 3]) for i in range(max(len(tokens) - 2, 1))]
     return sorted({zlib.crc32(g.encode()) for g in grams})
+
+
+def content_terms(form: str) -> frozenset[str]:
+    return frozenset(t for t in (term(w) for w in form.split()) if t)
+
+
+def same_content(a: frozenset[str], b: frozenset[str]) -> bool:
+    """The shorter text's content words are (almost all) in the longer one.
+
+    Short answers that share their wording but not their key word (« la TVA sur… » /
+    « la CSG sur… ») are different ideas: one missing content word per ten is tolerated.
+    """
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    return len(shorter - longer) <= len(shorter) // 10
 
 
 def _find(parent: np.ndarray, i: int) -> int:
@@ -50,6 +65,7 @@ def group_duplicates(forms: Sequence[str], *, seed: int = 0) -> np.ndarray:
     parent = np.arange(n)
     if len(candidates) >= 2:
         signatures = _signatures([forms[i] for i in candidates], seed=seed)
+        contents = [content_terms(forms[i]) for i in candidates]
         rows = PERMUTATIONS // BANDS
         for band in range(BANDS):
             keys = signatures[:, band * rows : (band + 1) * rows]
@@ -67,11 +83,13 @@ def group_duplicates(forms: Sequence[str], *, seed: int = 0) -> np.ndarray:
                 head = members[0]
                 agreement = (signatures[members[1:]] == signatures[head]).mean(axis=1)
                 for member, similar in zip(members[1:], agreement, strict=True):
-                    if similar >= THRESHOLD:
+                    if similar >= THRESHOLD and same_content(
+                        contents[head], contents[member]
+                    ):
                         a, b = _find(parent, candidates[head]), _find(parent, candidates[member])
                         if a != b:
                             parent[max(a, b)] = min(a, b)
-    roots = np.array([_find(parent, i) for i in range(n)])
+    roots = np.array([_find(parent, i) for i in range(n)], dtype=np.int64)
     sizes = np.bincount(roots, minlength=n)
     groups = np.full(n, -1)
     numbering: dict[int, int] = {}

@@ -13,11 +13,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from essaim.synthesis.engine.text import MAX_ANALYSED_CHARS, term
+from essaim.synthesis.engine.text import MAX_ANALYSED_CHARS, fold, term
 
 _CHUNK = re.compile(r"[.!?;:,()\[\]«»\"…\n/|]+|\s[-–—]\s")
 _TOKEN = re.compile(r"(?:[^\W\d_]+['’])?[^\W\d_]+(?:-[^\W\d_]+)*", re.U)
 MAX_WORDS = 4
+PHRASE_PREFERENCE = 0.4
 
 
 def _bare(token: str) -> str:
@@ -26,6 +27,13 @@ def _bare(token: str) -> str:
         if mark in token:
             return token.split(mark, 1)[1]
     return token
+
+
+def _conjugated(token: str, lemma: str) -> bool:
+    """A conjugated verb or a participle (« servent », « utilisés »): no label starts or ends
+    with one, while infinitives (« payer ») and nouns (« centres ») may."""
+    word = fold(_bare(token))
+    return lemma.endswith(("er", "ir", "re")) and word != lemma and word not in (lemma + "s", lemma + "x")
 
 
 def candidates(text: str) -> dict[tuple[str, ...], str]:
@@ -37,8 +45,9 @@ def candidates(text: str) -> dict[tuple[str, ...], str]:
     for chunk in _CHUNK.split(text[:MAX_ANALYSED_CHARS].lower()):
         tokens = _TOKEN.findall(chunk)
         lemmas = [term(_bare(t)) for t in tokens]
+        edges = [bool(lemma) and not _conjugated(t, lemma) for t, lemma in zip(tokens, lemmas, strict=True)]
         for start, first in enumerate(lemmas):
-            if not first:
+            if not edges[start]:
                 continue
             key: tuple[str, ...] = ()
             for end in range(start, min(start + MAX_WORDS, len(tokens))):
@@ -48,7 +57,7 @@ def candidates(text: str) -> dict[tuple[str, ...], str]:
                 key = (*key, lemma)
                 if len(key) > 3:
                     break
-                if key not in found:
+                if key not in found and edges[end]:
                     window = tokens[start : end + 1]
                     if start == end:
                         window = [_bare(window[0])]
@@ -89,8 +98,12 @@ def label_themes(theme_texts: Sequence[Sequence[str]], *, taken: Sequence[str] =
             bonus = {1: 1.0, 2: 1.6, 3: 1.5}[len(key)]
             scored.append((n / size * specificity * bonus, key))
         scored.sort(key=lambda item: (-item[0], item[1]))
+        # A phrase of several words names a theme better than a single word: it comes first
+        # when it scores at least PHRASE_PREFERENCE of the best single word.
+        best = scored[0][0] if scored else 0
+        longer = [item for item in scored if len(item[1]) > 1 and item[0] >= PHRASE_PREFERENCE * best]
         phrases = []
-        for _score, key in scored:
+        for _score, key in longer[:1] + scored:
             form = _display(forms[key])
             if form.lower() in used or any(_overlaps(form, p) for p in phrases):
                 continue

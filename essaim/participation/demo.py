@@ -1,0 +1,458 @@
+"""Demonstration consultations: the Nord Simplificathon, the DINUM call for ideas and the
+« Citoyens en communs » space with two partner campaigns.
+
+Idempotent: everything is keyed (campaign slug, proposal title, subject title…), a second run
+creates nothing. Rows of this app are written directly (no e-mails); people, organisations,
+Catalogue initiatives and Agenda events are only read, except the few fictional participants
+created here like the accounts demo creates its people.
+"""
+
+import random
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count
+from django.utils import timezone
+
+from essaim.accounts.models import Organisation, User
+from essaim.core.demo_data import DEMO_PASSWORD
+from essaim.participation import demo_seeds as seeds
+from essaim.participation.enums import AnswerKind, Audience, PhaseKind, ProposalState
+from essaim.participation.models import (
+    Answer,
+    Campaign,
+    CampaignTheme,
+    Criterion,
+    JuryMember,
+    Merge,
+    Phase,
+    Proposal,
+    Score,
+    Space,
+    Subject,
+    Support,
+    Workshop,
+)
+
+PARIS = ZoneInfo("Europe/Paris")
+NORD_SLUG = "simplificathon-nord-faisons-simple"
+DINUM_SLUG = "donnees-publiques-appel-a-idees"
+AGENT_DOMAIN = "lenord.essaim.example"
+MODERATOR = "marc.dubois@essaim.example"
+JUROR = f"claire.vasseur@{AGENT_DOMAIN}"
+AGENTS = [
+    ("claire.vasseur", "Claire", "Vasseur"),
+    ("karim.benali", "Karim", "Benali"),
+    ("sandrine.lemaire", "Sandrine", "Lemaire"),
+    ("thomas.delattre", "Thomas", "Delattre"),
+    ("nadia.haddad", "Nadia", "Haddad"),
+    ("julien.carpentier", "Julien", "Carpentier"),
+    ("emilie.deschamps", "Émilie", "Deschamps"),
+    ("olivier.dumont", "Olivier", "Dumont"),
+    ("fatima.ziani", "Fatima", "Ziani"),
+    ("pierre.leroy", "Pierre", "Leroy"),
+    ("laure.fontaine", "Laure", "Fontaine"),
+    ("mehdi.saidi", "Mehdi", "Saïdi"),
+]
+CITIZENS = [
+    ("anne.roussel", "Anne", "Roussel"),
+    ("bruno.garnier", "Bruno", "Garnier"),
+    ("chloe.marchand", "Chloé", "Marchand"),
+    ("david.nguyen", "David", "Nguyen"),
+    ("elsa.perrin", "Elsa", "Perrin"),
+]
+ACCOUNTS = [
+    (JUROR, "agente du Département du Nord, jurée du Simplificathon"),
+    ("anne.roussel@citoyens.essaim.example", "citoyenne, contributrice de l’appel à idées"),
+]
+
+
+def _at(year, month, day, hour=9):
+    return datetime(year, month, day, hour, tzinfo=PARIS)
+
+
+def _people(names, domain, *, password_for=()):
+    people = []
+    for local, first, last in names:
+        email = f"{local}@{domain}"
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email,
+                DEMO_PASSWORD if email in password_for else None,
+                first_name=first,
+                last_name=last,
+                email_confirmed_at=timezone.now(),
+            )
+        people.append(user)
+    return people
+
+
+def _organisations(slugs):
+    found = {o.slug: o for o in Organisation.objects.filter(slug__in=slugs)}
+    return [found[s] for s in slugs if s in found]
+
+
+def _campaign(slug, **fields):
+    organisations = fields.pop("organisations")
+    audience_organisations = fields.pop("audience_organisations", [])
+    campaign, _created = Campaign.objects.update_or_create(slug=slug, defaults=fields)
+    campaign.organisations.set(_organisations(organisations))
+    campaign.audience_organisations.set(_organisations(audience_organisations))
+    return campaign
+
+
+def _phases(campaign, phases):
+    for kind, starts_at, ends_at in phases:
+        Phase.objects.get_or_create(
+            campaign=campaign, kind=kind, defaults={"starts_at": starts_at, "ends_at": ends_at}
+        )
+
+
+def _themes(campaign, themes):
+    return {
+        slug: CampaignTheme.objects.update_or_create(
+            campaign=campaign, slug=slug, defaults={"name": name, "position": i}
+        )[0]
+        for i, (slug, name) in enumerate(themes)
+    }
+
+
+def _proposal(campaign, *, title, body, theme, author, published_at):
+    proposal, _created = Proposal.objects.get_or_create(
+        campaign=campaign,
+        title=title,
+        defaults={
+            "body": body,
+            "theme": theme,
+            "author": author,
+            "state": ProposalState.PUBLISHED,
+            "published_at": published_at,
+        },
+    )
+    return proposal
+
+
+def _supports(proposals, people, rng):
+    for proposal in proposals:
+        for person in rng.sample(people, rng.randint(0, min(len(people), 9))):
+            Support.objects.get_or_create(proposal=proposal, user=person)
+
+
+def _recount(campaign):
+    for proposal in Proposal.objects.filter(campaign=campaign).annotate(n=Count("supports")):
+        if proposal.support_count != proposal.n:
+            Proposal.objects.filter(pk=proposal.pk).update(support_count=proposal.n)
+
+
+def _answer(proposal, kind, text, by):
+    Answer.objects.get_or_create(
+        proposal=proposal, defaults={"kind": kind, "text": text, "decided_by": by}
+    )
+    state = {
+        AnswerKind.SELECTED: ProposalState.SELECTED,
+        AnswerKind.STUDY: ProposalState.REVIEW,
+        AnswerKind.REJECTED: ProposalState.REJECTED,
+    }[kind]
+    if proposal.state in (ProposalState.PUBLISHED, ProposalState.REVIEW):
+        Proposal.objects.filter(pk=proposal.pk).update(state=state)
+
+
+def load_nord(moderator) -> Campaign:
+    rng = random.Random(59)
+    agents = _people(AGENTS, AGENT_DOMAIN, password_for={JUROR})
+    campaign = _campaign(
+        NORD_SLUG,
+        title="« Faisons simple » : le Simplificathon du Département du Nord",
+        question=seeds.NORD_QUESTION,
+        context=seeds.NORD_CONTEXT,
+        organisations=["departement-du-nord", "fabrik59"],
+        audience=Audience.AGENTS,
+        audience_organisations=["departement-du-nord", "fabrik59"],
+        audience_email_domains=f"lenord.fr, {AGENT_DOMAIN}",
+        supports_per_person=10,
+    )
+    _phases(
+        campaign,
+        [
+            (PhaseKind.SUBMISSION, _at(2020, 10, 17), _at(2020, 11, 6, 18)),
+            (PhaseKind.SELECTION, _at(2020, 11, 9), _at(2020, 11, 20, 18)),
+            (PhaseKind.WORKSHOPS, _at(2020, 11, 23), _at(2020, 12, 4, 18)),
+            (PhaseKind.ANSWER, _at(2020, 12, 7), _at(2021, 6, 30, 18)),
+        ],
+    )
+    themes = _themes(campaign, [(slug, name) for slug, name, _f, _t in seeds.NORD_THEMES])
+    proposals = {}
+    for t, (slug, _name, findings, titles) in enumerate(seeds.NORD_THEMES):
+        for i, title in enumerate(titles):
+            body = (
+                f"Aujourd’hui, {findings[i % len(findings)]}. Je propose : "
+                f"{title[0].lower()}{title[1:]}. On gagnerait du temps, pour nous comme pour "
+                f"les usagers. {seeds.DEMO_NOTE}"
+            )
+            proposals[title] = _proposal(
+                campaign,
+                title=title,
+                body=body,
+                theme=themes[slug],
+                author=agents[(t * 30 + i) % len(agents)],
+                published_at=_at(2020, 10, 17) + timedelta(hours=4 * (t * 30 + i)),
+            )
+    _supports(list(proposals.values()), agents, rng)
+    _recount(campaign)
+    _merge_duplicate(
+        proposals["Commander les fournitures en ligne, sans bon papier"],
+        into=proposals["Dématérialiser les bons de commande"],
+        by=moderator,
+    )
+    _jury(campaign, moderator, agents, proposals)
+    _subjects_and_answers(campaign, moderator, proposals)
+    return campaign
+
+
+def _merge_duplicate(source, *, into, by):
+    if source.state == ProposalState.MERGED:
+        return
+    Proposal.objects.filter(pk=source.pk).update(state=ProposalState.MERGED, merged_into=into)
+    for user_id in source.supports.values_list("user_id", flat=True):
+        Support.objects.get_or_create(
+            proposal=into, user_id=user_id, defaults={"carried_from": source}
+        )
+    Proposal.objects.filter(pk=into.pk).update(support_count=into.supports.count())
+    merge = Merge.objects.create(
+        target=into, by=by, reason="Même idée : des commandes sans papier."
+    )
+    merge.sources.set([source])
+
+
+def _jury(campaign, moderator, agents, proposals):
+    criteria = [
+        Criterion.objects.update_or_create(
+            campaign=campaign, name=name, defaults={"description": description, "position": i}
+        )[0]
+        for i, (name, description) in enumerate(
+            [
+                ("Utilité", "Pour les agents et les usagers."),
+                ("Faisabilité", "Dans l’année, avec les moyens du Département."),
+                ("Gain de temps", "Temps rendu aux agents et aux usagers."),
+            ]
+        )
+    ]
+    jurors = [
+        JuryMember.objects.get_or_create(campaign=campaign, user=u)[0]
+        for u in (moderator, agents[0], agents[1])
+    ]
+    rng = random.Random(2020)
+    for title in [
+        "Laisser les assistants familiaux signer les actes du quotidien",
+        "Alléger le circuit de validation des AMASES",
+        "Signer électroniquement les actes courants",
+        "Un parcours d’accueil unique pour les nouveaux agents",
+        "Des courriers écrits en langage clair",
+    ]:
+        proposal = proposals[title]
+        for juror in jurors:
+            if juror.user_id == proposal.author_id:
+                juror.conflicts.get_or_create(
+                    proposal=proposal, defaults={"reason": "Je suis l’auteur de la proposition."}
+                )
+                continue
+            for criterion in criteria:
+                Score.objects.get_or_create(
+                    juror=juror,
+                    proposal=proposal,
+                    criterion=criterion,
+                    defaults={"value": rng.randint(3, 5)},
+                )
+
+
+def _subjects_and_answers(campaign, moderator, proposals):
+    from essaim.agenda.models import Event
+    from essaim.catalogue.models import Initiative
+
+    subject_proposals = [
+        [
+            "Laisser les assistants familiaux signer les actes du quotidien",
+            "Autoriser les coupes de cheveux et soins courants sans autorisation écrite",
+            "Confier aux assistants familiaux l’inscription aux activités",
+        ],
+        [
+            "Alléger le circuit de validation des AMASES",
+            "Déléguer les aides d’urgence aux responsables d’UTPAS",
+            "Recevoir les pièces justificatives en ligne",
+        ],
+        [
+            "Signer électroniquement les actes courants",
+            "Un parapheur électronique pour tous les services",
+        ],
+        [
+            "Un parcours d’accueil unique pour les nouveaux agents",
+            "Un poste de travail prêt dès le premier jour",
+        ],
+    ]
+    amases_event = Event.objects.filter(slug="simplificathon-ateliers-amases").first()
+    workshop_days = [(2020, 11, 23), (2020, 11, 26), (2020, 12, 3)]
+    selected = set()
+    for position, ((title, description, _theme, initiative_slug), titles) in enumerate(
+        zip(seeds.NORD_SUBJECTS, subject_proposals, strict=True)
+    ):
+        subject, _created = Subject.objects.get_or_create(
+            campaign=campaign,
+            title=title,
+            defaults={
+                "description": description,
+                "position": position,
+                "initiative": Initiative.objects.filter(slug=initiative_slug).first()
+                if initiative_slug
+                else None,
+            },
+        )
+        subject.proposals.set([proposals[t] for t in titles])
+        selected.update(titles)
+        for n, (year, month, day) in enumerate(workshop_days, start=1):
+            Workshop.objects.get_or_create(
+                subject=subject,
+                title=f"Atelier {n} de co-design",
+                defaults={
+                    "starts_at": _at(year, month, day + position % 2, 14),
+                    "place": seeds.WORKSHOP_PLACES[(n - 1) % 3],
+                    "event": amases_event if position == 1 else None,
+                    "minutes": (
+                        "Agents volontaires et usagers ont cartographié le parcours actuel et "
+                        "repéré les étapes à supprimer. (Compte rendu fictif, démonstration.)"
+                    )
+                    if n == 1
+                    else "",
+                },
+            )
+    for i, proposal in enumerate(
+        Proposal.objects.filter(campaign=campaign)
+        .exclude(state=ProposalState.MERGED)
+        .order_by("pk")
+    ):
+        if proposal.title in selected:
+            _answer(
+                proposal,
+                AnswerKind.SELECTED,
+                "Retenue : elle nourrit un des quatre sujets travaillés en ateliers de co-design.",
+                moderator,
+            )
+        elif i % 4 == 0:
+            _answer(
+                proposal,
+                AnswerKind.STUDY,
+                "À l’étude par la direction concernée ; réponse "
+                "détaillée au premier semestre 2021.",
+                moderator,
+            )
+        else:
+            _answer(
+                proposal,
+                AnswerKind.REJECTED,
+                "Non retenue pour cette première édition : "
+                "d’autres propositions répondaient au même besoin avec un gain plus rapide.",
+                moderator,
+            )
+
+
+def load_dinum():
+    citizens = _people(CITIZENS, "citoyens.essaim.example", password_for={ACCOUNTS[1][0]})
+    campaign = _campaign(
+        DINUM_SLUG,
+        title="À quelles données publiques rêvez-vous d’avoir accès ?",
+        question=seeds.DINUM_QUESTION,
+        context=seeds.DINUM_CONTEXT,
+        organisations=["dinum"],
+        audience=Audience.CITIZENS,
+    )
+    _phases(
+        campaign,
+        [
+            (PhaseKind.SUBMISSION, _at(2020, 11, 1, 0), _at(2020, 12, 1, 0)),
+            (PhaseKind.ANSWER, _at(2020, 12, 15), _at(2021, 3, 31, 18)),
+        ],
+    )
+    themes = _themes(campaign, seeds.DINUM_THEMES)
+    proposals = [
+        _proposal(
+            campaign,
+            title=title,
+            body=f"{body} {seeds.DEMO_NOTE}",
+            theme=themes[theme],
+            author=citizens[i % len(citizens)],
+            published_at=_at(2020, 11, 2) + timedelta(hours=40 * i),
+        )
+        for i, (title, body, theme) in enumerate(seeds.DINUM_PROPOSALS)
+    ]
+    _supports(proposals, citizens, random.Random(2020_11))
+    _recount(campaign)
+    return campaign
+
+
+def load_space():
+    space, _created = Space.objects.update_or_create(
+        slug="citoyens-en-communs",
+        defaults={"name": "Citoyens en communs", "description": seeds.SPACE_DESCRIPTION},
+    )
+    space.partners.set(_organisations(seeds.SPACE_PARTNERS))
+    citizens = _people(CITIZENS, "citoyens.essaim.example")
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    for slug, title, question, organisations, themes, items in seeds.SPACE_CAMPAIGNS:
+        campaign = _campaign(
+            slug,
+            title=title,
+            question=question,
+            context="Une consultation de l’espace « Citoyens en communs ». "
+            "Données de démonstration : les propositions sont fictives.",
+            organisations=organisations,
+            audience=Audience.OPEN,
+            space=space,
+            supports_per_person=5,
+        )
+        # Open for two months from the first demo load (kept as is by later loads).
+        _phases(
+            campaign,
+            [
+                (PhaseKind.SUBMISSION, now - timedelta(days=7), now + timedelta(days=60)),
+                (PhaseKind.SUPPORT, now - timedelta(days=7), now + timedelta(days=60)),
+                (PhaseKind.SELECTION, now + timedelta(days=60), now + timedelta(days=75)),
+                (PhaseKind.ANSWER, now + timedelta(days=75), now + timedelta(days=180)),
+            ],
+        )
+        theme_rows = list(_themes(campaign, themes).values())
+        proposals = [
+            _proposal(
+                campaign,
+                title=t,
+                body=f"{b} {seeds.DEMO_NOTE}",
+                theme=theme_rows[i % len(theme_rows)],
+                author=citizens[i % len(citizens)],
+                published_at=now - timedelta(days=6 - i),
+            )
+            for i, (t, b) in enumerate(items)
+        ]
+        _supports(proposals, citizens, random.Random(slug))
+        _recount(campaign)
+    return space
+
+
+def load() -> str:
+    """Create or update the demonstration consultations.
+
+    Side effects: saves campaigns, phases, themes, proposals, supports, jury, subjects,
+    workshops, answers and a merge of this app, and the fictional participants' accounts.
+    """
+    moderator = User.objects.filter(email=MODERATOR).first()
+    if moderator is None:
+        return "comptes de démonstration absents : rien chargé"
+    nord = load_nord(moderator)
+    load_dinum()
+    space = load_space()
+    counts = Proposal.objects.values("campaign").annotate(n=Count("pk"))
+    total = sum(row["n"] for row in counts)
+    return (
+        f"{Campaign.objects.count()} consultations dont le Simplificathon du Nord "
+        f"({nord.proposals.count()} propositions, {nord.subjects.count()} sujets, "
+        f"{Workshop.objects.filter(subject__campaign=nord).count()} ateliers), "
+        f"l’espace « {space.name} », {total} propositions en tout"
+    )

@@ -1,0 +1,60 @@
+"""The agenda in a real browser: filter, open an event, register without an account, confirm
+from the e-mail, cancel — every page audited by axe-core."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from essaim.agenda.models import Registration
+from tests.agenda.factories import EventFactory
+
+pytestmark = pytest.mark.browser
+
+
+def test_visitor_filters_registers_confirms_and_cancels(
+    page, visit, axe, transactional_db, live_server
+):
+    EventFactory(title="Webinaire des sciences comportementales", format="webinar")
+    event = EventFactory(
+        title="Atelier Crédit-Loisirs",
+        format="workshop",
+        capacity=10,
+        online_url_registrants_only=True,
+        sessions=None,
+    )
+    visit("/agenda/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Agenda")
+    page.locator("summary", has_text="Format").click()
+    page.locator("label", has_text="Atelier participatif").click()
+    expect(page.get_by_label("Atelier participatif")).to_be_checked()
+    page.get_by_role("button", name="Appliquer les filtres").click()
+    expect(page.get_by_role("status")).to_have_text(re.compile(r"1\s+événement"))
+    axe()
+
+    page.get_by_role("link", name="Atelier Crédit-Loisirs").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Atelier Crédit-Loisirs")
+    axe()
+    page.get_by_label("Prénom et nom").fill("Camille Martin")
+    page.get_by_label("Adresse électronique").fill("camille.martin@exemple.fr")
+    page.get_by_role("button", name="M’inscrire").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mon inscription")
+    axe()
+
+    [message] = mail.outbox
+    link = re.search(r"http\S+/agenda/inscriptions/\S+/", message.body).group(0)
+    path = link.split("/agenda/", 1)[1]
+    visit(f"/agenda/{path}")
+    page.get_by_role("button", name="Confirmer mon inscription").click()
+    expect(page.get_by_text("Vous êtes inscrit.", exact=False).first).to_be_visible()
+    expect(page.get_by_role("link", name="Lien de connexion")).to_have_attribute(
+        "href", event.online_url
+    )
+    axe()
+    assert "invitation.ics" in [a[0] for a in mail.outbox[-1].attachments]
+
+    page.get_by_role("button", name="Annuler mon inscription").click()
+    expect(page.get_by_text("Votre inscription est annulée", exact=False)).to_be_visible()
+    axe()
+    assert Registration.objects.get(event=event).status == "cancelled"

@@ -1,0 +1,87 @@
+"""An organiser submits an event to a programme through the guided form and its preview; a
+coordinator publishes it. Every page audited with axe-core."""
+
+import datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from essaim.agenda.models import Event
+from essaim.catalogue.models import Theme
+from tests.accounts.factories import PASSWORD, MembershipFactory
+from tests.agenda.factories import ProgrammeFactory
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def cast(transactional_db):
+    Theme.objects.get_or_create(name="Inclusion numérique", defaults={"slug": "inclusion"})
+    programme = ProgrammeFactory(name="Mois de l’innovation publique")
+    organiser = MembershipFactory(role="member").user
+    coordinator = MembershipFactory(organisation=programme.coordinator, role="editor").user
+    return {"programme": programme, "organiser": organiser, "coordinator": coordinator}
+
+
+def _sign_in(page, visit, axe, user):
+    visit("/compte/connexion/", page=page)
+    page.get_by_label("Adresse électronique").fill(user.email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_load_state()
+    axe(page)
+
+
+def test_organiser_submits_and_coordinator_publishes(page, new_page, visit, axe, cast):
+    programme = cast["programme"]
+    _sign_in(page, visit, axe, cast["organiser"])
+    visit(f"/agenda/mes-evenements/nouveau/?programme={programme.slug}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Proposer un événement")
+
+    # A first try without a title: the page says what to fix and keeps what was typed.
+    page.locator('[name="summary"]').fill("Une heure pour découvrir la donnée publique.")
+    page.locator('[name="format"]').select_option("webinar")
+    online = page.locator('input[name="mode"][value="online"]')
+    page.locator(f'label[for="{online.get_attribute("id")}"]').click()
+    expect(online).to_be_checked()
+    day = (datetime.date.today() + datetime.timedelta(days=10)).isoformat()
+    page.locator('[name="seances-0-day"]').fill(day)
+    page.locator('[name="seances-0-starts"]').fill("11:00")
+    page.locator('[name="seances-0-ends"]').fill("12:00")
+    page.get_by_role("button", name="Enregistrer et voir l’aperçu").click()
+    expect(page.get_by_text("Certains champs sont à corriger")).to_be_visible()
+    expect(page.locator('[name="summary"]')).to_have_value(
+        "Une heure pour découvrir la donnée publique."
+    )
+    expect(page.locator('[name="seances-0-day"]')).to_have_value(day)
+    axe()
+
+    page.locator('[name="title"]').fill("Les Mardis de l’innovation")
+    page.get_by_role("button", name="Enregistrer et voir l’aperçu").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Aperçu de votre événement")
+    expect(page.get_by_role("heading", name="Les Mardis de l’innovation")).to_be_visible()
+    axe()
+
+    page.get_by_role("button", name=f"Soumettre à « {programme.name} »").click()
+    expect(page.get_by_text("Événement soumis aux coordinateurs")).to_be_visible()
+    axe()
+    event = Event.objects.get(title="Les Mardis de l’innovation")
+    assert event.moderation_state == "submitted"
+
+    coordinator_page = new_page()
+    _sign_in(coordinator_page, visit, axe, cast["coordinator"])
+    visit(f"/agenda/coordination/{programme.slug}/", page=coordinator_page)
+    expect(coordinator_page.get_by_role("heading", level=2).first).to_have_text(
+        "1 événement à modérer"
+    )
+    coordinator_page.get_by_role("link", name="Les Mardis de l’innovation").click()
+    expect(coordinator_page.get_by_role("heading", level=1)).to_contain_text("Modérer")
+    axe(coordinator_page)
+    coordinator_page.get_by_label("Message à l’organisateur (facultatif)").fill("Merci !")
+    coordinator_page.get_by_role("button", name="Publier l’événement").click()
+    expect(
+        coordinator_page.get_by_text("est publié ; son organisateur est prévenu")
+    ).to_be_visible()
+    axe(coordinator_page)
+    event.refresh_from_db()
+    assert event.moderation_state == "published"

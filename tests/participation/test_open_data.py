@@ -1,0 +1,64 @@
+"""CSV exports and the read API: the same figures, pseudonymised, hidden content never shown."""
+
+import pytest
+from django.utils import timezone
+
+from essaim.participation.enums import ProposalState
+from essaim.participation.queries import campaign_figures
+from tests.participation.factories import CommentFactory, ProposalFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _body(response) -> str:
+    return b"".join(response.streaming_content).decode("utf-8")
+
+
+def test_proposals_csv_for_french_spreadsheets(client, campaign):
+    ProposalFactory(campaign=campaign, title="Moins de papier")
+    ProposalFactory(campaign=campaign, title="Cachée", hidden_at=timezone.now())
+    ProposalFactory(campaign=campaign, title="Brouillon", state=ProposalState.DRAFT)
+    response = client.get(f"/consultations/{campaign.slug}/export.csv")
+    text = _body(response)
+    assert text.startswith("\ufeffidentifiant;titre;")
+    assert "Moins de papier" in text
+    assert "Cachée" not in text and "Brouillon" not in text
+    assert "participant-" in text
+
+
+def test_hidden_comment_disappears_from_export_and_api(client, campaign):
+    proposal = ProposalFactory(campaign=campaign)
+    CommentFactory(proposal=proposal, body="Visible")
+    CommentFactory(proposal=proposal, body="Masqué", hidden_at=timezone.now())
+    text = _body(client.get(f"/consultations/{campaign.slug}/commentaires.csv"))
+    assert "Visible" in text and "Masqué" not in text
+    data = client.get(f"/api/v1/proposals/{proposal.pk}/comments").json()
+    assert [c["body"] for c in data["items"]] == ["Visible"]
+
+
+def test_api_campaigns_with_the_same_figures_as_the_page(client, campaign):
+    ProposalFactory.create_batch(2, campaign=campaign)
+    data = client.get("/api/v1/campaigns").json()
+    assert data["count"] == 1
+    item = data["items"][0]
+    assert item["slug"] == campaign.slug
+    figures = campaign_figures(campaign)
+    assert item["figures"]["proposals"] == figures["proposals"] == 2
+    assert {p["kind"] for p in item["phases"]} == {"submission", "support", "selection"}
+
+
+def test_api_proposals_filters(client, campaign):
+    ProposalFactory(campaign=campaign, title="Zéro papier", state=ProposalState.PUBLISHED)
+    ProposalFactory(campaign=campaign, title="Télétravail", state=ProposalState.SELECTED)
+    ProposalFactory(title="Autre consultation")
+    data = client.get("/api/v1/proposals", {"campaign": campaign.slug, "state": "selected"}).json()
+    assert [p["title"] for p in data["items"]] == ["Télétravail"]
+    data = client.get("/api/v1/proposals", {"campaign": campaign.slug, "q": "papier"}).json()
+    assert data["count"] == 1 and data["items"][0]["title"] == "Zéro papier"
+    assert "email" not in str(data)
+
+
+def test_api_never_shows_a_hidden_proposal(client, campaign):
+    hidden = ProposalFactory(campaign=campaign, hidden_at=timezone.now())
+    assert client.get(f"/api/v1/proposals/{hidden.pk}").status_code == 404
+    assert client.get("/api/v1/proposals").json()["count"] == 0
