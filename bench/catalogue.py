@@ -23,6 +23,9 @@ PAGES = {
 }
 EXPORT = "/initiatives/export.csv"
 MEMORY_LIMIT_MB = 150
+# A sync worker cannot signal it is alive while it streams: gunicorn's default 30 s would kill
+# it in the middle of a long export on a busy machine.
+WORKER_TIMEOUT = 900
 
 
 def prepare(essaim: str, env: dict[str, str], *, count: int, cwd: Path, psql_url: str) -> None:
@@ -61,7 +64,7 @@ def export_memory(root: str, master_pid: int) -> dict[str, float]:
     before = max(_peak_mb(pid) for pid in workers)
     started = time.monotonic()
     size = rows = 0
-    with urllib.request.urlopen(root + EXPORT, timeout=600) as response:
+    with urllib.request.urlopen(root + EXPORT, timeout=WORKER_TIMEOUT) as response:
         while chunk := response.read(1 << 16):
             size += len(chunk)
             rows += chunk.count(b"\r\n")

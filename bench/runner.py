@@ -112,7 +112,10 @@ def main(argv: list[str] | None = None) -> int:
         machine = describe(postgres_version=postgres_version)
         shared = busy()
         root = f"http://127.0.0.1:{args.port}"
-        server = start_gunicorn(env, port=args.port, workers=args.workers, log=f"{tmp}/web.log")
+        timeout = catalogue.WORKER_TIMEOUT if args.initiatives else 30
+        server = start_gunicorn(
+            env, port=args.port, workers=args.workers, log=f"{tmp}/web.log", timeout=timeout
+        )
         try:
             wait_until_ready(root, server)
             first = catalogue.first_calls(root) if args.initiatives else {}
@@ -138,8 +141,8 @@ def main(argv: list[str] | None = None) -> int:
                 if args.initiatives
                 else ""
             ),
-            "Serveur": f"gunicorn, {args.workers} workers synchrones, production "
-            "(ESSAIM_PRODUCTION=true, DEBUG=false, journaux JSON)",
+            "Serveur": f"gunicorn, {args.workers} workers synchrones (délai {timeout} s), "
+            "production (ESSAIM_PRODUCTION=true, DEBUG=false, journaux JSON)",
             "Client": "wrk sur la même machine (il prend sa part des processeurs)",
             **catalogue_facts,
         },
@@ -219,10 +222,13 @@ def run_step(env: dict[str, str], step: tuple[str, ...]) -> None:
     print(f"  essaim {' '.join(step)} : {time.monotonic() - started:.1f} s", flush=True)
 
 
-def start_gunicorn(env: dict[str, str], *, port: int, workers: int, log: str):
-    """Start gunicorn with `make run`'s options; its logs go to `log`, not to the report."""
+def start_gunicorn(env: dict[str, str], *, port: int, workers: int, log: str, timeout: int = 30):
+    """Start gunicorn with `make run`'s options; its logs go to `log`, not to the report.
+
+    `timeout`: gunicorn's (30 s by default), raised to let the full CSV export finish.
+    """
     command = [
-        sys.executable, "-m", "gunicorn", "essaim.wsgi",
+        sys.executable, "-m", "gunicorn", "essaim.wsgi", "--timeout", str(timeout),
         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--access-logfile", "-",
     ]  # fmt: skip
     with open(log, "w") as output:

@@ -6,6 +6,7 @@ the apps; `essaim help` lists them all, `essaim <command> --help` explains one i
 
 import os
 import sys
+import textwrap
 
 # Django's options common to every subcommand, explained in French in `essaim <cmd> --help`.
 COMMON_OPTIONS_HELP = {
@@ -36,10 +37,10 @@ def _french_common_options(create_parser):
 
 def _first_sentence(text: str) -> str:
     text = " ".join((text or "").split())
-    for end in (". ", " : "):
+    for end in (". ", " : ", " ("):
         if end in text:
             text = text.split(end, 1)[0]
-    return text.rstrip(".")
+    return textwrap.shorten(text.rstrip("."), width=90, placeholder="…")
 
 
 def main_help_text(utility) -> str:

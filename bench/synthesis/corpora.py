@@ -30,7 +30,8 @@ def answers(folder: Path, count: int, *, seed: int = 0) -> list[Contribution]:
     for path in sorted(folder.glob("answers_*.csv")):
         with path.open(encoding="utf-8", newline="") as source:
             everything += [
-                (row["answer_id"], row["text"], row["question_key"]) for row in csv.DictReader(source)
+                (row["answer_id"], row["text"], row["question_key"])
+                for row in csv.DictReader(source)
             ]
     random.Random(seed).shuffle(everything)
     result = []

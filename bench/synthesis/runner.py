@@ -59,7 +59,9 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     for folder in (args.labelled, args.answers):
         if not folder.is_dir():
-            raise SystemExit(f"Corpus introuvable : {folder}. Donnez son chemin (--labelled, --answers).")
+            raise SystemExit(
+                f"Corpus introuvable : {folder}. Donnez son chemin (--labelled, --answers)."
+            )
     facts = machine()
     print("Qualité (Grande Annotation)…", flush=True)
     scores = [] if args.skip_quality else quality.evaluate(labelled_questions(args.labelled))
@@ -77,7 +79,9 @@ def main(argv: list[str]) -> int:
         print(f"  {speeds[-1]['seconds']:.1f} s, {speeds[-1]['peak_mib']:.0f} Mio", flush=True)
     load1, load5, _ = os.getloadavg()
     facts["Charge à la fin (1 / 5 min)"] = f"{load1:.2f} / {load5:.2f}".replace(".", ",")
-    command = "make bench-synthesis" + (f" BENCH_ARGS={shlex.quote(' '.join(argv))}" if argv else "")
+    command = "make bench-synthesis" + (
+        f" BENCH_ARGS={shlex.quote(' '.join(argv))}" if argv else ""
+    )
     section = render(quality=scores, duplicates=duplicate_scores, speeds=speeds, machine=facts,
                      command=command)  # fmt: skip
     print("\n" + section)

@@ -24,7 +24,7 @@ class RefuseForm(DsfrForm):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
-            "Obligatoire : dites pourquoi et ce qu’il faudrait changer. Il le reçoit par courriel."
+            "Obligatoire : dites pourquoi et ce qu’il faudrait changer. Il le reçoit par courriel."
         ),
         error_messages={
             "required": _("Expliquez à l’organisateur pourquoi l’événement est refusé.")
@@ -36,7 +36,7 @@ class AddOrganisationForm(DsfrForm):
     organisation = forms.CharField(
         label=_("Organisation dont agréger l’agenda"),
         max_length=200,
-        help_text=_("Son nom, par exemple « Lab Occitanie » ou « Ville de Nantes »."),
+        help_text=_("Son nom, par exemple « Lab Occitanie » ou « Ville de Nantes »."),
     )
 
     def clean_organisation(self):
@@ -47,13 +47,13 @@ class AddOrganisationForm(DsfrForm):
             return exact[0] if exact else found[0]
         if not found:
             raise ValidationError(
-                _("Aucune organisation ne s’appelle « %(text)s » : vérifiez son nom."),
+                _("Aucune organisation ne s’appelle « %(text)s » : vérifiez son nom."),
                 params={"text": text},
             )
         raise ValidationError(
             _(
-                "Plusieurs organisations correspondent : recopiez le nom exact, par exemple "
+                "Plusieurs organisations correspondent : recopiez le nom exact, par exemple "
                 "%(names)s."
             ),
-            params={"names": ", ".join(f"« {o.name} »" for o in found[:5])},
+            params={"names": ", ".join(f"« {o.name} »" for o in found[:5])},
         )

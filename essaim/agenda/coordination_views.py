@@ -125,7 +125,7 @@ def publish(request, slug, event_slug):
         return redirect("agenda:coordination_review", slug, event.slug)
     messages.success(
         request,
-        _("« %(title)s » est publié ; son organisateur est prévenu.") % {"title": event.title},
+        _("« %(title)s » est publié ; son organisateur est prévenu.") % {"title": event.title},
     )
     return redirect("agenda:coordination_programme", slug)
 
@@ -146,11 +146,11 @@ def refuse(request, slug, event_slug):
         else:
             messages.success(
                 request,
-                _("« %(title)s » est refusé ; son organisateur a reçu votre message.")
+                _("« %(title)s » est refusé ; son organisateur a reçu votre message.")
                 % {"title": event.title},
             )
             return redirect("agenda:coordination_programme", slug)
-    messages.error(request, _("Le refus n’est pas enregistré : corrigez le champ en rouge."))
+    messages.error(request, _("Le refus n’est pas enregistré : corrigez le champ en rouge."))
     return _review(request, programme, event, refuse_form=form)
 
 
@@ -169,9 +169,9 @@ def feature(request, slug, event_slug):
     else:
         messages.success(
             request,
-            _("« %(title)s » est à la une du programme.") % {"title": event.title}
+            _("« %(title)s » est à la une du programme.") % {"title": event.title}
             if featured
-            else _("« %(title)s » n’est plus à la une.") % {"title": event.title},
+            else _("« %(title)s » n’est plus à la une.") % {"title": event.title},
         )
     return redirect("agenda:coordination_programme", slug)
 

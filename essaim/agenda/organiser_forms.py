@@ -22,6 +22,7 @@ from essaim.agenda.enums import (
 )
 from essaim.agenda.imports.rows import split_speakers
 from essaim.agenda.models import Event, Programme
+from essaim.catalogue.images import clean_image
 from essaim.catalogue.models import Theme
 from essaim.core.forms import DsfrForm
 from essaim.core.models import Level
@@ -41,6 +42,7 @@ SECTIONS = [
         ["registration_mode", "registration_url", "capacity", "requires_account"],
     ),
     (_("6. Intervenants et contact"), ["speakers", "contact_email", "replay_url"]),
+    (_("7. Image"), ["image", "image_alt"]),
 ]
 
 
@@ -55,15 +57,15 @@ class EventForm(DsfrForm, forms.ModelForm):
         label=_("Programme"),
         queryset=Programme.objects.none(),
         required=False,
-        empty_label=_("Aucun : l’agenda de mon organisation"),
+        empty_label=_("Aucun : l’agenda de mon organisation"),
         help_text=_("Les programmes dont l’appel à événements est ouvert aujourd’hui."),
     )
     commune = TerritoryField(
         label=_("Commune"),
         required=False,
         help_text=_(
-            "Pour un événement sur place ou hybride : son nom ou son code INSEE, par exemple "
-            "« Nantes » ou « 44109 »."
+            "Pour un événement sur place ou hybride : son nom ou son code INSEE, par exemple "
+            "« Nantes » ou « 44109 »."
         ),
     )
     audiences = forms.MultipleChoiceField(
@@ -83,13 +85,21 @@ class EventForm(DsfrForm, forms.ModelForm):
         choices=[(field, label) for field, (_key, label) in ACCESSIBILITY_FLAGS.items()],
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text=_("Cochez ce que l’événement permet vraiment : le public filtre là-dessus."),
+        help_text=_("Cochez ce que l’événement permet vraiment : le public filtre là-dessus."),
+    )
+    image = forms.FileField(
+        label=_("Image"),
+        required=False,
+        help_text=_(
+            "Facultatif. JPEG, PNG, WebP ou GIF, 10\u00a0Mo au plus. Si le formulaire signale "
+            "une erreur, choisissez l’image à nouveau."
+        ),
     )
     speakers = forms.CharField(
         label=_("Intervenants"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Un par ligne : « Prénom Nom, fonction et organisation »."),
+        help_text=_("Un par ligne : « Prénom Nom, fonction et organisation »."),
     )
 
     class Meta:
@@ -114,6 +124,7 @@ class EventForm(DsfrForm, forms.ModelForm):
             "requires_account",
             "contact_email",
             "replay_url",
+            "image_alt",
         ]
         widgets = {
             "mode": forms.RadioSelect,
@@ -158,10 +169,14 @@ class EventForm(DsfrForm, forms.ModelForm):
         commune = self.cleaned_data.get("commune")
         if commune is not None and commune.level != Level.COMMUNE:
             raise ValidationError(
-                _("« %(name)s » n’est pas une commune : indiquez la commune du lieu.")
+                _("« %(name)s » n’est pas une commune : indiquez la commune du lieu.")
                 % {"name": commune.name}
             )
         return commune
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        return clean_image(upload) if upload else None
 
     def clean_speakers(self):
         return split_speakers(self.cleaned_data.get("speakers", ""))
@@ -172,7 +187,7 @@ class EventForm(DsfrForm, forms.ModelForm):
         if mode in (Mode.ONSITE, Mode.HYBRID) and not data.get("commune"):
             self.add_error(
                 "commune",
-                _("Un événement sur place ou hybride a besoin de sa commune : indiquez-la."),
+                _("Un événement sur place ou hybride a besoin de sa commune : indiquez-la."),
             )
         if data.get("registration_mode") == RegistrationMode.EXTERNAL and not data.get(
             "registration_url"
@@ -181,10 +196,16 @@ class EventForm(DsfrForm, forms.ModelForm):
                 "registration_url",
                 _("Donnez l’adresse du site où l’on s’inscrit, ou choisissez un autre mode."),
             )
+        has_image = data.get("image") is not None or bool(self.instance.image)
+        if has_image and not data.get("image_alt"):
+            self.add_error(
+                "image_alt",
+                _("Décrivez l’image en une phrase pour les personnes qui ne la voient pas."),
+            )
         if data.get("online_url_registrants_only") and not data.get("online_url"):
             self.add_error(
                 "online_url",
-                _("Donnez le lien de connexion, ou décochez « lien réservé aux inscrits »."),
+                _("Donnez le lien de connexion, ou décochez « lien réservé aux inscrits »."),
             )
         return data
 
@@ -195,6 +216,10 @@ class EventForm(DsfrForm, forms.ModelForm):
         chosen = set(self.cleaned_data.get("accessibility") or [])
         for field in ACCESSIBILITY_FLAGS:
             setattr(event, field, field in chosen)
+        image = self.cleaned_data.get("image")
+        if image is not None:
+            upload = image.as_file("image")
+            event.image.save(upload.name, upload, save=False)
         return event
 
 
@@ -202,7 +227,7 @@ class SessionForm(DsfrForm):
     day = forms.DateField(
         label=_("Jour"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("Format attendu : JJ/MM/AAAA."),
+        help_text=_("Format attendu : JJ/MM/AAAA."),
     )
     starts = forms.TimeField(
         label=_("Début"),
@@ -212,13 +237,13 @@ class SessionForm(DsfrForm):
     ends = forms.TimeField(
         label=_("Fin"),
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        help_text=_("HH:MM ; le jour suivant si elle est avant le début."),
+        help_text=_("HH:MM ; le jour suivant si elle est avant le début."),
     )
     title = forms.CharField(
         label=_("Intitulé de la séance"),
         required=False,
         max_length=200,
-        help_text=_("Facultatif, pour une série : « Séance 2 : les données »."),
+        help_text=_("Facultatif, pour une série : « Séance 2 : les données »."),
     )
 
     def clean(self):
@@ -256,7 +281,7 @@ class BaseSessionFormSet(forms.BaseFormSet):
         sessions = self.sessions()
         if not sessions:
             raise ValidationError(
-                _("Indiquez au moins une séance : son jour, son heure de début et de fin.")
+                _("Indiquez au moins une séance : son jour, son heure de début et de fin.")
             )
         programme = self.programme
         if programme is not None:
@@ -264,8 +289,8 @@ class BaseSessionFormSet(forms.BaseFormSet):
                 if not programme.starts_on <= start.date() <= programme.ends_on:
                     raise ValidationError(
                         _(
-                            "La séance du %(day)s tombe hors du programme « %(name)s », qui va "
-                            "du %(start)s au %(end)s : changez la date ou le programme."
+                            "La séance du %(day)s tombe hors du programme « %(name)s », qui va "
+                            "du %(start)s au %(end)s : changez la date ou le programme."
                         )
                         % {
                             "day": start.strftime("%d/%m/%Y"),
@@ -296,27 +321,27 @@ def session_initial(event) -> list[dict]:
 class ImportForm(DsfrForm):
     file = forms.FileField(
         label=_("Fichier"),
-        help_text=_("CSV (UTF-8, « ; » ou « , ») ou export JSON d’OpenAgenda, 2 Mo au plus."),
+        help_text=_("CSV (UTF-8, « ; » ou « , ») ou export JSON d’OpenAgenda, 2 Mo au plus."),
     )
     organiser = forms.ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
     programme = forms.ModelChoiceField(
         label=_("Programme"),
         queryset=None,
         required=False,
-        empty_label=_("Aucun : l’agenda de mon organisation"),
+        empty_label=_("Aucun : l’agenda de mon organisation"),
     )
     default_format = forms.ChoiceField(
         label=_("Format par défaut"),
         choices=[("", _("— Aucun —")), *EventFormat.choices],
         required=False,
         help_text=_(
-            "Pour un export OpenAgenda : le format des événements dont aucun mot-clé n’en nomme un."
+            "Pour un export OpenAgenda : le format des événements dont aucun mot-clé n’en nomme un."
         ),
     )
     submit = forms.BooleanField(
         label=_("Soumettre aussitôt les événements aux coordinateurs du programme"),
         required=False,
-        help_text=_("Sinon, ils restent en brouillon : vous les relirez avant de les soumettre."),
+        help_text=_("Sinon, ils restent en brouillon : vous les relirez avant de les soumettre."),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -328,7 +353,7 @@ class ImportForm(DsfrForm):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_IMPORT_BYTES:
             raise ValidationError(
-                _("Le fichier dépasse 2 Mo : découpez-le en plusieurs fichiers plus petits.")
+                _("Le fichier dépasse 2 Mo : découpez-le en plusieurs fichiers plus petits.")
             )
         name = upload.name.lower()
         if not name.endswith((".csv", ".json", ".txt")):
@@ -353,7 +378,7 @@ class MessageForm(DsfrForm):
         label=_("Message"),
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Texte brut. Chaque inscrit le reçoit seul : les adresses restent privées."),
+        help_text=_("Texte brut. Chaque inscrit le reçoit seul : les adresses restent privées."),
     )
     statuses = forms.MultipleChoiceField(
         label=_("Destinataires"),

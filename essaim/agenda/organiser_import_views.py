@@ -40,13 +40,13 @@ def import_events(request):
                 messages.error(
                     request,
                     _(
-                        "Rien n’a été importé : corrigez les lignes signalées dans le fichier, "
+                        "Rien n’a été importé : corrigez les lignes signalées dans le fichier, "
                         "puis déposez-le à nouveau."
                     ),
                 )
         else:
             messages.error(
-                request, _("Certains champs sont à corriger : voyez les messages en rouge.")
+                request, _("Certains champs sont à corriger : voyez les messages en rouge.")
             )
     else:
         form = ImportForm(user=request.user)

@@ -68,7 +68,7 @@ def _check_against_database(report: ImportReport, *, organiser, source) -> None:
                     column=_("référence"),
                     message=_(
                         "Même événement que la ligne %(line)s (même référence, ou même titre et "
-                        "même début) : supprimez le doublon."
+                        "même début) : supprimez le doublon."
                     )
                     % {"line": seen[key]},
                 )
@@ -86,7 +86,7 @@ def _check_against_database(report: ImportReport, *, organiser, source) -> None:
                     line=imported.line,
                     column=_("référence"),
                     message=_(
-                        "Cet événement a déjà été importé pour cette organisation : modifiez-le "
+                        "Cet événement a déjà été importé pour cette organisation : modifiez-le "
                         "sur Essaim, ou retirez cette ligne du fichier."
                     ),
                 )
@@ -104,9 +104,9 @@ def _report_rows(report: ImportReport, *, imported: bool) -> list[dict]:
             error.line, {"row": error.line, "title": "", "ok": False, "errors": []}
         )
         row["ok"] = False
-        where = f"« {error.column} »"
-        value = f" (« {error.value} »)" if error.value else ""
-        row["errors"].append(f"{where}{value} : {error.message}")
+        where = f"« {error.column} »"
+        value = f" (« {error.value} »)" if error.value else ""
+        row["errors"].append(f"{where}{value} : {error.message}")
     return [rows[line] for line in sorted(rows)]
 
 
@@ -151,7 +151,7 @@ def _create(imported, *, organiser, programme, source, by, themes) -> Event:
 def _validation_messages(error: ValidationError) -> str:
     if hasattr(error, "message_dict"):
         return " ".join(
-            f"{field} : {' '.join(messages)}" if field != "__all__" else " ".join(messages)
+            f"{field} : {' '.join(messages)}" if field != "__all__" else " ".join(messages)
             for field, messages in error.message_dict.items()
         )
     return " ".join(error.messages)
@@ -226,7 +226,7 @@ def run_import(
                 0,
                 "—",
                 _(
-                    "Le même fichier vient d’être importé en même temps : rechargez la liste de "
+                    "Le même fichier vient d’être importé en même temps : rechargez la liste de "
                     "vos événements avant de réessayer."
                 ),
             )

@@ -147,7 +147,7 @@ def message(request, slug):
     if refused:
         return refused
     if done := already_done(request):
-        messages.info(request, _("Ce message était déjà parti : il n’est pas renvoyé."))
+        messages.info(request, _("Ce message était déjà parti : il n’est pas renvoyé."))
         return redirect(done)
     form = MessageForm(request.POST)
     if form.is_valid():
@@ -165,7 +165,7 @@ def message(request, slug):
         url = reverse("agenda:organiser_registrants", args=[event.slug])
         remember_done(request, url)
         return redirect(url)
-    messages.error(request, _("Le message n’est pas parti : corrigez les champs en rouge."))
+    messages.error(request, _("Le message n’est pas parti : corrigez les champs en rouge."))
     context = {
         "event": event,
         "registrations": list(event.registrations.order_by("status", "created_at", "pk")),

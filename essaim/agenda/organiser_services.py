@@ -62,7 +62,7 @@ def duplicate_event(event: Event, *, by) -> Event:
     """A draft copy of `event` (same texts, place, sessions, speakers, partners, themes).
 
     Registrations, moderation, public status and the replay are not copied. The title gets
-    « (copie) ». Side effects: saves the new event, its sessions, speakers, partners, themes.
+    « (copie) ». Side effects: saves the new event, its sessions, speakers, partners, themes.
     """
     copy = Event(
         **{

@@ -81,7 +81,7 @@ def new_token() -> str:
 
 NO_ORGANISATION = _(
     "Pour proposer un événement, il faut être membre d’une organisation. Rejoignez la vôtre "
-    "(demandez une invitation à ses administrateurs) ou créez-la depuis « Mon espace »."
+    "(demandez une invitation à ses administrateurs) ou créez-la depuis « Mon espace »."
 )
 
 
@@ -128,7 +128,8 @@ def _edit(request, event, initial=None):
         data = data.copy()
         total = f"{SESSIONS_PREFIX}-TOTAL_FORMS"
         data[total] = str(min(int(data.get(total) or 0), 59) + 1)
-    form = EventForm(data, instance=event, user=request.user, initial=initial)
+    files = request.FILES if data is not None else None
+    form = EventForm(data, files, instance=event, user=request.user, initial=initial)
     programme = None
     if data is not None and form.is_valid():
         programme = form.cleaned_data.get("programme")
@@ -139,7 +140,7 @@ def _edit(request, event, initial=None):
         initial=None if created else session_initial(event),
     )
     if data is not None and not adding and (done := already_done(request)):
-        messages.info(request, _("Ce formulaire était déjà enregistré : voici le résultat."))
+        messages.info(request, _("Ce formulaire était déjà enregistré : voici le résultat."))
         return redirect(done)
     if data is not None and not adding:
         if form.is_valid() and sessions.is_valid():
@@ -159,11 +160,11 @@ def _edit(request, event, initial=None):
                     else _("Modifications enregistrées."),
                 )
                 return redirect(preview)
-        messages.error(request, _("Certains champs sont à corriger : voyez les messages en rouge."))
+        messages.error(request, _("Certains champs sont à corriger : voyez les messages en rouge."))
     title = (
         _("Proposer un événement")
         if created
-        else _("Modifier « %(title)s »") % {"title": event.title}
+        else _("Modifier « %(title)s »") % {"title": event.title}
     )
     context = {
         "title": title,
@@ -194,7 +195,7 @@ def event_preview(request, slug):
         and event.moderation_state == ModerationState.DRAFT
         and permissions.can_publish_directly(request.user, event),
         "can_coordinate": permissions.can_coordinate(request.user, programme),
-        **breadcrumb(_("Aperçu de « %(title)s »") % {"title": event.title}),
+        **breadcrumb(_("Aperçu de « %(title)s »") % {"title": event.title}),
     }
     return render(request, T + "preview.html", context)
 
@@ -213,7 +214,7 @@ def event_submit(request, slug):
         messages.success(
             request,
             _(
-                "Événement soumis aux coordinateurs de « %(programme)s ». Vous recevrez un "
+                "Événement soumis aux coordinateurs de « %(programme)s ». Vous recevrez un "
                 "courriel quand ils l’auront publié ou s’ils ont une remarque."
             )
             % {"programme": event.programme.name},
@@ -233,7 +234,7 @@ def event_publish(request, slug):
             request,
             _(
                 "Seuls les éditeurs et administrateurs de l’organisation publient ses "
-                "événements ; dans un programme, ce sont ses coordinateurs."
+                "événements ; dans un programme, ce sont ses coordinateurs."
             ),
         )
     try:
@@ -241,7 +242,7 @@ def event_publish(request, slug):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Événement publié : il apparaît dans l’agenda."))
+        messages.success(request, _("Événement publié : il apparaît dans l’agenda."))
     return redirect("agenda:organiser_preview", slug=event.slug)
 
 

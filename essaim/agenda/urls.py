@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from essaim.agenda import feeds, registration_views, views
+from essaim.agenda import exports, feeds, registration_views, views
 
 app_name = "agenda"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("essaim.agenda.coordination_urls")),
     path("", views.agenda_index, name="index"),
     path("calendrier.ics", feeds.agenda_feed, name="feed"),
+    path("export.csv", exports.export_csv, name="export_csv"),
+    path("export.json", exports.export_json, name="export_json"),
     path("mois/", views.agenda_month, name="month"),
     path("mois/<int:year>-<int:month>/", views.agenda_month, name="month_of"),
     path("programmes/<slug:slug>/", views.programme_detail, name="programme"),

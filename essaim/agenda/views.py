@@ -126,6 +126,7 @@ def agenda_index(request):
         )[:6],
         "feed_url": reverse("agenda:feed") + filters.querystring(),
         "api_url": "/api/v1/events" + filters.querystring(),
+        "export_querystring": filters.querystring(),
         "month_url": reverse("agenda:month"),
         "breadcrumb_data": {"links": [], "current": _("Agenda")},
     }

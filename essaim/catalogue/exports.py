@@ -2,7 +2,7 @@
 
 CSV: UTF-8 with a byte-order mark and `;` separators, so Excel and LibreOffice open it in
 French locales without an import wizard. Rows are read with `iterator()` and written as they
-come, so 100,000 initiatives stream in constant memory.
+come, so 100,000 initiatives stream in constant memory (the CSV as plain values, see csv_rows).
 """
 
 import csv
@@ -12,9 +12,10 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from essaim.catalogue.csv_rows import csv_rows
 from essaim.catalogue.filters import Filters
 from essaim.catalogue.queries import search_initiatives
-from essaim.catalogue.serializers import EXPORT_COLUMNS, export_row, initiative_data
+from essaim.catalogue.serializers import EXPORT_COLUMNS, initiative_data
 
 CHUNK_SIZE = 1000
 
@@ -40,13 +41,13 @@ def _filename(extension: str) -> str:
 
 @require_GET
 def export_csv(request):
-    queryset = export_queryset(request)
+    queryset = search_initiatives(Filters.from_querydict(request.GET))
     writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
 
     def rows():
         yield "\ufeff" + writer.writerow([label for _key, label in EXPORT_COLUMNS])
-        for initiative in queryset.iterator(chunk_size=CHUNK_SIZE):
-            yield writer.writerow(export_row(initiative, request=request))
+        for cells in csv_rows(queryset, request=request):
+            yield writer.writerow(cells)
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'

@@ -1,5 +1,7 @@
 """The read API: /api/v1/events (the agenda's filters, paginated) and /api/v1/programmes."""
 
+import json
+
 import pytest
 
 from tests.agenda.factories import EventFactory, ProgrammeFactory, paris
@@ -63,3 +65,21 @@ def test_programmes_list_their_events(client):
     assert body["count"] == 1
     assert body["items"][0]["event_count"] == 1
     assert client.get(f"/api/v1/programmes/{programme.slug}").json()["name"] == programme.name
+
+
+def test_csv_export_opens_in_french_spreadsheets_and_follows_filters(client):
+    EventFactory(title="Hackathon des données", format="hackathon")
+    EventFactory(title="Webinaire", format="webinar", online_url_registrants_only=True)
+    response = client.get("/agenda/export.csv?format=hackathon")
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeffTitre;Format;")
+    lines = body.strip().split("\r\n")
+    assert len(lines) == 2 and lines[1].startswith("Hackathon des données;Hackathon;")
+
+
+def test_json_export_never_leaks_reserved_links(client):
+    event = EventFactory(online_url_registrants_only=True)
+    response = client.get("/agenda/export.json")
+    data = json.loads(b"".join(response.streaming_content))
+    assert [item["slug"] for item in data] == [event.slug]
+    assert event.online_url not in json.dumps(data)

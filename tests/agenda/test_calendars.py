@@ -168,3 +168,11 @@ def test_personal_feed_with_a_wrong_token_is_not_found(client):
 def test_draft_event_has_no_public_ics(client):
     event = EventFactory(draft=True)
     assert client.get(reverse("agenda:event_feed", args=[event.slug])).status_code == 404
+
+
+def test_organisation_feed_lists_its_published_events(client):
+    event = EventFactory(title="Café de l’innovation")
+    EventFactory(organiser=event.organiser, draft=True)
+    EventFactory(title="Ailleurs")
+    url = reverse("agenda:organisation_feed", args=[event.organiser.slug])
+    assert [str(v["SUMMARY"]) for v in _parse(client.get(url)).walk("VEVENT")] == [event.title]

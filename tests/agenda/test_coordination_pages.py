@@ -250,7 +250,7 @@ def test_unknown_organisation_to_aggregate_says_so(client, programme, coordinato
         {"organisation": "Nulle part"},
     )
 
-    assert "Aucune organisation ne s’appelle « Nulle part »" in response.content.decode()
+    assert "Aucune organisation ne s’appelle « Nulle part »" in response.content.decode()
 
 
 def test_figures_count_events_registrations_and_attendance(client, programme, coordinator):

@@ -17,7 +17,7 @@ COMMUNES = {"44109": "Nantes", "nantes": "Nantes", "31555": "Toulouse", "toulous
 
 def _commune(text):
     if text.strip().lower() == "saint-denis":
-        raise LookupError("Plusieurs communes s’appellent « Saint-Denis » : code INSEE ?")
+        raise LookupError("Plusieurs communes s’appellent « Saint-Denis » : code INSEE ?")
     return COMMUNES.get(text.strip().lower())
 
 
@@ -82,7 +82,7 @@ def test_csv_with_commas_no_bom_and_unaccented_headers(vocabulary):
     assert event.sessions == [
         (datetime(2020, 11, 24, 9, 30, tzinfo=PARIS), datetime(2020, 11, 24, 17, 0, tzinfo=PARIS))
     ]
-    assert report.warnings == ["Colonnes ignorées, car inconnues : « Inconnue »."]
+    assert report.warnings == ["Colonnes ignorées, car inconnues : « Inconnue »."]
 
 
 def test_csv_in_windows_encoding_is_refused_with_how_to_save_it(vocabulary):
@@ -99,7 +99,7 @@ def test_csv_missing_required_columns_names_them(vocabulary):
     with pytest.raises(ImportFileError) as raised:
         parse_csv(_read("events_missing_columns.csv"), vocabulary=vocabulary)
 
-    assert "« début », « fin »" in str(raised.value)
+    assert "« début », « fin »" in str(raised.value)
 
 
 def test_csv_bad_rows_are_reported_with_line_column_and_fix(vocabulary):
@@ -116,7 +116,7 @@ def test_csv_bad_rows_are_reported_with_line_column_and_fix(vocabulary):
     assert "code INSEE à 5 chiffres" in errors[4][0][1]
     columns_5 = [column for column, _message in errors[5]]
     assert columns_5 == ["format", "lien en ligne", "places"]
-    assert "Valeurs acceptées : « Webinaire »" in errors[5][0][1]
+    assert "Valeurs acceptées : « Webinaire »" in errors[5][0][1]
     assert "https://" in errors[5][1][1]
     columns_6 = {column for column, _message in errors[6]}
     assert columns_6 == {"titre", "début"}
@@ -173,8 +173,8 @@ def test_openagenda_export_maps_multilingual_fields_timings_and_flags(vocabulary
 
     assert report.ok, report.errors
     webinar, workshop = report.events
-    assert webinar.title == "Webinaire : l’inclusion numérique dans les territoires"
-    assert webinar.summary == "Comment accompagner les publics éloignés du numérique ?"
+    assert webinar.title == "Webinaire : l’inclusion numérique dans les territoires"
+    assert webinar.summary == "Comment accompagner les publics éloignés du numérique ?"
     assert "Trois intervenants & un temps d’échange." in webinar.description
     assert "<p>" not in webinar.description
     assert "contact@example.org" in webinar.description
@@ -228,7 +228,7 @@ def test_openagenda_without_format_nor_default_asks_for_one(vocabulary):
     ("content", "expected"),
     [
         ("openagenda_broken.json", "pas du JSON valide (ligne 3"),
-        ('{"agenda": {}}', "liste « events »"),
+        ('{"agenda": {}}', "liste « events »"),
         ('{"events": []}', "aucun événement"),
     ],
 )

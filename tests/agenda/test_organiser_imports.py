@@ -66,8 +66,8 @@ def test_a_single_bad_row_means_nothing_is_written(organisation, agent, nantes):
     assert record.rejected_count == 4
     by_row = {row["row"]: row for row in record.report}
     assert by_row[2]["errors"] == [] and not by_row[2]["ok"]  # good, but not imported
-    assert "« fin » : La fin (10/11/2020 13:00) est avant le début" in by_row[3]["errors"][0]
-    assert by_row[4]["errors"][0].startswith("« commune » (« 44000 ») : Commune inconnue")
+    assert "« fin » : La fin (10/11/2020 13:00) est avant le début" in by_row[3]["errors"][0]
+    assert by_row[4]["errors"][0].startswith("« commune » (« 44000 ») : Commune inconnue")
     assert EventImport.objects.get().pk == record.pk
 
 

@@ -140,7 +140,7 @@ def test_member_creates_a_draft_then_previews_and_submits_it(
     assert [s.role for s in event.speakers.all()] == ["DITP", ""]
     preview = client.get(response.url).content.decode()
     assert "Aperçu de votre événement" in preview
-    assert f"Soumettre à « {programme.name} »" in preview
+    assert f"Soumettre à « {programme.name} »" in preview
 
     client.post(reverse("agenda:organiser_submit", args=[event.slug]))
 
@@ -401,3 +401,38 @@ def test_submitted_event_cannot_be_moved_to_another_programme(client, organisati
 
     event.refresh_from_db()
     assert event.programme == first
+
+
+def _png() -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (40, 30), "navy").save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_image_needs_its_alternative_text_then_is_stored(
+    client, organisation, agent, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(agent)
+
+    data = _form_data(organisation, image=SimpleUploadedFile("affiche.png", _png()))
+    response = client.post(reverse("agenda:organiser_create"), data)
+    assert "Décrivez l’image" in response.content.decode()
+    assert Event.objects.count() == 0
+
+    data = _form_data(
+        organisation,
+        image=SimpleUploadedFile("affiche.png", _png()),
+        image_alt="Affiche bleue des Mardis",
+    )
+    client.post(reverse("agenda:organiser_create"), data)
+
+    event = Event.objects.get()
+    assert event.image.name.endswith(".jpg")
+    assert event.image_alt == "Affiche bleue des Mardis"

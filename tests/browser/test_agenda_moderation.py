@@ -62,7 +62,7 @@ def test_organiser_submits_and_coordinator_publishes(page, new_page, visit, axe,
     expect(page.get_by_role("heading", name="Les Mardis de l’innovation")).to_be_visible()
     axe()
 
-    page.get_by_role("button", name=f"Soumettre à « {programme.name} »").click()
+    page.get_by_role("button", name=f"Soumettre à « {programme.name} »").click()
     expect(page.get_by_text("Événement soumis aux coordinateurs")).to_be_visible()
     axe()
     event = Event.objects.get(title="Les Mardis de l’innovation")
@@ -77,10 +77,10 @@ def test_organiser_submits_and_coordinator_publishes(page, new_page, visit, axe,
     coordinator_page.get_by_role("link", name="Les Mardis de l’innovation").click()
     expect(coordinator_page.get_by_role("heading", level=1)).to_contain_text("Modérer")
     axe(coordinator_page)
-    coordinator_page.get_by_label("Message à l’organisateur (facultatif)").fill("Merci !")
+    coordinator_page.get_by_label("Message à l’organisateur (facultatif)").fill("Merci !")
     coordinator_page.get_by_role("button", name="Publier l’événement").click()
     expect(
-        coordinator_page.get_by_text("est publié ; son organisateur est prévenu")
+        coordinator_page.get_by_text("est publié ; son organisateur est prévenu")
     ).to_be_visible()
     axe(coordinator_page)
     event.refresh_from_db()

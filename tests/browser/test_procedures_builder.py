@@ -46,12 +46,12 @@ def test_editor_builds_previews_and_publishes_a_procedure(page, visit, axe, tran
     page.get_by_label("Ajouter un champ à « Votre situation »").select_option(label="Choix unique")
     page.get_by_role("button", name="Ajouter", exact=True).click()
     axe()
-    page.get_by_label("Libellé", exact=True).fill("Situation")
+    page.get_by_role("textbox", name="Libellé", exact=True).fill("Situation")
     page.get_by_label("Choix proposés").fill("Salarié\nSans emploi")
     page.get_by_role("button", name="Enregistrer").click()
     page.get_by_label("Ajouter un champ à « Votre situation »").select_option(label="Texte court")
     page.get_by_role("button", name="Ajouter", exact=True).click()
-    page.get_by_label("Libellé", exact=True).fill("Employeur")
+    page.get_by_role("textbox", name="Libellé", exact=True).fill("Employeur")
     page.get_by_label("Afficher ce champ seulement si").fill("situation = salarie")
     page.get_by_role("button", name="Enregistrer").click()
     # A value must be quoted: the parser says so and keeps what was typed.
@@ -79,7 +79,7 @@ def test_editor_builds_previews_and_publishes_a_procedure(page, visit, axe, tran
         "Situation"
     )
     axe()
-    page.get_by_role("link", name="Aperçu").click()
+    page.get_by_role("link", name="Aperçu", exact=True).click()
     expect(page.get_by_text('Affiché si : situation = "salarie".')).to_be_visible()
     axe()
     page.get_by_role("link", name="Revenir au formulaire").click()

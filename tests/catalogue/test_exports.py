@@ -49,3 +49,34 @@ def test_export_json_lists_items_and_count(client, nord_autonomie, sdis_77):
         "code": "32",
         "name": "Hauts-de-France",
     }
+
+
+def test_export_csv_rows_equal_the_reference_serializer(nord_autonomie, sdis_77, editor, rf):
+    """The fast CSV path (plain values) writes exactly what `export_row` describes."""
+    from decimal import Decimal
+
+    from essaim.catalogue.csv_rows import csv_rows
+    from essaim.catalogue.filters import Filters
+    from essaim.catalogue.queries import search_initiatives
+    from essaim.catalogue.serializers import export_row
+    from essaim.catalogue.services import set_origin
+    from tests.catalogue.factories import LabFactory
+
+    replication = InitiativeFactory(
+        title="Nord autonomie ailleurs",
+        labs=[LabFactory(name="Ti-Lab")],
+        budget_eur=Decimal("12500.50"),
+        facet="adaptive",
+        government_level="departmental",
+        beneficiaries=["agents", "citizens"],
+        territory=sdis_77.territory,
+    )
+    set_origin(replication, origin=nord_autonomie, by=editor)
+    request = rf.get("/initiatives/export.csv")
+    queryset = search_initiatives(Filters())
+
+    fast = list(csv_rows(queryset, request=request))
+    reference = [export_row(i, request=request) for i in queryset]
+
+    assert fast == reference
+    assert any("nord-autonomie" in row and "Ti-Lab" in row for row in fast)

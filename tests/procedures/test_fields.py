@@ -157,7 +157,7 @@ def test_email_and_phone():
     assert "avec un @" in error("email", "marie.exemple.fr")
     assert clean("phone", "06 12 34 56 78") == "+33612345678"
     assert clean("phone", "+32 2 501 02 11") == "+3225010211"
-    assert clean("phone", "0590 12 34 56") == "+590590123456"  # Guadeloupe
+    assert clean("phone", "0262 40 00 00") == "+262262400000"  # La Réunion, dialled nationally
     assert "par exemple 01 22 33 44 55" in error("phone", "12345")
     assert "numéro français" in error("phone", "+32 2 501 02 11", params={"international": False})
     assert registry.get("phone").display("+33612345678", spec("phone")) == "06 12 34 56 78"

@@ -29,7 +29,7 @@ COLUMNS = (
         "title",
         "titre",
         _("Le titre de l’événement (200 caractères au plus)."),
-        "Les Mardis de l’innovation : la donnée au service des usagers",
+        "Les Mardis de l’innovation : la donnée au service des usagers",
         required=True,
         aliases=("titre de l evenement", "nom", "title"),
     ),
@@ -37,7 +37,7 @@ COLUMNS = (
         "summary",
         "en une phrase",
         _(
-            "Ce que les participants vont vivre, 300 caractères au plus. Vide : le début de "
+            "Ce que les participants vont vivre, 300 caractères au plus. Vide : le début de "
             "la description."
         ),
         "Une heure pour découvrir comment la donnée améliore l’accueil des usagers.",
@@ -46,8 +46,8 @@ COLUMNS = (
     Column(
         "description",
         "description",
-        _("Le programme détaillé : déroulé, intervenants, prérequis."),
-        "Au programme : retours d’expérience de trois collectivités…",
+        _("Le programme détaillé : déroulé, intervenants, prérequis."),
+        "Au programme : retours d’expérience de trois collectivités…",
         required=True,
         aliases=("presentation", "description longue"),
     ),
@@ -62,7 +62,7 @@ COLUMNS = (
     Column(
         "start",
         "début",
-        _("Date et heure de début, heure de Paris : JJ/MM/AAAA HH:MM."),
+        _("Date et heure de début, heure de Paris : JJ/MM/AAAA HH:MM."),
         "10/11/2020 14:00",
         required=True,
         aliases=("date de debut", "date debut", "debut le", "start"),
@@ -79,8 +79,8 @@ COLUMNS = (
         "extra_sessions",
         "autres séances",
         _(
-            "Pour une série : les autres séances, séparées par « | », chacune "
-            "« JJ/MM/AAAA HH:MM à HH:MM »."
+            "Pour une série : les autres séances, séparées par « | », chacune "
+            "« JJ/MM/AAAA HH:MM à HH:MM »."
         ),
         "17/11/2020 14:00 à 15:30 | 24/11/2020 14:00 à 15:30",
         aliases=("seances", "autres dates"),
@@ -88,14 +88,14 @@ COLUMNS = (
     Column(
         "mode",
         "mode",
-        _("« en ligne », « sur place » ou « hybride ». Vide : déduit de la commune et du lien."),
+        _("« en ligne », « sur place » ou « hybride ». Vide : déduit de la commune et du lien."),
         "en ligne",
         aliases=("modalite", "mode de participation"),
     ),
     Column(
         "commune",
         "commune",
-        _("Pour un événement sur place : le nom de la commune ou son code INSEE (5 chiffres)."),
+        _("Pour un événement sur place : le nom de la commune ou son code INSEE (5 chiffres)."),
         "44109",
         aliases=("ville", "code insee", "code commune", "insee"),
     ),
@@ -123,28 +123,28 @@ COLUMNS = (
     Column(
         "online_url_private",
         "lien réservé aux inscrits",
-        _("« oui » pour ne montrer le lien en ligne qu’aux personnes inscrites."),
+        _("« oui » pour ne montrer le lien en ligne qu’aux personnes inscrites."),
         "oui",
         aliases=("lien prive",),
     ),
     Column(
         "audiences",
         "publics",
-        _("Agents publics, grand public, élus, entreprises, associations… séparés par « | »."),
+        _("Agents publics, grand public, élus, entreprises, associations… séparés par « | »."),
         "Agents publics | Élus",
         aliases=("public", "audience", "public cible"),
     ),
     Column(
         "themes",
         "thèmes",
-        _("Les thèmes du programme, séparés par « | »."),
+        _("Les thèmes du programme, séparés par « | »."),
         "",
         aliases=("theme", "thematiques", "mots cles"),
     ),
     Column(
         "language",
         "langue",
-        _("Vide pour le français ; sinon « anglais », « espagnol »…"),
+        _("Vide pour le français ; sinon « anglais », « espagnol »…"),
         "",
         aliases=("langues",),
     ),
@@ -152,7 +152,7 @@ COLUMNS = (
         "accessibility",
         "accessibilité",
         _(
-            "Séparés par « | » : handicap auditif, intellectuel, visuel, psychique, moteur, "
+            "Séparés par « | » : handicap auditif, intellectuel, visuel, psychique, moteur, "
             "sous-titrage, LSF."
         ),
         "moteur | sous-titrage",
@@ -161,42 +161,42 @@ COLUMNS = (
     Column(
         "registration",
         "inscription",
-        _("« aucune », « sur Essaim » ou « lien externe ». Vide : d’après le lien d’inscription."),
+        _("« aucune », « sur Essaim » ou « lien externe ». Vide : d’après le lien d’inscription."),
         "sur Essaim",
         aliases=("mode d inscription",),
     ),
     Column(
         "registration_url",
         "lien d’inscription",
-        _("Pour une inscription sur un autre site : son adresse (https://…)."),
+        _("Pour une inscription sur un autre site : son adresse (https://…)."),
         "",
         aliases=("lien d inscription", "lien inscription", "url inscription", "billetterie"),
     ),
     Column(
         "capacity",
         "places",
-        _("Le nombre de places (vide : sans limite)."),
+        _("Le nombre de places (vide : sans limite)."),
         "100",
         aliases=("nombre de places", "capacite", "jauge"),
     ),
     Column(
         "speakers",
         "intervenants",
-        _("Les noms et fonctions des intervenants, séparés par « | »."),
+        _("Les noms et fonctions des intervenants, séparés par « | »."),
         "Marie Dupont, DITP | Karim Benali, Lab Occitanie",
         aliases=("intervenant", "orateurs"),
     ),
     Column(
         "replay_url",
         "lien du replay",
-        _("Après l’événement : l’adresse de l’enregistrement."),
+        _("Après l’événement : l’adresse de l’enregistrement."),
         "",
         aliases=("replay", "lien replay", "enregistrement"),
     ),
     Column(
         "source_id",
         "référence",
-        _("Facultatif : votre identifiant de l’événement, rappelé dans le rapport."),
+        _("Facultatif : votre identifiant de l’événement, rappelé dans le rapport."),
         "MIP-2020-014",
         aliases=("reference", "identifiant", "id", "uid"),
     ),

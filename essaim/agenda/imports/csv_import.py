@@ -2,7 +2,7 @@
 
 Accepted: UTF-8 with or without a byte-order mark, `;`, `,` or tab separators (guessed from the
 header line), French headers in any case and with or without accents (see `columns.COLUMNS`).
-One row is one event; a series lists its other sessions in « autres séances ».
+One row is one event; a series lists its other sessions in « autres séances ».
 """
 
 import csv
@@ -50,10 +50,10 @@ def decode(data: bytes) -> str:
         raise ImportFileError(
             _(
                 "Le fichier n’est pas encodé en UTF-8 (premier caractère illisible à la ligne "
-                "%(line)s). Enregistrez-le au format « CSV UTF-8 » : dans Excel, « Enregistrer "
-                "sous » puis « CSV UTF-8 (délimité par des virgules) » ; dans LibreOffice Calc, "
-                "« Enregistrer sous », cochez « Éditer les paramètres du filtre » et choisissez "
-                "le jeu de caractères « Unicode (UTF-8) »."
+                "%(line)s). Enregistrez-le au format « CSV UTF-8 » : dans Excel, « Enregistrer "
+                "sous » puis « CSV UTF-8 (délimité par des virgules) » ; dans LibreOffice Calc, "
+                "« Enregistrer sous », cochez « Éditer les paramètres du filtre » et choisissez "
+                "le jeu de caractères « Unicode (UTF-8) »."
             )
             % {"line": line}
         ) from None
@@ -66,7 +66,7 @@ def _delimiter(header_line: str) -> str:
         raise ImportFileError(
             _(
                 "La première ligne ne contient qu’une colonne. Elle doit donner les noms des "
-                "colonnes (titre ; description ; format ; début ; fin…) séparés par des "
+                "colonnes (titre ; description ; format ; début ; fin…) séparés par des "
                 "points-virgules ou des virgules."
             )
         )
@@ -85,7 +85,7 @@ def _map_headers(headers: list[str]) -> dict[str, int]:
             continue
         if column.key in positions:
             raise ImportFileError(
-                _("La colonne « %(header)s » apparaît deux fois : gardez-en une seule.")
+                _("La colonne « %(header)s » apparaît deux fois : gardez-en une seule.")
                 % {"header": column.header}
             )
         positions[column.key] = index
@@ -93,10 +93,10 @@ def _map_headers(headers: list[str]) -> dict[str, int]:
     if missing:
         raise ImportFileError(
             _(
-                "Colonnes obligatoires manquantes : %(missing)s. Ajoutez-les à la première "
+                "Colonnes obligatoires manquantes : %(missing)s. Ajoutez-les à la première "
                 "ligne du fichier (ou partez du modèle à télécharger sur cette page)."
             )
-            % {"missing": ", ".join(f"« {name} »" for name in missing)}
+            % {"missing": ", ".join(f"« {name} »" for name in missing)}
         )
     return positions, unknown
 
@@ -105,7 +105,7 @@ def parse_csv(data: bytes, *, vocabulary: Vocabulary) -> ImportReport:
     """Every row of `data` checked; raises ImportFileError when the file cannot be read."""
     text = decode(data)
     if not text.strip():
-        raise ImportFileError(_("Le fichier est vide : il doit contenir au moins deux lignes."))
+        raise ImportFileError(_("Le fichier est vide : il doit contenir au moins deux lignes."))
     delimiter = _delimiter(text.splitlines()[0])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     report = ImportReport()
@@ -114,8 +114,8 @@ def parse_csv(data: bytes, *, vocabulary: Vocabulary) -> ImportReport:
         positions, unknown = _map_headers(headers)
         if unknown:
             report.warnings.append(
-                _("Colonnes ignorées, car inconnues : %(names)s.")
-                % {"names": ", ".join(f"« {name} »" for name in unknown)}
+                _("Colonnes ignorées, car inconnues : %(names)s.")
+                % {"names": ", ".join(f"« {name} »" for name in unknown)}
             )
         labels = {
             column.key: headers[positions[column.key]].strip()
@@ -131,14 +131,14 @@ def parse_csv(data: bytes, *, vocabulary: Vocabulary) -> ImportReport:
             report.rows += 1
             if report.rows > MAX_ROWS:
                 raise ImportFileError(
-                    _("Le fichier compte plus de %(max)s événements : découpez-le en plusieurs.")
+                    _("Le fichier compte plus de %(max)s événements : découpez-le en plusieurs.")
                     % {"max": MAX_ROWS}
                 )
             _read_row(cells, line, positions, labels, len(headers), vocabulary, report)
     except csv.Error as error:
         raise ImportFileError(
             _(
-                "Le fichier est mal formé vers la ligne %(line)s (%(detail)s) : vérifiez les "
+                "Le fichier est mal formé vers la ligne %(line)s (%(detail)s) : vérifiez les "
                 "guillemets, un texte qui contient un guillemet ou un séparateur doit être "
                 "entouré de guillemets."
             )
@@ -155,8 +155,8 @@ def _read_row(cells, line, positions, labels, width, vocabulary, report) -> None
         row.error(
             _("(ligne entière)"),
             _(
-                "Cette ligne a plus de cases que la ligne des titres : un texte contenant "
-                "« %(sep)s » doit être entouré de guillemets."
+                "Cette ligne a plus de cases que la ligne des titres : un texte contenant "
+                "« %(sep)s » doit être entouré de guillemets."
             )
             % {"sep": ";" if ";" in "".join(cells) else ","},
         )
@@ -170,7 +170,7 @@ def _read_row(cells, line, positions, labels, width, vocabulary, report) -> None
     if cell("format"):
         format_codes = clean_choices(row, labels["format"], [cell("format")], vocabulary.formats)
     else:
-        row.error(labels["format"], _("Cette case est obligatoire : remplissez-la."))
+        row.error(labels["format"], _("Cette case est obligatoire : remplissez-la."))
     commune = None
     if cell("commune"):
         commune = find_commune(
@@ -179,7 +179,7 @@ def _read_row(cells, line, positions, labels, width, vocabulary, report) -> None
             cell("commune"),
             vocabulary,
             unknown=_(
-                "Commune inconnue : écrivez son nom exact ou son code INSEE à 5 chiffres "
+                "Commune inconnue : écrivez son nom exact ou son code INSEE à 5 chiffres "
                 "(par exemple 44109 pour Nantes), pas le code postal."
             ),
         )
@@ -240,9 +240,9 @@ def _sessions(row, cell, labels) -> list:
     if start is None:
         row.error(
             labels["start"],
-            _("Date et heure illisibles : écrivez-les ainsi : %(help)s.") % {"help": DATE_HELP}
+            _("Date et heure illisibles : écrivez-les ainsi : %(help)s.") % {"help": DATE_HELP}
             if cell("start")
-            else _("Cette case est obligatoire : remplissez-la (%(help)s).") % {"help": DATE_HELP},
+            else _("Cette case est obligatoire : remplissez-la (%(help)s).") % {"help": DATE_HELP},
             cell("start"),
         )
         return []
@@ -250,7 +250,7 @@ def _sessions(row, cell, labels) -> list:
     if end is None:
         row.error(
             labels["end"],
-            _("Date et heure de fin illisibles : écrivez-les ainsi : %(help)s, ou seulement HH:MM.")
+            _("Date et heure de fin illisibles : écrivez-les ainsi : %(help)s, ou seulement HH:MM.")
             % {"help": DATE_HELP},
             cell("end"),
         )
@@ -268,8 +268,8 @@ def _sessions(row, cell, labels) -> list:
             row.error(
                 labels["extra_sessions"],
                 _(
-                    "Séance illisible : écrivez chaque séance « JJ/MM/AAAA HH:MM à HH:MM » et "
-                    "séparez-les par « | »."
+                    "Séance illisible : écrivez chaque séance « JJ/MM/AAAA HH:MM à HH:MM » et "
+                    "séparez-les par « | »."
                 ),
                 text,
             )

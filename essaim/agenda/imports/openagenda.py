@@ -120,15 +120,15 @@ def _load(data: bytes) -> list:
     if not isinstance(events, list):
         raise ImportFileError(
             _(
-                "Ce JSON ne ressemble pas à un export OpenAgenda : il faut une liste "
-                "« events ». Sur OpenAgenda, choisissez « Exporter » puis le format JSON."
+                "Ce JSON ne ressemble pas à un export OpenAgenda : il faut une liste "
+                "« events ». Sur OpenAgenda, choisissez « Exporter » puis le format JSON."
             )
         )
     if not events:
         raise ImportFileError(_("L’export ne contient aucun événement."))
     if len(events) > MAX_ROWS:
         raise ImportFileError(
-            _("L’export compte plus de %(max)s événements : exportez-le en plusieurs fois.")
+            _("L’export compte plus de %(max)s événements : exportez-le en plusieurs fois.")
             % {"max": MAX_ROWS}
         )
     return events
@@ -160,8 +160,8 @@ def _read_event(row, item, vocabulary, default_format, report) -> None:
         row.error(
             "keywords",
             _(
-                "Format introuvable : OpenAgenda n’en a pas. Choisissez un format par défaut "
-                "dans le formulaire d’import, ou ajoutez le format (par exemple « Webinaire ») "
+                "Format introuvable : OpenAgenda n’en a pas. Choisissez un format par défaut "
+                "dans le formulaire d’import, ou ajoutez le format (par exemple « Webinaire ») "
                 "aux mots-clés de l’événement."
             ),
         )
@@ -217,7 +217,7 @@ def _sessions(row, timings, timezone) -> list:
     if not isinstance(timings, list) or not timings:
         row.error(
             "timings",
-            _("Aucune séance (« timings » vide) : ajoutez au moins une date à l’événement."),
+            _("Aucune séance (« timings » vide) : ajoutez au moins une date à l’événement."),
         )
         return []
     sessions = []
@@ -228,7 +228,7 @@ def _sessions(row, timings, timezone) -> list:
             row.error(
                 _("timings (séance %(number)s)") % {"number": number},
                 _(
-                    "Début ou fin illisible : OpenAgenda donne des dates ISO 8601 comme "
+                    "Début ou fin illisible : OpenAgenda donne des dates ISO 8601 comme "
                     "2020-11-10T14:00:00+01:00. Vérifiez que l’export n’a pas été modifié."
                 ),
                 f"{timing.get('begin')} → {timing.get('end')}",
@@ -258,7 +258,7 @@ def _commune(row, location, vocabulary):
     if not (insee or city):
         return None, parts
     unknown = _(
-        "Commune inconnue (code INSEE « %(insee)s », ville « %(city)s ») : corrigez le lieu "
+        "Commune inconnue (code INSEE « %(insee)s », ville « %(city)s ») : corrigez le lieu "
         "dans OpenAgenda, il faut une commune française existante."
     ) % {"insee": insee or "—", "city": city or "—"}
     commune = None
@@ -283,7 +283,7 @@ def _registration(row, entries):
             link = clean_url(row, "registration", value)
         elif value:
             others.append(value)
-    extra = _("Inscription : %(contacts)s") % {"contacts": ", ".join(others)} if others else ""
+    extra = _("Inscription : %(contacts)s") % {"contacts": ", ".join(others)} if others else ""
     return link, extra
 
 

@@ -103,8 +103,8 @@ class Choices:
         return self._lookup.get(fold(text))
 
     def accepted(self) -> str:
-        """The labels to quote in an error message: « Webinaire », « Atelier »…"""
-        return ", ".join(f"« {label} »" for label in self.labels.values())
+        """The labels to quote in an error message: « Webinaire », « Atelier »…"""
+        return ", ".join(f"« {label} »" for label in self.labels.values())
 
 
 @dataclass
@@ -166,7 +166,7 @@ def clean_choices(row: Row, column: str, values: Iterable[str], choices: Choices
         if code is None:
             row.error(
                 column,
-                _("« %(value)s » n’est pas une valeur connue. Valeurs acceptées : %(accepted)s.")
+                _("« %(value)s » n’est pas une valeur connue. Valeurs acceptées : %(accepted)s.")
                 % {"value": value, "accepted": choices.accepted()},
                 value,
             )
@@ -192,18 +192,18 @@ def clean_bool(row: Row, column: str, text: str) -> bool:
     if folded in _TRUE:
         return True
     if folded not in _FALSE:
-        row.error(column, _("Écrivez « oui » ou « non » (ou laissez la case vide)."), text)
+        row.error(column, _("Écrivez « oui » ou « non » (ou laissez la case vide)."), text)
     return False
 
 
 def clean_text(row: Row, column: str, text: str, *, required=False, max_length=None) -> str:
     text = (text or "").strip()
     if required and not text:
-        row.error(column, _("Cette case est obligatoire : remplissez-la."))
+        row.error(column, _("Cette case est obligatoire : remplissez-la."))
     if max_length and len(text) > max_length:
         row.error(
             column,
-            _("Le texte fait %(length)s caractères ; raccourcissez-le à %(max)s au plus.")
+            _("Le texte fait %(length)s caractères ; raccourcissez-le à %(max)s au plus.")
             % {"length": len(text), "max": max_length},
             text[:50] + "…",
         )
@@ -216,7 +216,7 @@ def clean_url(row: Row, column: str, text: str) -> str:
     if text and not re.match(r"^https?://[^\s/$.?#][^\s]*$", text, re.IGNORECASE):
         row.error(
             column,
-            _("Adresse web invalide : elle doit commencer par https:// (ou http://)."),
+            _("Adresse web invalide : elle doit commencer par https:// (ou http://)."),
             text,
         )
         return ""
@@ -309,7 +309,7 @@ def check_sessions(row: Row, column: str, sessions: list[tuple[datetime, datetim
             row.error(
                 column,
                 _(
-                    "La fin (%(end)s) est avant le début (%(start)s) : vérifiez les dates et "
+                    "La fin (%(end)s) est avant le début (%(start)s) : vérifiez les dates et "
                     "les heures, la fin doit venir après le début."
                 )
                 % {
@@ -321,7 +321,7 @@ def check_sessions(row: Row, column: str, sessions: list[tuple[datetime, datetim
         row.error(
             column,
             _(
-                "%(count)s séances : c’est plus que les %(max)s permises ; créez plusieurs "
+                "%(count)s séances : c’est plus que les %(max)s permises ; créez plusieurs "
                 "événements."
             )
             % {"count": len(sessions), "max": MAX_SESSIONS},
@@ -334,15 +334,15 @@ def check_cross_columns(row: Row, event: ImportedEvent, vocabulary: Vocabulary, 
         row.error(
             labels["commune"],
             _(
-                "Un événement sur place ou hybride a besoin d’une commune : indiquez son nom ou "
-                "son code INSEE, ou choisissez le mode « en ligne »."
+                "Un événement sur place ou hybride a besoin d’une commune : indiquez son nom ou "
+                "son code INSEE, ou choisissez le mode « en ligne »."
             ),
         )
     if event.registration == vocabulary.registration_external and not event.registration_url:
         row.error(
             labels["registration_url"],
             _(
-                "L’inscription se fait sur un site externe : donnez l’adresse de ce site, ou "
-                "choisissez « aucune » ou « sur Essaim »."
+                "L’inscription se fait sur un site externe : donnez l’adresse de ce site, ou "
+                "choisissez « aucune » ou « sur Essaim »."
             ),
         )

@@ -111,7 +111,7 @@ def _find_commune(Commune, text: str):
     if len(same_name) > 1:
         raise LookupError(
             _(
-                "Plusieurs communes s’appellent « %(name)s » (%(list)s) : écrivez plutôt le "
+                "Plusieurs communes s’appellent « %(name)s » (%(list)s) : écrivez plutôt le "
                 "code INSEE de la bonne."
             )
             % {

@@ -327,6 +327,21 @@ class EmailKind(FieldKind):
 
 
 FRENCH_REGIONS = {"FR", "GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF", "WF", "PF", "NC"}
+# Numbers dialled nationally ("0590 …") belong to the overseas region that owns the prefix.
+_NATIONAL_TRIES = ("FR", "GP", "MQ", "GF", "RE", "YT", "PM")
+
+
+def _parse_phone(text):
+    for region in _NATIONAL_TRIES:
+        try:
+            number = phonenumbers.parse(text, region)
+        except phonenumbers.NumberParseException:
+            return None
+        if phonenumbers.is_valid_number(number):
+            return number
+        if text.lstrip().startswith(("+", "00")):
+            return None
+    return None
 
 
 @register
@@ -338,11 +353,8 @@ class PhoneKind(FieldKind):
     def clean_text(self, text, spec):
         if len(text) > 40:
             raise FieldError(_("Ce numéro est trop long : vérifiez-le."))
-        try:
-            number = phonenumbers.parse(text, "FR")
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or not phonenumbers.is_valid_number(number):
+        number = _parse_phone(text)
+        if number is None:
             raise FieldError(
                 _(
                     "Saisissez un numéro de téléphone valide, par exemple 01 22 33 44 55, ou "

@@ -13,9 +13,9 @@ from scipy import sparse
 from sklearn.decomposition import NMF
 from sklearn.exceptions import ConvergenceWarning
 
-SAMPLE = 6000
-NMF_TERMS = 3000
-NMF_ITERATIONS = 60
+SAMPLE = 4000
+NMF_TERMS = 2000
+NMF_ITERATIONS = 50
 # Below this cosine to its nearest centre, a text fits no theme.
 MIN_SIMILARITY = 0.05
 MAX_THEMES = 24

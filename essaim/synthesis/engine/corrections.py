@@ -19,6 +19,7 @@ from essaim.synthesis.engine import clustering
 from essaim.synthesis.engine.model import DELETED, MOVED, Contribution, Synthesis, Theme
 from essaim.synthesis.engine.prepare import Progress, no_progress, prepare
 from essaim.synthesis.engine.summary import refresh
+from essaim.synthesis.engine.vectors import Vocabulary
 
 MATCH = 0.3  # Jaccard overlap for a new theme to take an old theme's place
 CONTAINED = 0.6  # share of an unmatched new theme inside an old one to join it
@@ -169,7 +170,9 @@ def carry_over(old: Synthesis, new: Synthesis, contributions: Sequence[Contribut
     for placement in new.placements.values():
         if placement.theme_id:
             placement.theme_id = mapping[placement.theme_id]
-    new.model.deleted = list(old.model.deleted)
+    new.model.deleted = [
+        _reproject(v, old.model.vocabulary, new.model.vocabulary) for v in old.model.deleted
+    ]
     _drop_deleted(new)
     for cid, placement in old.placements.items():
         if placement.fixed and cid in new.placements:
@@ -200,6 +203,16 @@ def _merge_contained(new: Synthesis, renamed: dict[str, str], old_members: dict)
                     + new.model.centres.pop(theme.id) * len(members)
                 )
                 break
+
+
+def _reproject(vector: np.ndarray, before: Vocabulary, after: Vocabulary) -> np.ndarray:
+    """A centre of the old vocabulary expressed in the new one (shared terms only)."""
+    result = np.zeros(len(after.terms), dtype=np.float32)
+    for i in np.flatnonzero(vector):
+        j = after.index.get(before.terms[i])
+        if j is not None:
+            result[j] = vector[i]
+    return _normalised(result)
 
 
 def _normalised(vector: np.ndarray) -> np.ndarray:

@@ -76,9 +76,8 @@ def group_duplicates(forms: Sequence[str], *, seed: int = 0) -> np.ndarray:
             sorted_keys = combined[order]
             starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
             ends = np.r_[starts[1:], len(order)]
-            for start, end in zip(starts, ends, strict=True):
-                if end - start < 2:
-                    continue
+            shared = ends - starts >= 2
+            for start, end in zip(starts[shared], ends[shared], strict=True):
                 members = order[start:end]
                 head = members[0]
                 agreement = (signatures[members[1:]] == signatures[head]).mean(axis=1)

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from essaim.synthesis.engine.model import EMPTY, LANGUAGE, NO_CONTENT, Contribution
-from essaim.synthesis.engine.text import analyse, clean
-from essaim.synthesis.engine.duplicates import normal_form
+from essaim.synthesis.engine.text import analyse_words, clean, fold, words
 
 Progress = Callable[[str, float], None]
 
@@ -38,12 +37,13 @@ def prepare(contributions: Sequence[Contribution], *, progress: Progress = no_pr
     for position, contribution in enumerate(contributions):
         text = clean(contribution.text)
         texts.append(text)
-        form = normal_form(text)
+        tokens = words(text)
+        form = " ".join(fold(w) for w in tokens)
         known = index.get(form)
         if known is None:
             known = index[form] = len(forms)
             forms.append(form)
-            analysis = analyse(text)
+            analysis = analyse_words(tokens)
             terms.append(analysis.terms)
             if not form:
                 reasons.append(EMPTY)

@@ -22,7 +22,7 @@ MAX_ANALYSED_CHARS = 5000
 
 _TAG = re.compile(r"<(?:script|style)\b.*?</(?:script|style)\s*>|<!--.*?-->|<[^>]{0,2000}>", re.S | re.I)
 _SPACES = re.compile(r"\s+")
-_APOSTROPHES = str.maketrans({"’": "'", "`": "'", "´": "'", "ʼ": "'", "‘": "'"})
+_APOSTROPHES = ("’", "`", "´", "ʼ", "‘")
 _ELISION = re.compile(
     r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu|quelqu)'", re.I
 )
@@ -38,6 +38,7 @@ def _word_list(name: str) -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=500_000)
 def fold(word: str) -> str:
     """Lower case without accents: « Électricité » → « electricite » (œ → oe)."""
     word = word.lower().replace("œ", "oe").replace("æ", "ae")
@@ -65,7 +66,12 @@ def clean(text: str | None) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-case words of a clean text, elided articles removed (« l’impôt » → « impôt »)."""
-    text = _ELISION.sub(" ", text[:MAX_ANALYSED_CHARS].translate(_APOSTROPHES))
+    text = text[:MAX_ANALYSED_CHARS]
+    for mark in _APOSTROPHES:
+        if mark in text:
+            text = text.replace(mark, "'")
+    if "'" in text:
+        text = _ELISION.sub(" ", text)
     return [w.lower() for w in _WORD.findall(text)]
 
 
@@ -101,7 +107,10 @@ def language_of(tokens: list[str]) -> str:
 
 
 def analyse(text: str) -> Analysis:
-    tokens = words(text)
+    return analyse_words(words(text))
+
+
+def analyse_words(tokens: list[str]) -> Analysis:
     content = [t for t in (term(w) for w in tokens) if t]
     bigrams = [f"{a} {b}" for a, b in zip(content, content[1:], strict=False) if a != b]
     return Analysis(terms=content + bigrams, language=language_of(tokens))

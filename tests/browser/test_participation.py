@@ -1,0 +1,115 @@
+"""Consultations in a real browser: a citizen is shown a similar proposal while typing and
+supports it instead; a moderator merges and answers; a juror scores; the public sees the answer."""
+
+import pytest
+from playwright.sync_api import expect
+
+from essaim.participation.models import Proposal
+from tests.accounts.factories import PASSWORD, MembershipFactory, UserFactory
+from tests.participation.factories import (
+    CampaignFactory,
+    CriterionFactory,
+    JurorFactory,
+    ProposalFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def consultation(transactional_db):
+    campaign = CampaignFactory(
+        title="Simplificathon",
+        question="Quelles lourdeurs supprimer pour faciliter notre travail au quotidien ?",
+    )
+    ThemeFactory(campaign=campaign, name="E-administration")
+    existing = ProposalFactory(
+        campaign=campaign,
+        title="Zéro papier pour les bons de commande",
+        body="Dématérialiser les commandes de fournitures.",
+    )
+    duplicate = ProposalFactory(
+        campaign=campaign,
+        title="Des bons de commande numériques",
+        body="Plus de bons de commande imprimés.",
+    )
+    return {"campaign": campaign, "existing": existing, "duplicate": duplicate}
+
+
+def _sign_in(page, visit, axe, user):
+    visit("/compte/connexion/", page=page)
+    page.get_by_label("Adresse électronique").fill(user.email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_load_state()
+    axe(page)
+
+
+def test_citizen_is_shown_a_similar_proposal_and_supports_it(page, visit, axe, consultation):
+    campaign, existing = consultation["campaign"], consultation["existing"]
+    _sign_in(page, visit, axe, UserFactory())
+    visit(campaign.get_absolute_url())
+    expect(page.get_by_role("heading", level=1)).to_have_text("Simplificathon")
+    page.get_by_role("link", name="Faire une proposition").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Faire une proposition")
+    axe()
+    page.get_by_label("Titre de votre proposition").press_sequentially(
+        "Commander les fournitures en ligne"
+    )
+    page.get_by_label("Décrivez votre proposition").press_sequentially(
+        "sans imprimer de bon papier"
+    )
+    similar = page.locator("#semblables")
+    expect(similar.get_by_role("link", name=existing.title)).to_be_visible()
+    axe()
+    similar.get_by_role("button", name="Soutenir plutôt celle-ci").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(existing.title)
+    expect(page.get_by_text("Merci : votre soutien est enregistré.")).to_be_visible()
+    expect(page.locator("#soutiens")).to_have_text("1 soutien")
+    axe()
+    assert not Proposal.objects.filter(title="Commander les fournitures en ligne").exists()
+
+
+def test_moderator_merges_juror_scores_and_the_public_sees_the_answer(
+    page, new_page, visit, axe, consultation
+):
+    campaign, existing, duplicate = (
+        consultation["campaign"],
+        consultation["existing"],
+        consultation["duplicate"],
+    )
+    moderator = MembershipFactory(organisation=campaign.organisations.first(), role="editor").user
+    _sign_in(page, visit, axe, moderator)
+    visit(f"{campaign.get_absolute_url()}fusion/")
+    page.get_by_label(duplicate.title).check()
+    page.get_by_label("Fusionner dans").select_option(label=existing.title)
+    page.get_by_label("Motif de la fusion").fill("Même idée")
+    page.get_by_role("button", name="Fusionner").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(existing.title)
+    expect(page.get_by_role("link", name=duplicate.title)).to_be_visible()
+    axe()
+    page.get_by_role("link", name="Répondre publiquement").click()
+    page.get_by_label("Réponse").select_option("selected")
+    page.get_by_label("Motif, rendu public").fill("Retenue : trois ateliers en novembre.")
+    page.get_by_role("button", name="Publier la réponse").click()
+    expect(page.get_by_role("heading", name="Réponse publique : Retenue")).to_be_visible()
+    axe()
+
+    criterion = CriterionFactory(campaign=campaign, name="Utilité")
+    juror = JurorFactory(campaign=campaign, user=UserFactory())
+    jury_page = new_page()
+    _sign_in(jury_page, visit, axe, juror.user)
+    visit(f"{campaign.get_absolute_url()}propositions/{existing.pk}/notation/", page=jury_page)
+    jury_page.get_by_label("Utilité").fill("4")
+    jury_page.get_by_role("button", name="Enregistrer mes notes").click()
+    expect(jury_page.get_by_role("heading", level=1)).to_have_text("Grille du jury")
+    expect(jury_page.get_by_role("row", name=existing.title)).to_contain_text("4")
+    axe(jury_page)
+    assert criterion.scores.get().value == 4
+
+    public = new_page()
+    visit(f"{campaign.get_absolute_url()}reponses/", page=public)
+    expect(public.get_by_role("row", name=existing.title)).to_contain_text(
+        "Retenue : trois ateliers"
+    )
