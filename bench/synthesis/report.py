@@ -51,7 +51,8 @@ def render(*, quality: list[dict], duplicates: dict, speeds: list[dict], machine
         ]
         lines += [
             f"| {s['count']} | {_n(s['seconds'])} | {_n(s['cpu_seconds'])} | {s['peak_mib']:.0f} "
-            f"| {s['themes']} | {s['unclassified']} | {s['duplicate_groups']} | {_n(s['load'], 2)} |"
+            f"| {s['themes']} | {s['unclassified']} | {s['duplicate_groups']} "
+            f"| {_n(s['load'], 2)} |"
             for s in speeds
         ]
         lines.append("")

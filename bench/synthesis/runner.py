@@ -29,12 +29,18 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         prog="python -m bench synthesis",
         description="Mesure la qualité et la vitesse du moteur de synthèse sur les corpus réels.",
     )
-    parser.add_argument("--labelled", type=Path, default=LABELLED,
-                        help="Dossier granddebat_grande_annotation_labelled (%(default)s).")  # fmt: skip
-    parser.add_argument("--answers", type=Path, default=ANSWERS,
-                        help="Dossier granddebat_answers_by_question (%(default)s).")  # fmt: skip
-    parser.add_argument("--sizes", default="10000,100000",
-                        help="Tailles mesurées, séparées par des virgules (%(default)s).")  # fmt: skip
+    parser.add_argument(
+        "--labelled", type=Path, default=LABELLED,
+        help="Dossier granddebat_grande_annotation_labelled (%(default)s).",
+    )  # fmt: skip
+    parser.add_argument(
+        "--answers", type=Path, default=ANSWERS,
+        help="Dossier granddebat_answers_by_question (%(default)s).",
+    )  # fmt: skip
+    parser.add_argument(
+        "--sizes", default="10000,100000",
+        help="Tailles mesurées, séparées par des virgules (%(default)s).",
+    )  # fmt: skip
     parser.add_argument("--skip-quality", action="store_true", help="Sans la mesure de qualité.")
     parser.add_argument("--output", type=Path, default=PROJECT_DIR / "BENCHMARKS.md")
     parser.add_argument("--no-write", action="store_true", help="Affiche sans écrire le fichier.")

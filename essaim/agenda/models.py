@@ -1,7 +1,7 @@
-"""Programmes (editions such as the Mois de l'innovation publique), events and their sessions.
+"""Events and their sessions and speakers; the agenda's other models are re-exported here.
 
-Registrations, calendar feeds, messages, imports and the event log live in
-`registration_models.py` and are re-exported here so that Django finds them.
+Programmes live in `programme_models.py`; registrations, calendar feeds, messages, imports
+and the event log in `registration_models.py`. Import them all from this module.
 Times are stored in UTC and shown in Europe/Paris.
 """
 
@@ -24,6 +24,7 @@ from essaim.agenda.enums import (
     PublicStatus,
     RegistrationMode,
 )
+from essaim.agenda.programme_models import Programme
 
 __all__ = [
     "CalendarFeed",
@@ -38,99 +39,6 @@ __all__ = [
 ]
 
 MODERATE_PERMISSION = "agenda.moderate_event"
-
-
-class ProgrammeQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
-    def open_for_submissions(self, *, today=None):
-        """Programmes whose call for events is open today (both dates included)."""
-        today = today or timezone.localdate()
-        return self.filter(call_opens_on__lte=today, call_closes_on__gte=today)
-
-
-class Programme(models.Model):
-    """An edition that federates events: dates, coordinators, territories, themes, a call."""
-
-    name = models.CharField(_("nom"), max_length=200)
-    slug = models.SlugField(_("adresse courte"), max_length=220, unique=True)
-    summary = models.CharField(_("en une phrase"), max_length=300, blank=True)
-    description = models.TextField(_("présentation"), blank=True)
-    starts_on = models.DateField(_("premier jour"))
-    ends_on = models.DateField(_("dernier jour"))
-    coordinator = models.ForeignKey(
-        "accounts.Organisation",
-        verbose_name=_("organisation coordinatrice"),
-        on_delete=models.PROTECT,
-        related_name="coordinated_programmes",
-        help_text=_("Ses éditeurs et administrateurs modèrent les événements proposés."),
-    )
-    territories = models.ManyToManyField(
-        "core.Territory",
-        verbose_name=_("territoires couverts"),
-        related_name="programmes",
-        blank=True,
-        help_text=_("Laissez vide pour un programme national."),
-    )
-    themes = models.ManyToManyField(
-        "catalogue.Theme", verbose_name=_("thèmes"), related_name="programmes", blank=True
-    )
-    call_opens_on = models.DateField(_("ouverture de l’appel à événements"), null=True, blank=True)
-    call_closes_on = models.DateField(_("clôture de l’appel à événements"), null=True, blank=True)
-    aggregated_organisations = models.ManyToManyField(
-        "accounts.Organisation",
-        verbose_name=_("agendas agrégés"),
-        related_name="aggregated_into_programmes",
-        blank=True,
-        help_text=_(
-            "Les événements publiés de ces organisations qui tombent dans les dates et les "
-            "thèmes du programme y figurent automatiquement."
-        ),
-    )
-    website = models.URLField(_("site internet"), blank=True)
-    is_published = models.BooleanField(_("publié"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = ProgrammeQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("programme")
-        verbose_name_plural = _("programmes")
-        ordering = ["-starts_on", "name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")),
-                name="programme_ends_after_start",
-                violation_error_message=_(
-                    "Le dernier jour du programme doit suivre ou égaler le premier."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=Q(call_opens_on__isnull=True)
-                | Q(call_closes_on__isnull=True)
-                | Q(call_closes_on__gte=models.F("call_opens_on")),
-                name="programme_call_closes_after_open",
-                violation_error_message=_(
-                    "La clôture de l’appel à événements doit suivre son ouverture."
-                ),
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("agenda:programme", args=[self.slug])
-
-    def call_is_open(self, *, today=None) -> bool:
-        today = today or timezone.localdate()
-        return bool(
-            self.call_opens_on
-            and self.call_closes_on
-            and self.call_opens_on <= today <= self.call_closes_on
-        )
 
 
 class EventQuerySet(models.QuerySet):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("calendrier.ics", feeds.agenda_feed, name="feed"),
     path("export.csv", exports.export_csv, name="export_csv"),
     path("export.json", exports.export_json, name="export_json"),
+    path("carte/", views.agenda_map, name="map"),
     path("mois/", views.agenda_month, name="month"),
     path("mois/<int:year>-<int:month>/", views.agenda_month, name="month_of"),
     path("programmes/<slug:slug>/", views.programme_detail, name="programme"),

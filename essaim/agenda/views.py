@@ -2,8 +2,10 @@
 
 import calendar
 import datetime
+from dataclasses import replace
 
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +32,7 @@ from essaim.agenda.queries import (
 )
 from essaim.agenda.registrations import registration_refusal
 from essaim.catalogue.filters import parse_page
+from essaim.catalogue.map import build_map
 from essaim.catalogue.models import Theme
 from essaim.core.models import Region
 
@@ -128,6 +131,7 @@ def agenda_index(request):
         "api_url": "/api/v1/events" + filters.querystring(),
         "export_querystring": filters.querystring(),
         "month_url": reverse("agenda:month"),
+        "map_url": reverse("agenda:map") + filters.querystring(),
         "breadcrumb_data": {"links": [], "current": _("Agenda")},
     }
     return render(request, "agenda/index.html", context)
@@ -253,3 +257,30 @@ def agenda_month(request, year=None, month=None):
         },
     }
     return render(request, "agenda/month.html", context)
+
+
+@require_GET
+def agenda_map(request):
+    """France by région, shaded by the number of events matching the filters, with a table."""
+    filters = EventFilters.from_querydict(request.GET).without("regions", "departments")
+    events = filter_events(Event.objects.published(), filters)
+    counts = dict(
+        events.filter(region__isnull=False)
+        .values_list("region__code")
+        .annotate(n=Count("pk"))
+        .values_list("region__code", "n")
+    )
+    france_map = build_map("region", counts)
+    for area in france_map.areas:
+        linked = replace(filters, regions=(area.code,))
+        area.href = reverse("agenda:index") + linked.querystring()
+    context = {
+        "france_map": france_map,
+        "online_count": events.filter(region__isnull=True).count(),
+        "list_querystring": filters.querystring(),
+        "breadcrumb_data": {
+            "links": [{"url": reverse("agenda:index"), "title": _("Agenda")}],
+            "current": _("Carte"),
+        },
+    }
+    return render(request, "agenda/map.html", context)

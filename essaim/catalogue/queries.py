@@ -272,10 +272,6 @@ class CatalogueSearch:
             sets[self.active[n]].add(pk)
         return sets
 
-    @property
-    def has_text(self) -> bool:
-        return self.text_condition is not None
-
     def matching(self):
         """`base` narrowed by the text query only (no facet filter)."""
         condition = self.text_condition

@@ -6,7 +6,6 @@ and drag and drop (builder-reorder.js posts the whole order).
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from essaim.procedures import builder_services as builder
 from essaim.procedures.builder_forms import FieldForm, SectionForm
-from essaim.procedures.builder_views import breadcrumb, editable_or_403
+from essaim.procedures.builder_views import breadcrumb, editor_required
 from essaim.procedures.enums import FieldType
 from essaim.procedures.models import Field, Section
 
@@ -66,11 +65,8 @@ def keys_before(version, *, section, field=None, parent=None) -> set[str]:
     return keys
 
 
-@login_required
-def section_edit(request, pk, section_pk=None):
-    procedure, refused = editable_or_403(request, pk)
-    if refused:
-        return refused
+@editor_required
+def section_edit(request, procedure, section_pk=None):
     draft = _draft_or_redirect(request, procedure)
     if draft is None:
         return _back(procedure)
@@ -115,11 +111,8 @@ def section_edit(request, pk, section_pk=None):
     return render(request, T + "section_form.html", context)
 
 
-@login_required
-def field_create(request, pk, section_pk):
-    procedure, refused = editable_or_403(request, pk)
-    if refused:
-        return refused
+@editor_required
+def field_create(request, procedure, section_pk):
     draft = _draft_or_redirect(request, procedure)
     if draft is None:
         return _back(procedure)
@@ -138,11 +131,8 @@ def field_create(request, pk, section_pk):
     return _field_form(request, procedure, draft, section, parent, field_type, None, known)
 
 
-@login_required
-def field_edit(request, pk, field_pk):
-    procedure, refused = editable_or_403(request, pk)
-    if refused:
-        return refused
+@editor_required
+def field_edit(request, procedure, field_pk):
     draft = _draft_or_redirect(request, procedure)
     if draft is None:
         return _back(procedure)
@@ -208,11 +198,8 @@ def _item(draft, kind, item_pk):
 
 
 @require_POST
-@login_required
-def item_delete(request, pk, kind, item_pk):
-    procedure, refused = editable_or_403(request, pk)
-    if refused:
-        return refused
+@editor_required
+def item_delete(request, procedure, kind, item_pk):
     draft = _draft_or_redirect(request, procedure)
     if draft is None:
         return _back(procedure)
@@ -222,11 +209,8 @@ def item_delete(request, pk, kind, item_pk):
 
 
 @require_POST
-@login_required
-def item_move(request, pk, kind, item_pk):
-    procedure, refused = editable_or_403(request, pk)
-    if refused:
-        return refused
+@editor_required
+def item_move(request, procedure, kind, item_pk):
     draft = _draft_or_redirect(request, procedure)
     if draft is None:
         return _back(procedure)
@@ -238,12 +222,9 @@ def item_move(request, pk, kind, item_pk):
 
 
 @require_POST
-@login_required
-def item_reorder(request, pk, kind, container_pk=None):
+@editor_required
+def item_reorder(request, procedure, kind, container_pk=None):
     """Drag and drop: the whole new order of sections, or of a section's top-level fields."""
-    procedure, refused = editable_or_403(request, pk)
-    if refused:
-        return refused
     draft = procedure.draft_version
     if draft is None:
         return HttpResponse(status=409)

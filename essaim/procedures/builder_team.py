@@ -62,7 +62,10 @@ def delete_group(group, *, by) -> None:
         )
     if group.dossiers.exists():
         raise ValidationError(
-            _("Ce groupe a des dossiers : il ne peut pas être supprimé. Retirez-en plutôt les agents.")
+            _(
+                "Ce groupe a des dossiers : il ne peut pas être supprimé. Retirez-en plutôt "
+                "les agents."
+            )
         )
     group.delete()
 

@@ -5,7 +5,6 @@ Editors and administrators of the procedure's organisation only (as the rest of 
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from essaim.core.forms import DsfrForm
 from essaim.procedures import builder_team as team
 from essaim.procedures import conditions
 from essaim.procedures.builder_forms import ConditionField
-from essaim.procedures.builder_views import breadcrumb, editable_or_403
+from essaim.procedures.builder_views import breadcrumb, editor_required
 from essaim.procedures.models import Instructor, InstructorGroup
 
 T = "procedures/builder/"
@@ -62,11 +61,8 @@ def _back(procedure):
     return redirect("procedures:builder_team", pk=procedure.pk)
 
 
-@login_required
-def team_page(request, pk):
-    procedure, refused = editable_or_403(request, pk)
-    if refused:
-        return refused
+@editor_required
+def team_page(request, procedure):
     known = _keys(procedure)
     form = GroupForm(
         request.POST if request.method == "POST" else None, known_keys=known, prefix="groupe"
@@ -114,12 +110,9 @@ def _group(procedure, group_pk):
 
 
 @require_POST
-@login_required
-def team_action(request, pk, group_pk):
+@editor_required
+def team_action(request, procedure, group_pk):
     """Add an agent, make the group the default one, or delete it (field `action`)."""
-    procedure, refused = editable_or_403(request, pk)
-    if refused:
-        return refused
     group = _group(procedure, group_pk)
     action = request.POST.get("action", "")
     try:
@@ -148,11 +141,8 @@ def team_action(request, pk, group_pk):
 
 
 @require_POST
-@login_required
-def team_remove(request, pk, seat_pk):
-    procedure, refused = editable_or_403(request, pk)
-    if refused:
-        return refused
+@editor_required
+def team_remove(request, procedure, seat_pk):
     seat = get_object_or_404(Instructor, pk=seat_pk, group__procedure=procedure)
     team.remove_instructor(seat, by=request.user)
     messages.success(request, _("Agent retiré du groupe."))

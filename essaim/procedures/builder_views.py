@@ -5,6 +5,8 @@ Only editors and administrators of the procedure's organisation (and superusers)
 anonymous visitors go to the sign-in page, other signed-in people get a 403 page saying why.
 """
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -46,12 +48,19 @@ NOT_EDITOR = _(
 )
 
 
-def editable_or_403(request, pk):
-    """(procedure, None) when the user may edit it, else (procedure, a 403 response)."""
-    procedure = get_object_or_404(Procedure.objects.select_related("organisation"), pk=pk)
-    if can_edit_procedure(request.user, procedure):
-        return procedure, None
-    return procedure, forbidden(request, NOT_EDITOR)
+def editor_required(view):
+    """Sign-in, then the procedure (from `pk`) passed to `view` for the editors and
+    administrators of its organisation; a 403 page saying why for everyone else."""
+
+    @login_required
+    @functools.wraps(view)
+    def wrapper(request, pk, *args, **kwargs):
+        procedure = get_object_or_404(Procedure.objects.select_related("organisation"), pk=pk)
+        if not can_edit_procedure(request.user, procedure):
+            return forbidden(request, NOT_EDITOR)
+        return view(request, procedure, *args, **kwargs)
+
+    return wrapper
 
 
 @login_required
@@ -96,11 +105,8 @@ def builder_create(request):
     )
 
 
-@login_required
-def builder_properties(request, pk):
-    procedure, refused = editable_or_403(request, pk)
-    if refused:
-        return refused
+@editor_required
+def builder_properties(request, procedure):
     form = ProcedureForm(
         request.POST if request.method == "POST" else None, instance=procedure, user=request.user
     )
@@ -135,11 +141,8 @@ def outline(version) -> list[dict]:
     return rows
 
 
-@login_required
-def builder_detail(request, pk):
-    procedure, refused = editable_or_403(request, pk)
-    if refused:
-        return refused
+@editor_required
+def builder_detail(request, procedure):
     draft = procedure.draft_version
     published = procedure.published_version
     version = draft or published
@@ -160,11 +163,8 @@ def builder_detail(request, pk):
 
 
 @require_POST
-@login_required
-def builder_new_version(request, pk):
-    procedure, refused = editable_or_403(request, pk)
-    if refused:
-        return refused
+@editor_required
+def builder_new_version(request, procedure):
     version = builder.new_draft_version(procedure, by=request.user)
     messages.success(
         request,
@@ -177,11 +177,8 @@ def builder_new_version(request, pk):
     return redirect("procedures:builder_detail", pk=procedure.pk)
 
 
-@login_required
-def builder_publish(request, pk):
-    procedure, refused = editable_or_403(request, pk)
-    if refused:
-        return refused
+@editor_required
+def builder_publish(request, procedure):
     draft = procedure.draft_version
     if draft is None:
         messages.info(request, _("Aucune version en brouillon à publier."))
@@ -213,11 +210,8 @@ def builder_publish(request, pk):
 
 
 @require_POST
-@login_required
-def builder_status(request, pk):
-    procedure, refused = editable_or_403(request, pk)
-    if refused:
-        return refused
+@editor_required
+def builder_status(request, procedure):
     status = request.POST.get("status", "")
     if status not in (ProcedureStatus.PUBLISHED, ProcedureStatus.CLOSED):
         messages.error(request, _("Action inconnue : rechargez la page et réessayez."))
@@ -237,11 +231,8 @@ def builder_status(request, pk):
 
 
 @require_POST
-@login_required
-def builder_duplicate(request, pk):
-    procedure, refused = editable_or_403(request, pk)
-    if refused:
-        return refused
+@editor_required
+def builder_duplicate(request, procedure):
     copy = builder.duplicate_procedure(procedure, by=request.user)
     messages.success(
         request, _("Démarche dupliquée en brouillon : modifiez le titre et le formulaire.")
@@ -249,12 +240,9 @@ def builder_duplicate(request, pk):
     return redirect("procedures:builder_detail", pk=copy.pk)
 
 
-@login_required
-def builder_preview(request, pk):
+@editor_required
+def builder_preview(request, procedure):
     """The form as applicants see it, every section on one page, without saving anything."""
-    procedure, refused = editable_or_403(request, pk)
-    if refused:
-        return refused
     number = request.GET.get("version", "")
     versions = procedure.versions.all()
     version = (

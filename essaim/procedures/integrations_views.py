@@ -4,6 +4,8 @@ Both hand the dossiers' personal data to other software, so only administrators 
 procedure's organisation (and platform operators) manage them.
 """
 
+import functools
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -57,11 +59,19 @@ class TokenForm(DsfrForm):
     )
 
 
-def _managed_or_403(request, pk):
-    procedure = get_object_or_404(Procedure.objects.select_related("organisation"), pk=pk)
-    if can_manage_organisation(request.user, procedure.organisation):
-        return procedure, None
-    return procedure, forbidden(request, NOT_ADMIN)
+def admin_required(view):
+    """Sign-in, then the procedure (from `pk`) passed to `view` for its organisation's
+    administrators; a 403 page for everyone else."""
+
+    @login_required
+    @functools.wraps(view)
+    def wrapper(request, pk, *args, **kwargs):
+        procedure = get_object_or_404(Procedure.objects.select_related("organisation"), pk=pk)
+        if not can_manage_organisation(request.user, procedure.organisation):
+            return forbidden(request, NOT_ADMIN)
+        return view(request, procedure, *args, **kwargs)
+
+    return wrapper
 
 
 def _page(request, procedure, *, webhook_form=None, token_form=None, new_token="", status=200):
@@ -84,18 +94,14 @@ def _page(request, procedure, *, webhook_form=None, token_form=None, new_token="
     return render(request, T + "integrations.html", context, status=status)
 
 
-@login_required
-def integrations_page(request, pk):
-    procedure, refused = _managed_or_403(request, pk)
-    return refused or _page(request, procedure)
+@admin_required
+def integrations_page(request, procedure):
+    return _page(request, procedure)
 
 
 @require_POST
-@login_required
-def webhook_add(request, pk):
-    procedure, refused = _managed_or_403(request, pk)
-    if refused:
-        return refused
+@admin_required
+def webhook_add(request, procedure):
     form = WebhookForm(request.POST, prefix="webhook")
     if not form.is_valid():
         messages.error(request, _("Le webhook n’est pas ajouté : voyez le message en rouge."))
@@ -109,11 +115,8 @@ def webhook_add(request, pk):
 
 
 @require_POST
-@login_required
-def webhook_delete(request, pk, webhook_pk):
-    procedure, refused = _managed_or_403(request, pk)
-    if refused:
-        return refused
+@admin_required
+def webhook_delete(request, procedure, webhook_pk):
     webhook = get_object_or_404(Webhook, pk=webhook_pk, procedure=procedure)
     integrations.delete_webhook(webhook, by=request.user)
     messages.success(request, _("Webhook supprimé."))
@@ -121,11 +124,8 @@ def webhook_delete(request, pk, webhook_pk):
 
 
 @require_POST
-@login_required
-def delivery_retry(request, pk, delivery_pk):
-    procedure, refused = _managed_or_403(request, pk)
-    if refused:
-        return refused
+@admin_required
+def delivery_retry(request, procedure, delivery_pk):
     delivery = get_object_or_404(WebhookDelivery, pk=delivery_pk, webhook__procedure=procedure)
     webhooks.redeliver(delivery)
     messages.success(request, _("Envoi relancé : son résultat s’affiche dans le journal."))
@@ -133,11 +133,8 @@ def delivery_retry(request, pk, delivery_pk):
 
 
 @require_POST
-@login_required
-def token_add(request, pk):
-    procedure, refused = _managed_or_403(request, pk)
-    if refused:
-        return refused
+@admin_required
+def token_add(request, procedure):
     form = TokenForm(request.POST, prefix="jeton")
     if not form.is_valid():
         messages.error(request, _("Le jeton n’est pas créé : voyez le message en rouge."))
@@ -155,11 +152,8 @@ def token_add(request, pk):
 
 
 @require_POST
-@login_required
-def token_revoke(request, pk, token_pk):
-    procedure, refused = _managed_or_403(request, pk)
-    if refused:
-        return refused
+@admin_required
+def token_revoke(request, procedure, token_pk):
     token = get_object_or_404(ApiToken, pk=token_pk, organisation=procedure.organisation)
     integrations.revoke_token(token, by=request.user)
     messages.success(request, _("Jeton révoqué : il est refusé dès maintenant."))

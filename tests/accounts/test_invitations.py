@@ -11,7 +11,12 @@ from django.utils import timezone
 
 from essaim.accounts import org_services as services
 from essaim.accounts.models import Invitation, Membership, Role
-from tests.accounts.factories import InvitationFactory, MembershipFactory, UserFactory
+from tests.accounts.factories import (
+    PASSWORD,
+    InvitationFactory,
+    MembershipFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +77,26 @@ def test_invitation_end_to_end_for_a_new_person(
     assert "Cette invitation a déjà été utilisée" in response.content.decode()
 
 
+def sign_up_dominique(client, capture, **extra):
+    with capture(execute=True):
+        return client.post(
+            reverse("accounts:signup"),
+            {
+                "email": "dominique@exemple.fr",
+                "first_name": "Dominique",
+                "last_name": "Petit",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+                "accept_terms": "on",
+                **extra,
+            },
+        )
+
+
+def confirmation_link(message) -> str:
+    return re.search(r"https?://\S+/compte/confirmation/\S+", message.body).group(0)
+
+
 def test_invitation_new_person_signs_up_confirms_and_lands_back_on_the_invitation(
     client, organisation, django_capture_on_commit_callbacks, settings
 ):
@@ -86,22 +111,9 @@ def test_invitation_new_person_signs_up_confirms_and_lands_back_on_the_invitatio
     # Someone who already has an account goes to sign in without losing the invitation.
     assert f'href="{reverse("accounts:login")}?next={link.replace("/", "%2F")}"' in html
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("accounts:signup"),
-            {
-                "email": "dominique@exemple.fr",
-                "first_name": "Dominique",
-                "last_name": "Petit",
-                "password1": "un-mot-de-passe-solide-42",
-                "password2": "un-mot-de-passe-solide-42",
-                "accept_terms": "on",
-                "next": link,
-            },
-        )
+    response = sign_up_dominique(client, django_capture_on_commit_callbacks, next=link)
     assert response.url == reverse("accounts:signup_done")
-    [message] = mail.outbox
-    confirm = re.search(r"https?://\S+/compte/confirmation/\S+", message.body).group(0)
+    confirm = confirmation_link(mail.outbox[-1])
 
     response = client.get(confirm.removeprefix(settings.SITE_URL), follow=True)
     assert response.redirect_chain[-1][0] == link
@@ -117,20 +129,8 @@ def test_invitation_new_person_signs_up_confirms_and_lands_back_on_the_invitatio
 def test_signup_next_to_another_site_is_ignored_after_confirmation(
     client, django_capture_on_commit_callbacks, settings
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            reverse("accounts:signup") + "?next=https://pirate.example/",
-            {
-                "email": "dominique@exemple.fr",
-                "first_name": "Dominique",
-                "last_name": "Petit",
-                "password1": "un-mot-de-passe-solide-42",
-                "password2": "un-mot-de-passe-solide-42",
-                "accept_terms": "on",
-            },
-        )
-    [message] = mail.outbox
-    confirm = re.search(r"https?://\S+/compte/confirmation/\S+", message.body).group(0)
+    sign_up_dominique(client, django_capture_on_commit_callbacks, next="https://pirate.example/")
+    confirm = confirmation_link(mail.outbox[-1])
     response = client.get(confirm.removeprefix(settings.SITE_URL))
     assert response.url == reverse("accounts:space")
 

@@ -173,8 +173,8 @@ def test_openagenda_export_maps_multilingual_fields_timings_and_flags(vocabulary
 
     assert report.ok, report.errors
     webinar, workshop = report.events
-    assert webinar.title == "Webinaire : l’inclusion numérique dans les territoires"
-    assert webinar.summary == "Comment accompagner les publics éloignés du numérique ?"
+    assert webinar.title == "Webinaire : l’inclusion numérique dans les territoires"
+    assert webinar.summary == "Comment accompagner les publics éloignés du numérique ?"
     assert "Trois intervenants & un temps d’échange." in webinar.description
     assert "<p>" not in webinar.description
     assert "contact@example.org" in webinar.description

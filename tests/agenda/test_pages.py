@@ -8,7 +8,12 @@ from essaim.agenda import registrations
 from essaim.agenda.models import Registration
 from tests.accounts.factories import MembershipFactory, UserFactory
 from tests.agenda.factories import EventFactory, ProgrammeFactory, paris
-from tests.catalogue.factories import CommuneFactory, ThemeFactory
+from tests.catalogue.factories import (
+    CommuneFactory,
+    DepartmentFactory,
+    RegionFactory,
+    ThemeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -225,3 +230,29 @@ def test_month_view_places_events_on_their_days(client):
     assert "Novembre 2020" in body
     assert "Mardi de l’innovation" in body
     assert client.get(reverse("agenda:month_of", args=[2020, 13])).status_code == 200
+
+
+def test_agenda_and_programme_pages_read_a_constant_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    programme = ProgrammeFactory()
+    for _ in range(25):
+        event = EventFactory(programme=programme, commune=CommuneFactory())
+        event.themes.add(ThemeFactory())
+    with django_assert_max_num_queries(15):
+        client.get(reverse("agenda:index"))
+    with django_assert_max_num_queries(15):
+        client.get(programme.get_absolute_url())
+
+
+def test_map_counts_events_by_region_and_links_to_the_filtered_list(client):
+    nord = DepartmentFactory(code="59", parent=RegionFactory(code="32", name="Hauts-de-France"))
+    lille = CommuneFactory(name="Lille", parent=nord)
+    EventFactory(mode="onsite", commune=lille)
+    EventFactory(mode="onsite", commune=CommuneFactory(parent=lille.parent))
+    EventFactory(mode="online")
+    response = client.get(reverse("agenda:map"))
+    area = next(a for a in response.context["france_map"].areas if a.code == lille.region.code)
+    assert area.count == 2
+    assert area.href == f"{reverse('agenda:index')}?region={lille.region.code}"
+    assert response.context["online_count"] == 1

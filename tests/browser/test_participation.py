@@ -82,7 +82,7 @@ def test_moderator_merges_juror_scores_and_the_public_sees_the_answer(
     moderator = MembershipFactory(organisation=campaign.organisations.first(), role="editor").user
     _sign_in(page, visit, axe, moderator)
     visit(f"{campaign.get_absolute_url()}fusion/")
-    page.get_by_label(duplicate.title).check()
+    page.locator("label", has_text=duplicate.title).click()  # the DSFR label covers the box
     page.get_by_label("Fusionner dans").select_option(label=existing.title)
     page.get_by_label("Motif de la fusion").fill("Même idée")
     page.get_by_role("button", name="Fusionner").click()

@@ -55,9 +55,7 @@ def test_editor_builds_previews_and_publishes_a_procedure(page, visit, axe, tran
     page.get_by_label("Afficher ce champ seulement si").fill("situation = salarie")
     page.get_by_role("button", name="Enregistrer").click()
     # A value must be quoted: the parser says so and keeps what was typed.
-    expect(page.get_by_label("Afficher ce champ seulement si")).to_have_value(
-        "situation = salarie"
-    )
+    expect(page.get_by_label("Afficher ce champ seulement si")).to_have_value("situation = salarie")
     axe()
     page.get_by_label("Afficher ce champ seulement si").fill('situation = "salarie"')
     page.get_by_role("button", name="Enregistrer").click()

@@ -43,7 +43,9 @@ def test_new_contributions_join_existing_themes_without_changing_them(synthesis,
         assert set(synthesis.members(theme.id)) - members <= {"n1", "n2", "n3"}
 
 
-def test_a_renamed_theme_keeps_its_name_through_new_contributions_and_a_recompute(synthesis, sample):
+def test_a_renamed_theme_keeps_its_name_through_new_contributions_and_a_recompute(
+    synthesis, sample
+):
     transports = theme_of(synthesis, "t01")
     rename(synthesis, sample, theme_id=transports, label="Mobilité dans les campagnes")
     add_contributions(synthesis, [*sample, *NEW])
@@ -93,7 +95,9 @@ def test_a_split_theme_keeps_both_parts_for_new_contributions(synthesis, sample)
                    label="Trains")  # fmt: skip
     assert theme_of(synthesis, "t04") == new_id and theme_of(synthesis, "t01") == transports
     assert synthesis.theme(new_id).label == "Trains"
-    add_contributions(synthesis, [*sample, Contribution(id="n4", text="Le prix des billets de train")])
+    add_contributions(
+        synthesis, [*sample, Contribution(id="n4", text="Le prix des billets de train")]
+    )
     assert theme_of(synthesis, "n4") == new_id
 
 

@@ -85,7 +85,9 @@ def test_every_contribution_is_in_exactly_one_theme_or_unclassified(chosen, seed
     for placement in synthesis.placements.values():
         assert (placement.theme_id in theme_ids) != (placement.theme_id is None)
         assert bool(placement.reason) == (placement.theme_id is None)
-    assert sum(t.size for t in synthesis.themes) + len(synthesis.unclassified()) == len(contributions)
+    assert sum(t.size for t in synthesis.themes) + len(synthesis.unclassified()) == len(
+        contributions
+    )
 
 
 def test_awkward_inputs_never_crash():

@@ -23,6 +23,9 @@ def test_html_pasted_from_word_becomes_plain_text():
 
 
 def test_english_is_told_apart_from_french():
-    assert language_of(words("We need more buses and better public transport in rural areas")) == "other"
+    assert (
+        language_of(words("We need more buses and better public transport in rural areas"))
+        == "other"
+    )
     assert language_of(words("Il faut plus de bus dans les zones rurales")) == "fr"
     assert language_of(words("Non")) == ""

@@ -26,7 +26,9 @@ def default_theme_count(distinct_texts: int) -> int:
     return int(min(MAX_THEMES, max(4, round(np.sqrt(max(distinct_texts, 1))))))
 
 
-def centres(matrix: sparse.csr_matrix, labels: np.ndarray, weights: np.ndarray, k: int) -> np.ndarray:
+def centres(
+    matrix: sparse.csr_matrix, labels: np.ndarray, weights: np.ndarray, k: int
+) -> np.ndarray:
     """Normalised weighted mean of each theme's vectors (k × terms, float32)."""
     members = labels >= 0
     indicator = sparse.csr_matrix(
@@ -51,8 +53,14 @@ def nearest(matrix: sparse.csr_matrix, centre_matrix: np.ndarray,
     return best, similarity
 
 
-def fit_themes(matrix: sparse.csr_matrix, weights: np.ndarray, *, k: int | None, seed: int,
-               min_similarity: float = MIN_SIMILARITY) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+def fit_themes(
+    matrix: sparse.csr_matrix,
+    weights: np.ndarray,
+    *,
+    k: int | None,
+    seed: int,
+    min_similarity: float = MIN_SIMILARITY,
+) -> tuple[np.ndarray, np.ndarray]:
     """Cluster the rows of `matrix` (distinct texts, `weights` = how many contributions each is).
 
     Returns (labels, centres): labels[i] is a theme index or -1 (fits no theme).

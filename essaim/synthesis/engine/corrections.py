@@ -131,8 +131,13 @@ def unpin(synthesis: Synthesis, contributions, *, theme_id: str, contribution_id
     _finish(synthesis, contributions)
 
 
-def recompute(synthesis: Synthesis, contributions: Sequence[Contribution], *,
-              themes: int | None = None, progress: Progress = no_progress) -> Synthesis:  # fmt: skip
+def recompute(
+    synthesis: Synthesis,
+    contributions: Sequence[Contribution],
+    *,
+    themes: int | None = None,
+    progress: Progress = no_progress,
+) -> Synthesis:
     """Cluster everything again (the « full recompute » button), keeping people's corrections."""
     from essaim.synthesis.engine.pipeline import synthesize
 

@@ -82,9 +82,7 @@ def group_duplicates(forms: Sequence[str], *, seed: int = 0) -> np.ndarray:
                 head = members[0]
                 agreement = (signatures[members[1:]] == signatures[head]).mean(axis=1)
                 for member, similar in zip(members[1:], agreement, strict=True):
-                    if similar >= THRESHOLD and same_content(
-                        contents[head], contents[member]
-                    ):
+                    if similar >= THRESHOLD and same_content(contents[head], contents[member]):
                         a, b = _find(parent, candidates[head]), _find(parent, candidates[member])
                         if a != b:
                             parent[max(a, b)] = min(a, b)

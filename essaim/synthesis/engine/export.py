@@ -49,9 +49,7 @@ def themes_document(synthesis: Synthesis, contributions: Sequence[Contribution],
     def quote(cid: str) -> dict:
         return {"id": shown_id(cid), "text": clean(contributions[position[cid]].text)}
 
-    unclassified = Counter(
-        p.reason for p in synthesis.placements.values() if p.theme_id is None
-    )
+    unclassified = Counter(p.reason for p in synthesis.placements.values() if p.theme_id is None)
     return {
         "contributions": len(contributions),
         "seed": synthesis.seed,

@@ -33,7 +33,11 @@ def _conjugated(token: str, lemma: str) -> bool:
     """A conjugated verb or a participle (« servent », « utilisés »): no label starts or ends
     with one, while infinitives (« payer ») and nouns (« centres ») may."""
     word = fold(_bare(token))
-    return lemma.endswith(("er", "ir", "re")) and word != lemma and word not in (lemma + "s", lemma + "x")
+    return (
+        lemma.endswith(("er", "ir", "re"))
+        and word != lemma
+        and word not in (lemma + "s", lemma + "x")
+    )
 
 
 def candidates(text: str) -> dict[tuple[str, ...], str]:
@@ -45,8 +49,11 @@ def candidates(text: str) -> dict[tuple[str, ...], str]:
     for chunk in _CHUNK.split(text[:MAX_ANALYSED_CHARS].lower()):
         tokens = _TOKEN.findall(chunk)
         lemmas = [term(_bare(t)) for t in tokens]
-        edges = [bool(lemma) and not _conjugated(t, lemma) for t, lemma in zip(tokens, lemmas, strict=True)]
-        for start, first in enumerate(lemmas):
+        edges = [
+            bool(lemma) and not _conjugated(t, lemma)
+            for t, lemma in zip(tokens, lemmas, strict=True)
+        ]
+        for start in range(len(lemmas)):
             if not edges[start]:
                 continue
             key: tuple[str, ...] = ()
@@ -101,7 +108,9 @@ def label_themes(theme_texts: Sequence[Sequence[str]], *, taken: Sequence[str] =
         # A phrase of several words names a theme better than a single word: it comes first
         # when it scores at least PHRASE_PREFERENCE of the best single word.
         best = scored[0][0] if scored else 0
-        longer = [item for item in scored if len(item[1]) > 1 and item[0] >= PHRASE_PREFERENCE * best]
+        longer = [
+            item for item in scored if len(item[1]) > 1 and item[0] >= PHRASE_PREFERENCE * best
+        ]
         phrases = []
         for _score, key in longer[:1] + scored:
             form = _display(forms[key])

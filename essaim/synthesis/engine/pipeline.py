@@ -156,7 +156,9 @@ def assign(synthesis: Synthesis, prepared: Prepared) -> tuple[list[str | None], 
     if not rows:
         return [None] * matrix.shape[0], np.zeros(matrix.shape[0], dtype=np.float32)
     best, similarity = clustering.nearest(matrix, np.vstack(rows), model.min_similarity)
-    return [ids[b] if 0 <= b < len(ids) else (DELETED if b >= 0 else None) for b in best], similarity
+    return [
+        ids[b] if 0 <= b < len(ids) else (DELETED if b >= 0 else None) for b in best
+    ], similarity
 
 
 def add_contributions(synthesis: Synthesis, contributions: Sequence[Contribution], *,

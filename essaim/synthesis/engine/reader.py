@@ -73,7 +73,9 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def read_csv(source: Path | str | bytes, columns: Column) -> tuple[list[Contribution], list[str], ReadSummary]:
+def read_csv(
+    source: Path | str | bytes, columns: Column
+) -> tuple[list[Contribution], list[str], ReadSummary]:
     """Contributions (ids are row numbers, unique), the file's own ids, and what was read.
 
     Raises ValueError with a French message when the file cannot be used at all.
@@ -82,7 +84,9 @@ def read_csv(source: Path | str | bytes, columns: Column) -> tuple[list[Contribu
     text, encoding = decode(data)
     text = text.replace("\x00", "")
     if not text.strip():
-        raise ValueError("Le fichier est vide : il faut une ligne d’en-tête puis une ligne par contribution.")
+        raise ValueError(
+            "Le fichier est vide : il faut une ligne d’en-tête puis une ligne par contribution."
+        )
     delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [h.strip() for h in next(reader)]

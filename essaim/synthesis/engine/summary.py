@@ -77,7 +77,9 @@ def refresh(synthesis: Synthesis, contributions: Sequence[Contribution],
         theme.by_period = _sorted_counts(
             period_of(contributions[i].date, granularity) for i in positions
         )
-        theme.by_territory = _sorted_counts(territory_of(contributions[i].territory) for i in positions)
+        theme.by_territory = _sorted_counts(
+            territory_of(contributions[i].territory) for i in positions
+        )
         theme.by_question = _sorted_counts(contributions[i].question for i in positions)
         member_ids = {contributions[i].id for i in positions}
         theme.pinned = [cid for cid in theme.pinned if cid in member_ids]
@@ -93,6 +95,7 @@ def _sorted_counts(values) -> dict[str, int]:
 def _quotes(pinned: list[str], positions: list[int], contributions: Sequence[Contribution],
             texts: Sequence[str], synthesis: Synthesis, group_of: dict) -> list[str]:  # fmt: skip
     """Pinned quotes, then the most typical texts of readable length, one per duplicate group."""
+
     def typicality(i: int) -> tuple:
         length = len(texts[i])
         readable = 40 <= length <= 600

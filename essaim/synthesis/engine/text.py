@@ -9,6 +9,7 @@ folded so that « electricite » and « électricité » are one term, elided ar
 """
 
 import html
+from itertools import pairwise
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -20,12 +21,12 @@ import simplemma
 # Texts longer than this are cut for the analysis (the quote keeps the beginning).
 MAX_ANALYSED_CHARS = 5000
 
-_TAG = re.compile(r"<(?:script|style)\b.*?</(?:script|style)\s*>|<!--.*?-->|<[^>]{0,2000}>", re.S | re.I)
+_TAG = re.compile(
+    r"<(?:script|style)\b.*?</(?:script|style)\s*>|<!--.*?-->|<[^>]{0,2000}>", re.S | re.I
+)
 _SPACES = re.compile(r"\s+")
 _APOSTROPHES = ("’", "`", "´", "ʼ", "‘")
-_ELISION = re.compile(
-    r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu|quelqu)'", re.I
-)
+_ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presqu|quelqu)'", re.I)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.U)
 
 
@@ -112,5 +113,5 @@ def analyse(text: str) -> Analysis:
 
 def analyse_words(tokens: list[str]) -> Analysis:
     content = [t for t in (term(w) for w in tokens) if t]
-    bigrams = [f"{a} {b}" for a, b in zip(content, content[1:], strict=False) if a != b]
+    bigrams = [f"{a} {b}" for a, b in pairwise(content) if a != b]
     return Analysis(terms=content + bigrams, language=language_of(tokens))

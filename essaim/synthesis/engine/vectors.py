@@ -21,8 +21,15 @@ class Vocabulary:
         self.index = {t: i for i, t in enumerate(self.terms)}
 
     @classmethod
-    def fit(cls, documents: Sequence[list[str]], *, weights: Sequence[int] | None = None,
-            min_df: int = 2, max_df: float = 0.5, max_terms: int = 100_000) -> "Vocabulary":  # fmt: skip
+    def fit(
+        cls,
+        documents: Sequence[list[str]],
+        *,
+        weights: Sequence[int] | None = None,
+        min_df: int = 2,
+        max_df: float = 0.5,
+        max_terms: int = 100_000,
+    ) -> "Vocabulary":
         """Terms seen in at least `min_df` documents and at most `max_df` of them.
 
         `weights` counts how many contributions each (deduplicated) document stands for.

@@ -18,6 +18,11 @@ STEPS = {
 }
 
 
+def plural(count: int, singular: str, plural_form: str = "") -> str:
+    """« 1 thème », « 0 thème », « 2 thèmes » (French: 0 and 1 take the singular)."""
+    return f"{count} {singular if count < 2 else plural_form or singular + 's'}"
+
+
 class Command(BaseCommand):
     help = (
         "Synthèse d’un fichier CSV de contributions : thèmes avec leur intitulé, leur taille "
@@ -28,15 +33,41 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("csv", type=Path, help="Fichier CSV (UTF-8 ou Windows-1252, « , » ou « ; »).")
+        parser.add_argument(
+            "csv", type=Path, help="Fichier CSV (UTF-8 ou Windows-1252, « , » ou « ; »)."
+        )
         parser.add_argument("--text-column", default="text", help="Colonne du texte (%(default)s).")
-        parser.add_argument("--id-column", default="", help="Colonne de l’identifiant (par défaut : le numéro de ligne).")
-        parser.add_argument("--question-column", default="", help="Colonne de la question, facultative.")
-        parser.add_argument("--date-column", default="", help="Colonne de la date (AAAA-MM-JJ), facultative.")
-        parser.add_argument("--territory-column", default="", help="Colonne du territoire ou du code postal, facultative.")
-        parser.add_argument("--out", type=Path, default=Path("report"), help="Dossier de sortie (%(default)s).")
-        parser.add_argument("--themes", type=int, default=None, help="Nombre de thèmes souhaité, environ (par défaut : choisi par le moteur).")
-        parser.add_argument("--seed", type=int, default=0, help="Graine : la même graine donne le même résultat (%(default)s).")
+        parser.add_argument(
+            "--id-column",
+            default="",
+            help="Colonne de l’identifiant (par défaut : le numéro de ligne).",
+        )
+        parser.add_argument(
+            "--question-column", default="", help="Colonne de la question, facultative."
+        )
+        parser.add_argument(
+            "--date-column", default="", help="Colonne de la date (AAAA-MM-JJ), facultative."
+        )
+        parser.add_argument(
+            "--territory-column",
+            default="",
+            help="Colonne du territoire ou du code postal, facultative.",
+        )
+        parser.add_argument(
+            "--out", type=Path, default=Path("report"), help="Dossier de sortie (%(default)s)."
+        )
+        parser.add_argument(
+            "--themes",
+            type=int,
+            default=None,
+            help="Nombre de thèmes souhaité, environ (par défaut : choisi par le moteur).",
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=0,
+            help="Graine : la même graine donne le même résultat (%(default)s).",
+        )
         parser.add_argument("--no-progress", action="store_true", help="Sans barre de progression.")
 
     def handle(self, *args, **options):
@@ -52,7 +83,7 @@ class Command(BaseCommand):
             date=options["date_column"],
             territory=options["territory_column"],
         )
-        bar = tqdm(total=100, unit="%", disable=options["no_progress"] or None, file=self.stderr._out)
+        bar = tqdm(total=100, unit="%", disable=options["no_progress"], file=self.stderr._out)
         done: dict[str, float] = {}
 
         def progress(step: str, fraction: float) -> None:
@@ -72,8 +103,11 @@ class Command(BaseCommand):
         for line in outcome.summary.lines():
             self.stdout.write(line)
         self.stdout.write(
-            f"{len(synthesis.themes)} thèmes, {len(synthesis.unclassified())} contributions non "
-            f"classées, {len(synthesis.duplicate_groups)} groupes de doublons."
+            f"{plural(len(synthesis.themes), 'thème')}, "
+            + plural(len(synthesis.unclassified()), "contribution non classée",
+                     "contributions non classées") + ", "
+            + plural(len(synthesis.duplicate_groups), "groupe de doublons", "groupes de doublons")
+            + "."
         )
         for path in outcome.files:
             self.stdout.write(self.style.SUCCESS(f"Écrit : {path}"))
