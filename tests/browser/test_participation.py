@@ -1,6 +1,8 @@
 """Consultations in a real browser: a citizen is shown a similar proposal while typing and
 supports it instead; a moderator merges and answers; a juror scores; the public sees the answer."""
 
+import urllib.request
+
 import pytest
 from playwright.sync_api import expect
 
@@ -18,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def consultation(transactional_db):
+def consultation(transactional_db, live_server):
     campaign = CampaignFactory(
         title="Simplificathon",
         question="Quelles lourdeurs supprimer pour faciliter notre travail au quotidien ?",
@@ -34,6 +36,10 @@ def consultation(transactional_db):
         title="Des bons de commande numériques",
         body="Plus de bons de commande imprimés.",
     )
+    # A cold server builds its URL resolver and templates on the first request: do it here,
+    # outside the browser's 10-second page timeout, when the machine is loaded.
+    with urllib.request.urlopen(live_server.url + campaign.get_absolute_url(), timeout=120):
+        pass
     return {"campaign": campaign, "existing": existing, "duplicate": duplicate}
 
 

@@ -20,7 +20,10 @@ pytestmark = pytest.mark.browser
 
 
 def _sign_in(page, visit, axe, user):
+    # The first page of a session can be slow on a loaded machine: wait longer for it only.
+    page.set_default_navigation_timeout(60_000)
     visit("/compte/connexion/")
+    page.set_default_navigation_timeout(10_000)
     page.get_by_label("Adresse électronique").fill(user.email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()

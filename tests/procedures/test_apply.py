@@ -321,3 +321,9 @@ def test_repeatable_block_adds_rows_without_javascript(client, applicant):
     assert "10,50\u00a0€" in html
     dossier.refresh_from_db()
     assert dossier.answers["enfants"] == [{"prenom": "Léa", "montant": "10.50"}]
+
+
+def test_my_space_leads_to_my_dossiers(client, applicant):
+    client.force_login(applicant)
+    html = client.get(reverse("accounts:space")).content.decode()
+    assert reverse("procedures:my_dossiers") in html

@@ -9,12 +9,12 @@ folded so that « electricite » and « électricité » are one term, elided ar
 """
 
 import html
-from itertools import pairwise
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 
 import simplemma
 

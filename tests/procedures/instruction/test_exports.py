@@ -31,7 +31,7 @@ def test_csv_export_opens_in_french_spreadsheets_with_answers_and_annotations(
     raw = _body(response).decode("utf-8")
     assert raw.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(raw.lstrip("\ufeff")), delimiter=";"))
-    header, *lines = rows
+    header, *lines = [[cell.replace("\xa0", " ") for cell in row] for row in rows]
     assert header[:2] == ["Numéro", "État"]
     assert "Montant demandé" in header
     assert "Annotation : Avis du service" in header

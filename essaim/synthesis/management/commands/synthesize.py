@@ -102,12 +102,12 @@ class Command(BaseCommand):
         synthesis = outcome.synthesis
         for line in outcome.summary.lines():
             self.stdout.write(line)
-        self.stdout.write(
-            f"{plural(len(synthesis.themes), 'thème')}, "
-            + plural(len(synthesis.unclassified()), "contribution non classée",
-                     "contributions non classées") + ", "
-            + plural(len(synthesis.duplicate_groups), "groupe de doublons", "groupes de doublons")
-            + "."
-        )
+        counts = [
+            plural(len(synthesis.themes), "thème"),
+            plural(len(synthesis.unclassified()), "contribution non classée",
+                   "contributions non classées"),
+            plural(len(synthesis.duplicate_groups), "groupe de doublons", "groupes de doublons"),
+        ]  # fmt: skip
+        self.stdout.write(", ".join(counts) + ".")
         for path in outcome.files:
             self.stdout.write(self.style.SUCCESS(f"Écrit : {path}"))
