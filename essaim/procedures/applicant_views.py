@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from essaim.procedures import documents, rendering, services
 from essaim.procedures.enums import APPLICANT_EDITABLE_STATES, DossierState
 from essaim.procedures.models import Attachment, Dossier, Procedure
+from essaim.procedures.pdf import pdf_response
 from essaim.procedures.permissions import can_apply, can_see_dossier
 from essaim.procedures.presentation import documents_to_prepare, summary_sections
 
@@ -107,7 +108,8 @@ def _step_context(request, dossier, index, *, errors=None, add_row=None, saved_a
         "section": section,
         "index": index,
         "views": views,
-        "errors": [(v, v.error) for v in views if v.error],
+        "errors": [(v, v.error) for v in views if v.visible and v.error],
+        "autosave_url": reverse("procedures:autosave", args=[dossier.public_id, index]),
         "evaluation": evaluation,
         "position": position,
         "total": len(visible) + 1,
@@ -149,16 +151,20 @@ def _step_url(dossier, index, *, query="", anchor=""):
     return f"{url}{query}{anchor}"
 
 
+def _save(request, dossier, index):
+    return services.save_step(
+        dossier,
+        section_index=index,
+        data=request.POST,
+        files=request.FILES,
+        by=request.user,
+        shown_keys=request.POST.getlist("_shown"),
+    )
+
+
 def _save_and_move(request, dossier, index):
     try:
-        result = services.save_step(
-            dossier,
-            section_index=index,
-            data=request.POST,
-            files=request.FILES,
-            by=request.user,
-            shown_keys=request.POST.getlist("_shown"),
-        )
+        result = _save(request, dossier, index)
     except services.NotEditable:
         return redirect("procedures:dossier", public_id=dossier.public_id)
     action = request.POST.get("action", "save")
@@ -202,29 +208,43 @@ def _save_and_move(request, dossier, index):
 def autosave(request, public_id, index):
     """htmx: save the section as it is and send back its fields (conditions re-evaluated)."""
     dossier = _own(request, public_id)
-    if not request.headers.get("HX-Request"):
-        return (
-            _save_and_move(request, dossier, index)
-            if dossier.state in APPLICANT_EDITABLE_STATES
-            else redirect("procedures:dossier", public_id=public_id)
-        )
     if index >= len(services.spec_of(dossier).sections):
         raise Http404
+    if not request.headers.get("HX-Request"):
+        return _save_and_move(request, dossier, index)
+    had_error = set(dossier.invalid_inputs)
     try:
-        result = services.save_step(
-            dossier,
-            section_index=index,
-            data=request.POST,
-            files=request.FILES,
-            by=request.user,
-            shown_keys=request.POST.getlist("_shown"),
-        )
+        result = _save(request, dossier, index)
     except services.NotEditable:
         return HttpResponse(status=409)
-    context = _step_context(
-        request, dossier, index, errors=result.errors, saved_at=timezone.localtime()
-    )
-    return render(request, "procedures/apply/_section.html", context)
+    context = _step_context(request, dossier, index, errors=result.errors)
+    context["changed"] = _changed_zones(request, context["views"], had_error, result.errors)
+    context["saved_at"] = timezone.localtime()
+    return render(request, "procedures/apply/_autosaved.html", context)
+
+
+def _changed_zones(request, views, had_error, errors):
+    """The zones a live save must redraw: fields that appeared or disappeared, computed and
+    display-only fields, and the field just changed when its error appeared or went away.
+    Fields being typed in are never redrawn (nothing typed is lost)."""
+    shown = set(request.POST.getlist("_shown"))
+    trigger = (request.headers.get("HX-Trigger") or "").removeprefix("zone-")
+    changed = []
+    for view in views:
+        if not view.is_input:
+            redraw = view.spec.condition is not None or view.type == "computed"
+        elif view.key == trigger:
+            redraw = (
+                view.type == "attachment"  # show the file just sent, empty the file input
+                or view.key in had_error
+                or view.key in errors
+                or not view.visible
+            )
+        else:
+            redraw = (view.key in shown) != view.visible
+        if redraw:
+            changed.append(view)
+    return changed
 
 
 @login_required
@@ -318,6 +338,13 @@ def receipt(request, public_id):
         "sections": summary_sections(dossier, spec, services.evaluate(dossier)),
         "documents": Attachment.objects.filter(dossier=dossier, message__isnull=True),
     }
+    if request.GET.get("format") == "pdf":
+        return pdf_response(
+            "procedures/apply/receipt_pdf.html",
+            context,
+            filename=f"accuse-reception-{dossier.pk}.pdf",
+            request=request,
+        )
     return render(request, "procedures/apply/receipt.html", context)
 
 

@@ -22,6 +22,11 @@ class FieldView:
     required: bool = False
     options: list = field(default_factory=list)
     extra: dict = field(default_factory=dict)
+    visible: bool = True
+
+    @property
+    def is_input(self) -> bool:
+        return registry.get(self.spec.type).is_input
 
     @property
     def key(self):
@@ -196,18 +201,33 @@ def conditions_context(row, outer):
 
 
 def section_views(section, *, dossier, evaluation, errors=None, user=None, add_row=None):
-    """The views of the fields of `section` that are visible for the dossier's answers."""
-    return [
-        build_view(
-            spec,
-            answers=dossier.answers,
-            invalid=dossier.invalid_inputs,
-            evaluation=evaluation,
-            errors=errors,
-            dossier=dossier,
-            user=user,
-            add_row=add_row,
+    """The views of every field of `section`; those hidden by a condition are empty
+    placeholders (`visible=False`) that a live update can fill in."""
+    views = []
+    for spec in section.fields:
+        if not evaluation.visible(spec.key):
+            kind = registry.get(spec.type)
+            name = f"f-{spec.key}"
+            views.append(
+                FieldView(
+                    spec=spec,
+                    name=name,
+                    id=f"champ-{spec.key}",
+                    template=kind.template,
+                    visible=False,
+                )
+            )
+            continue
+        views.append(
+            build_view(
+                spec,
+                answers=dossier.answers,
+                invalid=dossier.invalid_inputs,
+                evaluation=evaluation,
+                errors=errors,
+                dossier=dossier,
+                user=user,
+                add_row=add_row,
+            )
         )
-        for spec in section.fields
-        if evaluation.visible(spec.key)
-    ]
+    return views

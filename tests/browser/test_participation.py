@@ -69,7 +69,9 @@ def test_citizen_is_shown_a_similar_proposal_and_supports_it(page, visit, axe, c
     similar = page.locator("#semblables")
     expect(similar.get_by_role("link", name=existing.title)).to_be_visible()
     axe()
-    similar.get_by_role("button", name="Soutenir plutôt celle-ci").click()
+    similar.get_by_role("listitem").filter(has_text=existing.title).get_by_role(
+        "button", name="Soutenir plutôt celle-ci"
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(existing.title)
     expect(page.get_by_text("Merci : votre soutien est enregistré.")).to_be_visible()
     expect(page.locator("#soutiens")).to_have_text("1 soutien")

@@ -27,11 +27,25 @@ def procedure(transactional_db):
                 "Votre foyer",
                 [
                     dict(key="nom", label="Nom", required=True),
-                    dict(key="enfants", type="yes_no", label="Avez-vous des enfants\u00a0?", required=True),
-                    dict(key="nombre", type="integer", label="Nombre d’enfants", required=True, condition=CHILDREN),
+                    dict(
+                        key="enfants",
+                        type="yes_no",
+                        label="Avez-vous des enfants\u00a0?",
+                        required=True,
+                    ),
+                    dict(
+                        key="nombre",
+                        type="integer",
+                        label="Nombre d’enfants",
+                        required=True,
+                        condition=CHILDREN,
+                    ),
                 ],
             ),
-            ("Vos revenus", [dict(key="revenu", type="decimal", label="Revenu mensuel", required=True)]),
+            (
+                "Vos revenus",
+                [dict(key="revenu", type="decimal", label="Revenu mensuel", required=True)],
+            ),
         ],
     )
     return procedure
@@ -68,10 +82,14 @@ def test_applicant_without_javascript_is_stopped_by_the_summary_then_submits(
     expect(page.get_by_text("Étape 2 sur 3")).to_be_visible()
     axe(page)
     page.get_by_role("button", name="Voir le récapitulatif").click()
-    expect(page.get_by_text("2 éléments manquent ou sont à corriger avant le dépôt")).to_be_visible()
+    expect(
+        page.get_by_text("2 éléments manquent ou sont à corriger avant le dépôt")
+    ).to_be_visible()
     axe(page)
     page.get_by_role("link", name="Nombre d’enfants").click()
-    expect(page.get_by_text("Répondez à cette question\u00a0: elle est obligatoire.")).to_be_visible()
+    expect(
+        page.get_by_text("Répondez à cette question\u00a0: elle est obligatoire.")
+    ).to_be_visible()
     axe(page)
     page.get_by_role("textbox", name="Nombre d’enfants").fill("deux")
     page.get_by_role("button", name="Suivant", exact=True).last.click()

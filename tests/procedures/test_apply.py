@@ -161,11 +161,12 @@ def test_htmx_autosave_shows_conditional_question_and_announces_save(client, pro
     response = client.post(
         url,
         {"_shown": ["nom", "naissance", "enfants"], "f-nom": "Curie", "f-enfants": "oui"},
-        headers={"HX-Request": "true"},
+        headers={"HX-Request": "true", "HX-Trigger": "zone-enfants"},
     )
     html = response.content.decode()
-    assert 'id="etape-champs"' in html and "<html" not in html
-    assert "Combien ?" in html
+    assert "<html" not in html
+    assert 'id="zone-nombre"' in html and "Combien\u00a0?" in html  # appeared in place
+    assert 'id="zone-nom"' not in html  # what the person types is never redrawn
     assert "Brouillon enregistré à" in html
     dossier.refresh_from_db()
     assert dossier.answers == {"nom": "Curie", "enfants": True}
@@ -241,6 +242,9 @@ def test_complete_dossier_is_submitted_once_with_receipt(
     assert "bien déposé" in mail.outbox[0].body
     receipt = client.get(reverse("procedures:receipt", args=[dossier.public_id])).content.decode()
     assert "a bien reçu le" in receipt and "Curie" in receipt
+    pdf = client.get(reverse("procedures:receipt", args=[dossier.public_id]) + "?format=pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF-")
 
 
 def test_ineligible_applicant_cannot_submit(client, procedure, applicant):

@@ -1,5 +1,8 @@
 import json
+import os
 import re
+import subprocess
+import sys
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -115,3 +118,14 @@ def test_duplicate_ids_are_refused_in_french():
         assert re.search(r"« a » apparaît deux fois", str(exc))
     else:
         raise AssertionError("duplicate ids were accepted")
+
+
+def test_the_engine_imports_without_django():
+    code = (
+        "import sys, essaim.synthesis.engine, essaim.synthesis.engine.files; "
+        "assert not any(m.split('.')[0] == 'django' for m in sys.modules), 'django imported'"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          timeout=300, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr

@@ -49,6 +49,7 @@
       item.setAttribute("draggable", "true");
       item.classList.add("essaim-reorder__item");
       item.addEventListener("dragstart", function (event) {
+        event.stopPropagation(); // a field's row sits inside its section's row
         dragged = item;
         item.classList.add("essaim-reorder__item--dragged");
         event.dataTransfer.effectAllowed = "move";
@@ -58,17 +59,30 @@
         item.classList.remove("essaim-reorder__item--dragged");
         dragged = null;
       });
-      item.addEventListener("dragover", function (event) {
-        if (!dragged || dragged === item || dragged.parentNode !== list) {
-          return;
-        }
-        event.preventDefault();
+      function place(event) {
         var box = item.getBoundingClientRect();
         var after = event.clientY > box.top + box.height / 2;
         list.insertBefore(dragged, after ? item.nextSibling : item);
+      }
+      item.addEventListener("dragover", function (event) {
+        if (!dragged || dragged.parentNode !== list) {
+          return;
+        }
+        event.preventDefault();
+        event.stopPropagation();
+        if (dragged !== item) {
+          place(event);
+        }
       });
       item.addEventListener("drop", function (event) {
+        if (!dragged || dragged.parentNode !== list) {
+          return;
+        }
         event.preventDefault();
+        event.stopPropagation();
+        if (dragged !== item) {
+          place(event);
+        }
         save(list);
       });
     });
