@@ -5,10 +5,12 @@ same events everywhere.
 """
 
 import datetime
+import re
 from functools import reduce
 from operator import and_, or_
 from zoneinfo import ZoneInfo
 
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -16,10 +18,13 @@ from django.utils import timezone
 from essaim.agenda.enums import ACCESSIBILITY_FLAGS, Mode, PublicStatus
 from essaim.agenda.filters import ACCESSIBILITY_PARAMS, EventFilters
 from essaim.agenda.models import Event, Programme
+from essaim.catalogue.queries import SEARCH_CONFIG
 from essaim.core.text import fold
 
 PARIS = ZoneInfo("Europe/Paris")
 MAX_SEARCH_WORDS = 8
+# "Seine-et-Marne" is indexed as its parts (the document is folded): search the parts too.
+_INNER_HYPHEN = re.compile(r"(?<=\w)[-‐‑](?=\w)")
 
 
 def day_start(day: datetime.date) -> datetime.datetime:
@@ -35,8 +40,18 @@ def audience_q(value: str) -> Q:
 
 
 def search_q(text: str) -> Q:
-    """Every word of `text`, accent- and case-insensitive, in the event's search document."""
+    """Events matching `text`, accent- and case-insensitive.
+
+    PostgreSQL: the stored `search_vector` (French stemming + unaccent, kept by a trigger, GIN
+    index) matched by `websearch_to_tsquery` ("exact phrase", or, -excluded).
+    SQLite: every word of `text` in the folded `search_document`.
+    """
     words = fold(text).split()[:MAX_SEARCH_WORDS]
+    if not words:
+        return Q()
+    if connection.vendor == "postgresql":
+        query = " ".join(_INNER_HYPHEN.sub(" ", text).split()[:MAX_SEARCH_WORDS])
+        return Q(search_vector=SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG))
     return reduce(and_, (Q(search_document__contains=w) for w in words), Q())
 
 

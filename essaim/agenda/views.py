@@ -35,6 +35,7 @@ from essaim.catalogue.filters import parse_page
 from essaim.catalogue.map import build_map
 from essaim.catalogue.models import Theme
 from essaim.core.models import Region
+from essaim.core.pagination import page_links
 
 PER_PAGE = 30
 
@@ -89,18 +90,15 @@ def filter_groups(filters: EventFilters, *, themes=None) -> list[dict]:
     ]
 
 
-def _page_links(base: str, filters: EventFilters, page_obj) -> dict:
-    paginator = page_obj.paginator
-    numbers = paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+def _workspace_links(user) -> dict:
+    """Whether to show the organisers' dashboard and the coordination pages to `user`."""
+    if not user.is_authenticated:
+        return {"organises": False, "coordinates": False}
     return {
-        "first": base + filters.querystring(page=1),
-        "previous": base + filters.querystring(page=max(page_obj.number - 1, 1)),
-        "next": base + filters.querystring(page=min(page_obj.number + 1, paginator.num_pages)),
-        "last": base + filters.querystring(page=paginator.num_pages),
-        "pages": [
-            (n, base + filters.querystring(page=n) if n != paginator.ELLIPSIS else None)
-            for n in numbers
-        ],
+        "organises": permissions.organisations_for_events(user).exists(),
+        "coordinates": permissions.programmes_coordinated_by(
+            user, Programme.objects.all()
+        ).exists(),
     }
 
 
@@ -112,7 +110,7 @@ def _listing(request, queryset, *, base: str, filters: EventFilters) -> dict:
         "filter_groups": filter_groups(filters),
         "page_obj": page_obj,
         "days": group_by_day(page_obj.object_list),
-        "page_links": _page_links(base, filters, page_obj),
+        "page_links": page_links(base, filters, page_obj),
         "form_action": base,
     }
 
@@ -134,6 +132,7 @@ def agenda_index(request):
         "map_url": reverse("agenda:map") + filters.querystring(),
         "breadcrumb_data": {"links": [], "current": _("Agenda")},
     }
+    context |= _workspace_links(request.user)
     return render(request, "agenda/index.html", context)
 
 
@@ -154,6 +153,8 @@ def programme_detail(request, slug):
         "featured": list_queryset(events.filter(featured=True)).order_by("starts_at")[:6],
         "event_count": events.count(),
         "can_coordinate": permissions.can_coordinate(request.user, programme),
+        "organises": request.user.is_authenticated
+        and permissions.organisations_for_events(request.user).exists(),
         "feed_url": reverse("agenda:programme_feed", args=[programme.slug]),
         "breadcrumb_data": {
             "links": [{"url": reverse("agenda:index"), "title": _("Agenda")}],

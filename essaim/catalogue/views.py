@@ -15,6 +15,7 @@ from essaim.catalogue.filters import Filters, parse_page
 from essaim.catalogue.map import build_map
 from essaim.catalogue.models import Initiative, PublicationState
 from essaim.catalogue.queries import CatalogueSearch, with_card_data
+from essaim.core.pagination import page_links
 
 PER_PAGE = 20
 RESULTS_TARGET = "catalogue-results"
@@ -33,7 +34,7 @@ def initiative_list(request):
         "filters": filters,
         "facets": compute_facets(search),
         "page_obj": page_obj,
-        "page_links": _page_links(filters, page_obj),
+        "page_links": page_links(reverse("catalogue:list"), filters, page_obj),
         "results_target": RESULTS_TARGET,
         "export_querystring": filters.querystring(),
         "can_propose": organisations_editable_by(request.user).exists(),
@@ -48,23 +49,6 @@ def initiative_list(request):
         )
         return response
     return render(request, "catalogue/list.html", context)
-
-
-def _page_links(filters, page_obj) -> dict:
-    """Links of the pagination, keeping the filters: first, previous, numbers (… as None)."""
-    base = reverse("catalogue:list")
-    paginator = page_obj.paginator
-    numbers = paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
-    return {
-        "first": base + filters.querystring(page=1),
-        "previous": base + filters.querystring(page=max(page_obj.number - 1, 1)),
-        "next": base + filters.querystring(page=min(page_obj.number + 1, paginator.num_pages)),
-        "last": base + filters.querystring(page=paginator.num_pages),
-        "pages": [
-            (n, base + filters.querystring(page=n) if n != paginator.ELLIPSIS else None)
-            for n in numbers
-        ],
-    }
 
 
 @require_GET

@@ -8,18 +8,13 @@ from django.utils.translation import gettext as _
 
 from essaim.participation import permissions, selection_services
 from essaim.participation.models import Proposal, Score
-from essaim.participation.views import get_campaign, get_proposal, refused
+from essaim.participation.views import get_campaign, get_proposal, refusal, refused
 
 
 def _jury_or_moderator(request, campaign):
     verdict = permissions.can_judge(request.user, campaign)
     if not verdict and not permissions.can_moderate(request.user, campaign):
-        return render(
-            request,
-            "participation/refused.html",
-            {"campaign": campaign, "message": verdict.reason},
-            status=403,
-        )
+        return refusal(request, campaign, verdict)
     return None
 
 
@@ -61,12 +56,7 @@ def score_proposal(request, slug, pk):
         return redirect_to_login(request.get_full_path())
     verdict = permissions.can_judge(request.user, campaign)
     if not verdict:
-        return render(
-            request,
-            "participation/refused.html",
-            {"campaign": campaign, "message": verdict.reason},
-            status=403,
-        )
+        return refusal(request, campaign, verdict)
     proposal = get_proposal(campaign, pk, request.user)
     seat = permissions.juror_seat(request.user, campaign)
     criteria = list(campaign.criteria.all())

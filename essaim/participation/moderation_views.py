@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from essaim.participation import discussion_services, permissions, selection_services
 from essaim.participation.forms import AnswerForm, MergeForm
 from essaim.participation.models import Comment, Proposal
-from essaim.participation.views import get_campaign, get_proposal, refused
+from essaim.participation.views import get_campaign, get_proposal, refusal, refused
 
 
 def moderators_only(view):
@@ -25,12 +25,7 @@ def moderators_only(view):
             return redirect_to_login(request.get_full_path())
         verdict = permissions.can_moderate(request.user, campaign)
         if not verdict:
-            return render(
-                request,
-                "participation/refused.html",
-                {"campaign": campaign, "message": verdict.reason},
-                status=403,
-            )
+            return refusal(request, campaign, verdict)
         return view(request, campaign, *args, **kwargs)
 
     return wrapper

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from essaim.participation import permissions, services
 from essaim.participation.forms import ProposalForm
 from essaim.participation.similar import similar_proposals
-from essaim.participation.views import get_campaign, get_proposal, refused
+from essaim.participation.views import get_campaign, get_proposal, refusal, refused
 
 CONFIRM_FIELD = "similar_checked"
 
@@ -27,12 +27,7 @@ def proposal_create(request, slug):
         return redirect_to_login(request.get_full_path())
     verdict = permissions.can_propose(request.user, campaign)
     if not verdict:
-        return render(
-            request,
-            "participation/refused.html",
-            {"campaign": campaign, "message": verdict.reason},
-            status=403,
-        )
+        return refusal(request, campaign, verdict)
     return _proposal_form(request, campaign, proposal=None)
 
 
@@ -43,12 +38,7 @@ def proposal_edit(request, slug, pk):
         return redirect_to_login(request.get_full_path())
     verdict = permissions.can_edit_proposal(request.user, proposal)
     if not verdict:
-        return render(
-            request,
-            "participation/refused.html",
-            {"campaign": campaign, "message": verdict.reason},
-            status=403,
-        )
+        return refusal(request, campaign, verdict)
     return _proposal_form(request, campaign, proposal=proposal)
 
 

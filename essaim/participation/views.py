@@ -39,6 +39,16 @@ def get_proposal(campaign, pk, user=None) -> Proposal:
     return proposal
 
 
+def refusal(request, campaign, verdict):
+    """The 403 page that says, in French, why `verdict` refused."""
+    return render(
+        request,
+        "participation/refused.html",
+        {"campaign": campaign, "message": verdict.reason},
+        status=403,
+    )
+
+
 def refused(request, error) -> None:
     """Show a service's refusal or validation error as a French message."""
     text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)

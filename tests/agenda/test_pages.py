@@ -256,3 +256,43 @@ def test_map_counts_events_by_region_and_links_to_the_filtered_list(client):
     assert area.count == 2
     assert area.href == f"{reverse('agenda:index')}?region={lille.region.code}"
     assert response.context["online_count"] == 1
+
+
+def test_public_pages_link_members_to_their_dashboard_and_coordinators_to_coordination(client):
+    programme = ProgrammeFactory()
+    dashboard = reverse("agenda:organiser_dashboard")
+    coordination = reverse("agenda:coordination_programme", args=[programme.slug])
+    propose = reverse("agenda:organiser_create") + f"?programme={programme.slug}"
+
+    member = MembershipFactory(role="member").user
+    client.force_login(member)
+    index = client.get(reverse("agenda:index")).content.decode()
+    page = client.get(programme.get_absolute_url()).content.decode()
+    assert dashboard in index and reverse("agenda:coordination_home") not in index
+    assert dashboard in page and propose in page and coordination not in page
+
+    coordinator = MembershipFactory(organisation=programme.coordinator, role="editor").user
+    client.force_login(coordinator)
+    assert (
+        reverse("agenda:coordination_home") in client.get(reverse("agenda:index")).content.decode()
+    )
+    assert coordination in client.get(programme.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("who", ["anonymous", "outsider"])
+def test_public_pages_show_no_workspace_links_to_others(client, who):
+    programme = ProgrammeFactory()
+    if who == "outsider":
+        client.force_login(UserFactory())
+    for url in (reverse("agenda:index"), programme.get_absolute_url()):
+        body = client.get(url).content.decode()
+        assert reverse("agenda:organiser_dashboard") not in body
+        assert "/agenda/coordination/" not in body
+
+
+def test_event_page_links_its_organisers_to_the_edit_form(client, agent, organisation):
+    event = EventFactory(organiser=organisation)
+    edit = reverse("agenda:organiser_edit", args=[event.slug])
+    assert edit not in client.get(event.get_absolute_url()).content.decode()
+    client.force_login(agent)
+    assert edit in client.get(event.get_absolute_url()).content.decode()

@@ -35,7 +35,8 @@ def _sign_in(page, visit, axe, user):
 def test_organiser_submits_and_coordinator_publishes(page, new_page, visit, axe, cast):
     programme = cast["programme"]
     _sign_in(page, visit, axe, cast["organiser"])
-    visit(f"/agenda/mes-evenements/nouveau/?programme={programme.slug}")
+    visit(programme.get_absolute_url())
+    page.get_by_role("link", name="Proposer un événement").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Proposer un événement")
 
     # A first try without a title: the page says what to fix and keeps what was typed.
@@ -70,7 +71,8 @@ def test_organiser_submits_and_coordinator_publishes(page, new_page, visit, axe,
 
     coordinator_page = new_page()
     _sign_in(coordinator_page, visit, axe, cast["coordinator"])
-    visit(f"/agenda/coordination/{programme.slug}/", page=coordinator_page)
+    visit(programme.get_absolute_url(), page=coordinator_page)
+    coordinator_page.get_by_role("link", name="Coordonner ce programme").click()
     expect(coordinator_page.get_by_role("heading", level=2).first).to_have_text(
         "1 événement à modérer"
     )

@@ -98,6 +98,8 @@ def test_moderator_merges_juror_scores_and_the_public_sees_the_answer(
     expect(page.get_by_role("link", name=duplicate.title)).to_be_visible()
     axe()
     page.get_by_role("link", name="Répondre publiquement").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Répondre à une proposition")
+    axe()
     page.get_by_label("Réponse").select_option("selected")
     page.get_by_label("Motif, rendu public").fill("Retenue : trois ateliers en novembre.")
     page.get_by_role("button", name="Publier la réponse").click()

@@ -25,7 +25,9 @@ def test_demo_loads_the_three_consultations_idempotently():
     assert nord.themes.count() == 4
     assert nord.subjects.count() == 4
     assert sum(s.workshops.count() for s in nord.subjects.all()) == 12
-    assert not nord.proposals.filter(answer__isnull=True).exclude(state=ProposalState.MERGED).exists()
+    assert (
+        not nord.proposals.filter(answer__isnull=True).exclude(state=ProposalState.MERGED).exists()
+    )
     merged = nord.proposals.get(state=ProposalState.MERGED)
     assert merged.merged_into.supports.count() == merged.merged_into.support_count
     assert campaign_figures(nord)["proposals"] == 120

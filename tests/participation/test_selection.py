@@ -39,7 +39,7 @@ def test_juror_scores_and_the_grid_shows_scores_side_by_side(campaign, jury):
 
 
 def test_juror_cannot_score_a_proposal_they_declared_a_conflict_on(campaign, jury):
-    (useful, _feasible), first, second = jury
+    (useful, _feasible), first, _second = jury
     proposal = ProposalFactory(campaign=campaign)
     selection.score(proposal, by=first.user, criterion=useful, value=4)
     selection.declare_conflict(proposal, by=first.user, reason="J’en suis l’auteur")
