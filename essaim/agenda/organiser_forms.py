@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from essaim.accounts.models import Organisation
 from essaim.accounts.org_forms import TerritoryField
 from essaim.agenda import permissions
 from essaim.agenda.enums import (
@@ -39,9 +40,18 @@ SECTIONS = [
     (_("4. Pour qui"), ["audiences", "themes", "language", "accessibility"]),
     (
         _("5. Inscription"),
-        ["registration_mode", "registration_url", "capacity", "requires_account"],
+        [
+            "registration_mode",
+            "registration_url",
+            "capacity",
+            "registration_closes_at",
+            "requires_account",
+        ],
     ),
-    (_("6. Intervenants et contact"), ["speakers", "contact_email", "replay_url"]),
+    (
+        _("6. Intervenants et contact"),
+        ["partners", "speakers", "contact_email", "replay_url"],
+    ),
     (_("7. Image"), ["image", "image_alt"]),
 ]
 
@@ -95,6 +105,15 @@ class EventForm(DsfrForm, forms.ModelForm):
             "une erreur, choisissez l’image à nouveau."
         ),
     )
+    partners = forms.CharField(
+        label=_("Organisations partenaires"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Facultatif. Une par ligne, avec son nom tel qu’il figure sur Essaim, par exemple "
+            "« DITP »."
+        ),
+    )
     speakers = forms.CharField(
         label=_("Intervenants"),
         required=False,
@@ -121,6 +140,7 @@ class EventForm(DsfrForm, forms.ModelForm):
             "registration_mode",
             "registration_url",
             "capacity",
+            "registration_closes_at",
             "requires_account",
             "contact_email",
             "replay_url",
@@ -130,6 +150,14 @@ class EventForm(DsfrForm, forms.ModelForm):
             "mode": forms.RadioSelect,
             "registration_mode": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 8}),
+            "registration_closes_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+        }
+        help_texts = {
+            "registration_closes_at": _(
+                "Facultatif, heure de Paris. Sans date, on s’inscrit jusqu’au début de l’événement."
+            ),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -153,6 +181,7 @@ class EventForm(DsfrForm, forms.ModelForm):
             self.initial["audiences"] = event.audiences
             self.initial["themes"] = list(event.themes.all())
             self.initial["accessibility"] = [f for f in ACCESSIBILITY_FLAGS if getattr(event, f)]
+            self.initial["partners"] = "\n".join(p.name for p in event.partners.all())
             self.initial["speakers"] = "\n".join(
                 f"{s.name}, {s.role}" if s.role else s.name for s in event.speakers.all()
             )
@@ -177,6 +206,25 @@ class EventForm(DsfrForm, forms.ModelForm):
     def clean_image(self):
         upload = self.cleaned_data.get("image")
         return clean_image(upload) if upload else None
+
+    def clean_partners(self) -> list:
+        names = [n.strip() for n in self.cleaned_data.get("partners", "").splitlines()]
+        partners, unknown = [], []
+        for name in dict.fromkeys(n for n in names if n):
+            found = Organisation.objects.filter(name__iexact=name).order_by("pk").first()
+            if found is None:
+                unknown.append(name)
+            elif found not in partners:
+                partners.append(found)
+        if unknown:
+            raise ValidationError(
+                _(
+                    "Aucune organisation d’Essaim ne s’appelle %(names)s : vérifiez "
+                    "l’orthographe, ou retirez la ligne."
+                )
+                % {"names": ", ".join(f"« {n} »" for n in unknown)}
+            )
+        return partners
 
     def clean_speakers(self):
         return split_speakers(self.cleaned_data.get("speakers", ""))

@@ -13,7 +13,7 @@ from essaim.core.emails import absolute_url, send_templated_email
 
 @transaction.atomic
 def save_event_form(form, *, sessions, by) -> Event:
-    """Save the guided form's event with its sessions, speakers and themes.
+    """Save the guided form's event with its sessions, speakers, partners and themes.
 
     Side effects: see `services.save_event` (saves the event and its relations; for a
     published event whose date, place or link changed, e-mails its registrants).
@@ -25,6 +25,7 @@ def save_event_form(form, *, sessions, by) -> Event:
         sessions=sessions,
         speakers=form.cleaned_data.get("speakers") or [],
         themes=form.cleaned_data.get("themes") or [],
+        partners=form.cleaned_data.get("partners") or [],
     )
 
 

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from essaim.agenda.models import Event, EventMessage
 from tests.accounts.factories import MembershipFactory
@@ -436,3 +437,37 @@ def test_image_needs_its_alternative_text_then_is_stored(
     event = Event.objects.get()
     assert event.image.name.endswith(".jpg")
     assert event.image_alt == "Affiche bleue des Mardis"
+
+
+def test_form_saves_partners_and_the_registration_closing_date(
+    client, organisation, agent, other_organisation
+):
+    client.force_login(agent)
+    data = _form_data(
+        organisation,
+        partners=f"{other_organisation.name.upper()}\n\n",
+        registration_closes_at=f"{_day(9).isoformat()}T18:00",
+    )
+    client.post(reverse("agenda:organiser_create"), data)
+
+    event = Event.objects.get()
+    assert list(event.partners.all()) == [other_organisation]
+    closes = timezone.localtime(event.registration_closes_at)
+    assert (closes.date(), closes.hour, closes.minute) == (_day(9), 18, 0)
+    edit = client.get(reverse("agenda:organiser_edit", args=[event.slug])).content.decode()
+    assert other_organisation.name in edit
+    assert f"{_day(9).isoformat()}T18:00" in edit
+    page = client.get(reverse("agenda:organiser_preview", args=[event.slug])).content.decode()
+    assert other_organisation.name in page
+
+
+def test_unknown_partner_is_explained_and_everything_typed_is_kept(client, organisation, agent):
+    client.force_login(agent)
+    data = _form_data(organisation, partners="Laboratoire imaginaire")
+    response = client.post(reverse("agenda:organiser_create"), data)
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Aucune organisation d’Essaim ne s’appelle « Laboratoire imaginaire »" in body
+    assert "Laboratoire imaginaire" in body and "Les Mardis de l’innovation" in body
+    assert not Event.objects.exists()

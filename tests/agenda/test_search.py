@@ -51,7 +51,7 @@ def test_search_sees_an_edited_title(events):
 @on_postgresql
 def test_search_stems_french_words_on_postgresql(events):
     assert titles("atelier") == ["Ateliers du Lab’ Occitanie"]
-    assert titles("politique public") == ["Ateliers du Lab’ Occitanie"]
+    assert titles("politique publique") == ["Ateliers du Lab’ Occitanie"]
     assert titles("inclusion -webinaire") == []
 
 

@@ -95,6 +95,8 @@ def test_applicant_without_javascript_is_stopped_by_the_summary_then_submits(
     axe(page)
     page.get_by_role("textbox", name="Nombre d’enfants").fill("2")
     page.get_by_role("button", name="Suivant", exact=True).last.click()
+    expect(page.get_by_text("Étape 2 sur 3")).to_be_visible()
+    axe(page)
     page.get_by_role("textbox", name="Revenu mensuel").fill("1 234,50")
     page.get_by_role("button", name="Voir le récapitulatif").click()
     expect(page.get_by_text("Votre dossier est complet")).to_be_visible()
