@@ -36,8 +36,10 @@ def test_organiser_submits_and_coordinator_publishes(page, new_page, visit, axe,
     programme = cast["programme"]
     _sign_in(page, visit, axe, cast["organiser"])
     visit(programme.get_absolute_url())
+    axe()
     page.get_by_role("link", name="Proposer un événement").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Proposer un événement")
+    axe()
 
     # A first try without a title: the page says what to fix and keeps what was typed.
     page.locator('[name="summary"]').fill("Une heure pour découvrir la donnée publique.")
@@ -72,10 +74,12 @@ def test_organiser_submits_and_coordinator_publishes(page, new_page, visit, axe,
     coordinator_page = new_page()
     _sign_in(coordinator_page, visit, axe, cast["coordinator"])
     visit(programme.get_absolute_url(), page=coordinator_page)
+    axe(coordinator_page)
     coordinator_page.get_by_role("link", name="Coordonner ce programme").click()
     expect(coordinator_page.get_by_role("heading", level=2).first).to_have_text(
         "1 événement à modérer"
     )
+    axe(coordinator_page)
     coordinator_page.get_by_role("link", name="Les Mardis de l’innovation").click()
     expect(coordinator_page.get_by_role("heading", level=1)).to_contain_text("Modérer")
     axe(coordinator_page)
