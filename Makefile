@@ -11,7 +11,7 @@ ESSAIM := $(BIN)/essaim
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: install install-dev browser demo test lint format bench bench-catalogue bench-synthesis run worker clean messages
+.PHONY: install install-dev pango browser demo test lint format bench bench-catalogue bench-synthesis run worker clean messages
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -20,10 +20,20 @@ $(UV):
 # The stamp files make a second run skip the install (seconds, not minutes).
 $(VENV)/.installed: $(UV) pyproject.toml uv.lock
 	$(UV) sync --frozen --no-dev --inexact --python $(PYTHON)
+	@$(MAKE) --no-print-directory pango
 	touch $@
+
+# WeasyPrint (receipts, reports in PDF) needs Debian's Pango.
+pango:
+	@ldconfig -p | grep -q libpangoft2-1.0 || { \
+	  echo "Installing Debian's Pango for the PDF documents…"; \
+	  (apt-get update -qq || sudo apt-get update -qq) >/dev/null && \
+	  (apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null || \
+	   sudo apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null); }
 
 $(VENV)/.installed-dev: $(UV) pyproject.toml uv.lock
 	$(UV) sync --frozen --python $(PYTHON)
+	@$(MAKE) --no-print-directory pango
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
