@@ -13,7 +13,9 @@ urlpatterns = [
     path("documents/<str:token>/", views.document, name="document"),
     path("dossiers/<uuid:public_id>/", views.dossier_detail, name="dossier"),
     path("dossiers/<uuid:public_id>/etape/<int:index>/", views.step, name="step"),
-    path("dossiers/<uuid:public_id>/etape/<int:index>/enregistrer", views.autosave, name="autosave"),
+    path(
+        "dossiers/<uuid:public_id>/etape/<int:index>/enregistrer", views.autosave, name="autosave"
+    ),
     path("dossiers/<uuid:public_id>/recapitulatif/", views.summary, name="summary"),
     path("dossiers/<uuid:public_id>/deposer", views.submit, name="submit"),
     path("dossiers/<uuid:public_id>/accuse-de-reception/", views.receipt, name="receipt"),
