@@ -17,14 +17,24 @@ from essaim.procedures import documents, rendering, services
 from essaim.procedures.enums import APPLICANT_EDITABLE_STATES, DossierState
 from essaim.procedures.models import Attachment, Dossier, Procedure
 from essaim.procedures.pdf import pdf_response
-from essaim.procedures.permissions import can_apply, can_see_dossier
+from essaim.procedures.permissions import (
+    can_apply,
+    can_see_dossier,
+    can_use_builder,
+    is_instructor,
+)
 from essaim.procedures.presentation import documents_to_prepare, summary_sections
 
 
 @require_GET
 def procedure_list(request):
     procedures = Procedure.objects.open_at().select_related("organisation").order_by("title")
-    return render(request, "procedures/apply/list.html", {"procedures": procedures})
+    context = {
+        "procedures": procedures,
+        "can_use_builder": can_use_builder(request.user),
+        "is_instructor": is_instructor(request.user),
+    }
+    return render(request, "procedures/apply/list.html", context)
 
 
 @require_GET

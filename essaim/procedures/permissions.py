@@ -1,6 +1,6 @@
 """Who may do what with procedures and dossiers: every rule in one place."""
 
-from essaim.accounts.permissions import can_edit_for, is_member
+from essaim.accounts.permissions import can_edit_for, is_member, organisations_editable_by
 from essaim.procedures.enums import APPLICANT_EDITABLE_STATES, Audience
 
 
@@ -21,6 +21,18 @@ def can_apply(user, procedure) -> bool:
 def can_edit_procedure(user, procedure) -> bool:
     """Editor or administrator of the procedure's organisation."""
     return can_edit_for(user, procedure.organisation)
+
+
+def can_use_builder(user) -> bool:
+    """Editor or administrator of at least one organisation: may open the procedure builder."""
+    return _signed_in(user) and (user.is_superuser or organisations_editable_by(user).exists())
+
+
+def is_instructor(user) -> bool:
+    """Holds a seat in at least one instructor group: may open the instruction pages."""
+    from essaim.procedures.models import Instructor
+
+    return _signed_in(user) and Instructor.objects.filter(user=user).exists()
 
 
 def is_applicant(user, dossier) -> bool:
