@@ -5,18 +5,17 @@ explained, in French, in `filters.errors` (pages show them, the API answers 422 
 """
 
 import datetime
-import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
 from essaim.agenda.enums import ACCESSIBILITY_FLAGS, Audience, EventFormat, Mode
+from essaim.core.text import clean_text
 
 MAX_QUERY_LENGTH = 200
 MAX_VALUES = 30
 MAX_VALUE_LENGTH = 80
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 # French URL words of the accessibility flags (?accessibilite=auditif).
 ACCESSIBILITY_PARAMS = {
@@ -43,11 +42,6 @@ MULTI = {
 }
 FLAGS = {"online": "en-ligne", "accessible": "accessible", "places": "places", "past": "passes"}
 _TRUE = {"1", "oui", "true", "on"}
-
-
-def clean_text(value) -> str:
-    """User input without control characters (NUL breaks PostgreSQL), spaces collapsed."""
-    return " ".join(_CONTROL.sub(" ", str(value or "")).split())
 
 
 def _getlist(data, key) -> list:

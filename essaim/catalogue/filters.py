@@ -4,9 +4,10 @@ One `Filters` value is read from a query string by the list, the map, the export
 the saved-search alerts, so the same URL means the same initiatives everywhere.
 """
 
-import re
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
+
+from essaim.core.text import clean_text
 
 MAX_QUERY_LENGTH = 200
 MAX_VALUES = 30
@@ -25,12 +26,6 @@ PARAMS = {
 }
 FACET_ATTRS = tuple(PARAMS)
 SORTS = ("pertinence", "recentes", "titre")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-def clean_text(value) -> str:
-    """User input without control characters (NUL breaks PostgreSQL), spaces collapsed."""
-    return " ".join(_CONTROL.sub(" ", str(value or "")).split())
 
 
 @dataclass(frozen=True)

@@ -17,3 +17,11 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", (text or "").translate(_LIGATURES))
     unaccented = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     return _NON_ALNUM.sub(" ", unaccented).strip()
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def clean_text(value) -> str:
+    """User input without control characters (NUL breaks PostgreSQL), spaces collapsed."""
+    return " ".join(_CONTROL.sub(" ", str(value or "")).split())

@@ -247,6 +247,7 @@ def _procedure(data, *, organisation, editor) -> Procedure:
     builder_services.publish_version(version, by=editor, note="Version de démonstration")
     group = procedure.instructor_groups.get(is_default=True)
     builder_team.add_instructor(group, email=INSTRUCTOR_EMAIL, by=editor)
+    procedure.refresh_from_db()  # published by publish_version
     return procedure
 
 

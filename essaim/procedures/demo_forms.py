@@ -404,7 +404,9 @@ FOLLOW_UP_FORM = [
                 "label": "Depuis quand ?",
                 "required": True,
                 "condition": "essoufflement = vrai",
-                "options": _options(("aujourdhui", "Aujourd’hui"), ("plusieurs", "Plusieurs jours")),
+                "options": _options(
+                    ("aujourdhui", "Aujourd’hui"), ("plusieurs", "Plusieurs jours")
+                ),
             },
             {"key": "remarques", "type": "textarea", "label": "Autre chose à signaler ?"},
         ],

@@ -69,7 +69,8 @@ class _TerritoryKind(FieldKind):
         territory = self.manager.filter(code=value).select_related("parent").first()
         return territory.label if territory else value
 
-    widget_value = display
+    def widget_value(self, value):
+        return self.display(value, None)  # display does not read the spec here
 
 
 @register

@@ -379,4 +379,5 @@ class PhoneKind(FieldKind):
             return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
-    widget_value = display
+    def widget_value(self, value):
+        return self.display(value, None)  # display does not read the spec here
