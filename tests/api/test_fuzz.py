@@ -9,7 +9,9 @@ the schema documents them.
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
@@ -21,6 +23,17 @@ API_SCHEMA = "/api/v1/openapi.json"
 
 # Loaded once at collection through the WSGI handler (generating the schema reads no table).
 schema = schemathesis.openapi.from_wsgi(API_SCHEMA, get_wsgi_application())
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection_open():
+    """The bare WSGI handler would close the test's database connection after each request
+    (Django's test client prevents this; schemathesis calls the handler directly)."""
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)
