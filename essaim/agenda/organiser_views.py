@@ -18,13 +18,16 @@ from essaim.agenda import organiser_services, permissions, services
 from essaim.agenda.enums import ModerationState
 from essaim.agenda.models import Event, EventImport, Programme
 from essaim.agenda.organiser_forms import EventForm, SessionFormSet, session_initial
+from essaim.core.refusals import forbidden_page
 
 T = "agenda/organiser/"
 SESSIONS_PREFIX = "seances"
 
 
 def forbidden(request, message):
-    return render(request, T + "forbidden.html", {"message": message}, status=403)
+    return forbidden_page(
+        request, message, back_url=reverse("agenda:index"), back_label=_("Revenir à l’agenda")
+    )
 
 
 def breadcrumb(current, *links) -> dict:

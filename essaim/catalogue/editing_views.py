@@ -28,12 +28,18 @@ from essaim.catalogue.editing_forms import (
 )
 from essaim.catalogue.history import RevisionAction
 from essaim.catalogue.models import Initiative, InitiativeImage
+from essaim.core.refusals import forbidden_page
 
 T = "catalogue/edit/"
 
 
 def _forbidden(request, message):
-    return render(request, T + "forbidden.html", {"message": message}, status=403)
+    return forbidden_page(
+        request,
+        message,
+        back_url=reverse("catalogue:list"),
+        back_label=_("Revenir au catalogue des initiatives"),
+    )
 
 
 def _breadcrumb(current, initiative=None) -> dict:

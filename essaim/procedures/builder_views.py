@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from essaim.accounts.permissions import organisations_editable_by
+from essaim.core.refusals import forbidden_page
 from essaim.procedures import builder_services as builder
 from essaim.procedures.builder_forms import FieldTypeForm, ProcedureForm, PublishForm
 from essaim.procedures.enums import ProcedureStatus
@@ -26,7 +27,9 @@ T = "procedures/builder/"
 
 
 def forbidden(request, message):
-    return render(request, T + "forbidden.html", {"message": message}, status=403)
+    return forbidden_page(
+        request, message, back_url=reverse("procedures:list"), back_label=_("Revenir aux démarches")
+    )
 
 
 def breadcrumb(current, procedure=None) -> dict:
