@@ -208,9 +208,12 @@ def prepare(env: dict[str, str], *, organisations: int, users: int) -> None:
         ("collectstatic", "--noinput", "-v0"),
         ("load_territories",),
         ("load_demo",),
-        ("generate", "organisations", "--count", str(organisations), "--seed", "2020"),
-        ("generate", "users", "--count", str(users), "--seed", "2020"),
     ]
+    # `--users 0` (or `--organisations 0`) skips that generator: `essaim generate` wants a
+    # positive count.
+    for kind, count in (("organisations", organisations), ("users", users)):
+        if count:
+            steps.append(("generate", kind, "--count", str(count), "--seed", "2020"))
     for step in steps:
         run_step(env, step)
 

@@ -27,7 +27,7 @@ ESSAIM_SITE_TAGLINE = env_str(
     "ESSAIM_SITE_TAGLINE", "La plateforme de l’innovation publique qui essaime"
 )
 ESSAIM_OPERATOR = env_str(
-    "ESSAIM_OPERATOR", "Direction interministérielle de la transformation publique"
+    "ESSAIM_OPERATOR", "la Direction interministérielle de la transformation publique"
 )
 ESSAIM_LOGO_TEXT = env_str("ESSAIM_LOGO_TEXT", "République\nFrançaise")
 ESSAIM_CONTACT_EMAIL = env_str("ESSAIM_CONTACT_EMAIL", "contact@essaim.example")
