@@ -29,7 +29,9 @@ def test_shell_page_has_no_accessibility_violation(page, visit, path, heading):
     # The service name, never the server's domain (Django's auth views set their own site_name).
     expect(page.locator(".fr-header__service-title")).to_have_text("Essaim")
     expect(page).to_have_title(re.compile(r" — Essaim$"))
-    expect(page.get_by_role("contentinfo")).to_contain_text("Essaim est opéré par la Direction interministérielle")
+    expect(page.get_by_role("contentinfo")).to_contain_text(
+        "Essaim est opéré par la Direction interministérielle"
+    )
 
 
 def test_home_in_dark_scheme_has_no_accessibility_violation(new_page, visit):
