@@ -25,6 +25,7 @@ from essaim.agenda.enums import (
     RegistrationMode,
 )
 from essaim.agenda.programme_models import Programme
+from essaim.core.models import LocatedByLevels
 
 __all__ = [
     "CalendarFeed",
@@ -70,7 +71,7 @@ def _event_image_path(instance, filename):
     return f"agenda/events/{instance.uid}.{extension}"
 
 
-class Event(models.Model):
+class Event(LocatedByLevels):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     programme = models.ForeignKey(
         Programme,
@@ -102,23 +103,6 @@ class Event(models.Model):
         on_delete=models.PROTECT,
         related_name="events",
         limit_choices_to={"level": "commune"},
-    )
-    # Derived from `commune` on save (filters by région and département without joins).
-    department = models.ForeignKey(
-        "core.Territory",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    region = models.ForeignKey(
-        "core.Territory",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.PROTECT,
-        related_name="+",
     )
     latitude = models.DecimalField(
         _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
@@ -280,9 +264,7 @@ class Event(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        commune = self.commune
-        self.department_id = commune.parent_id if commune else None
-        self.region_id = commune.region_id if commune else None
+        self.locate_in(self.commune)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

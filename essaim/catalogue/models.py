@@ -16,6 +16,7 @@ from essaim.catalogue.enums import (
     Stage,
 )
 from essaim.catalogue.search_text import html_to_text
+from essaim.core.models import LocatedByLevels
 from essaim.core.text import fold
 
 __all__ = [
@@ -105,7 +106,7 @@ def spread_subquery():
     )
 
 
-class Initiative(models.Model):
+class Initiative(LocatedByLevels):
     title = models.CharField(_("titre"), max_length=200)
     slug = models.SlugField(_("adresse courte"), max_length=220, unique=True)
     pitch = models.CharField(
@@ -146,23 +147,6 @@ class Initiative(models.Model):
         on_delete=models.PROTECT,
         related_name="initiatives",
         help_text=_("Commune, département ou région. Laissez vide pour une initiative nationale."),
-    )
-    # Derived from `territory` on save, so that facets and the map count without joins.
-    region = models.ForeignKey(
-        "core.Territory",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    department = models.ForeignKey(
-        "core.Territory",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.PROTECT,
-        related_name="+",
     )
     is_national = models.BooleanField(_("portée nationale"), default=False)
     stage = models.CharField(_("étape"), max_length=12, choices=Stage.choices, default=Stage.IDEA)
@@ -260,7 +244,7 @@ class Initiative(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self.title, exclude_pk=self.pk)
-        self._derive_territory_levels()
+        self.locate_in(self.territory)
         self.search_title = fold(self.title)[:200]
         self.search_document = self.compose_search_document()
         if kwargs.get("update_fields") is not None:
@@ -287,18 +271,6 @@ class Initiative(models.Model):
     def get_beneficiaries_display(self) -> list[str]:
         labels = dict(Beneficiary.choices)
         return [str(labels[b]) for b in self.beneficiaries or [] if b in labels]
-
-    def _derive_territory_levels(self):
-        territory = self.territory
-        self.region_id = self.department_id = None
-        if territory is None:
-            return
-        if territory.level == "region":
-            self.region_id = territory.pk
-        elif territory.level == "department":
-            self.region_id, self.department_id = territory.region_id, territory.pk
-        else:
-            self.region_id, self.department_id = territory.region_id, territory.parent_id
 
     def compose_search_document(self) -> str:
         """The folded text searched on SQLite (and weighted C in the PostgreSQL vector).

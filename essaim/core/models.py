@@ -179,3 +179,32 @@ class Commune(Territory):
     class Meta:
         proxy = True
         verbose_name = _("commune")
+
+
+class LocatedByLevels(models.Model):
+    """The région and the département of a model's own territory, stored beside it.
+
+    Facets, maps and filters then count by région or département without joining the
+    territory tree. Call `locate_in()` before saving.
+    """
+
+    region = models.ForeignKey(
+        Territory, null=True, blank=True, editable=False, on_delete=models.PROTECT, related_name="+"
+    )
+    department = models.ForeignKey(
+        Territory, null=True, blank=True, editable=False, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    def locate_in(self, territory: Territory | None) -> None:
+        self.region_id = self.department_id = None
+        if territory is None:
+            return
+        if territory.level == Level.REGION:
+            self.region_id = territory.pk
+        elif territory.level == Level.DEPARTMENT:
+            self.region_id, self.department_id = territory.region_id, territory.pk
+        else:
+            self.region_id, self.department_id = territory.region_id, territory.parent_id
