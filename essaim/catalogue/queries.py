@@ -36,7 +36,8 @@ from essaim.catalogue.enums import Beneficiary
 from essaim.catalogue.filters import FACET_ATTRS, Filters
 from essaim.catalogue.models import Initiative, Theme, spread_subquery
 from essaim.catalogue.search_text import query_stems
-from essaim.core.models import Territory
+from essaim.catalogue.signals import COUNTER
+from essaim.core.models import ChangeCounter, Territory
 from essaim.core.text import fold
 
 SEARCH_CONFIG = "french_unaccent"
@@ -223,9 +224,13 @@ class CatalogueSearch:
         """`compute()`, cached until the catalogue changes (published catalogue only)."""
         if not self.cacheable:
             return compute()
-        key = f"catalogue:{name}:{catalogue_version()}:{self.filters.querystring()}"
+        key = f"catalogue:{name}:{self.version}:{self.filters.querystring()}"
         digest = hashlib.sha256(key.encode()).hexdigest()
         return cache.get_or_set(f"catalogue:{name}:{digest}", compute, CACHE_SECONDS)
+
+    @cached_property
+    def version(self) -> str:
+        return catalogue_version()
 
     @cached_property
     def text_condition(self) -> Q | None:
@@ -235,12 +240,15 @@ class CatalogueSearch:
         if condition is None or not is_postgresql():
             return condition
         folded = fold(q)
-        if TRIGRAM_MIN <= len(folded) <= TRIGRAM_MAX and not self.base.filter(condition).exists():
-            near = Q(search_title__trigram_word_similar=folded)
-            if self.base.filter(near).exists():
-                self.near_matches = True
-                return near
-        return condition
+        if not TRIGRAM_MIN <= len(folded) <= TRIGRAM_MAX:
+            return condition
+        near = Q(search_title__trigram_word_similar=folded)
+        # Whether the words match nothing but a near spelling does, decided once per version.
+        self.near_matches = self.cached(
+            "near",
+            lambda: not self.base.filter(condition).exists() and self.base.filter(near).exists(),
+        )
+        return near if self.near_matches else condition
 
     @cached_property
     def resolved(self) -> dict[str, list[int]]:
@@ -293,6 +301,10 @@ class CatalogueSearch:
             return self.matching()
         return self.base.filter(pk__any_of=sorted(set().union(*self.skip_sets().values())))
 
+    def count(self) -> int:
+        """How many initiatives match every filter (cached like the facets)."""
+        return self.cached("count", lambda: self.filtered().count())
+
     def results(self):
         """The ordered queryset of the initiatives matching every filter."""
         queryset = self.filtered()  # evaluates text_condition, hence near_matches
@@ -300,11 +312,12 @@ class CatalogueSearch:
 
 
 def catalogue_version() -> str:
-    """A value that changes whenever an initiative is saved or created, or a published one is
-    deleted: the latest modification (an index answers) and the number published (index-only)."""
-    latest = Initiative.objects.order_by().aggregate(latest=Max("updated_at"))["latest"]
-    published = Initiative.objects.published().order_by().count()
-    return f"{published}-{latest.timestamp() if latest else 0}"
+    """A value that changes whenever the published catalogue may have: an initiative saved or
+    created (the latest `updated_at` and the highest id, read from indexes) or a change that
+    leaves no timestamp, counted by essaim.catalogue.signals."""
+    marks = Initiative.objects.order_by().aggregate(latest=Max("updated_at"), last=Max("pk"))
+    latest = marks["latest"].timestamp() if marks["latest"] else 0
+    return f"{marks['last']}-{latest}-{ChangeCounter.read(COUNTER)}"
 
 
 def search_initiatives(filters: Filters, *, base=None):
@@ -312,11 +325,15 @@ def search_initiatives(filters: Filters, *, base=None):
     return CatalogueSearch(filters, base=base).results()
 
 
+# What a result card reads: the long texts and search columns stay in the table.
+CARD_FIELDS = ("title", "slug", "pitch", "stage", "territory", "region", "is_national")
+
+
 def with_card_data(initiatives):
     """Load what a result card shows for a page of initiatives (a list), in three queries."""
     from django.db.models import Count, prefetch_related_objects
 
-    prefetch_related_objects(initiatives, "themes", "carriers", "territory", "region")
+    prefetch_related_objects(initiatives, "themes", "carriers", "territory__parent", "region")
     counts = dict(
         Initiative.objects.published()
         .filter(origin_id__in=[i.pk for i in initiatives])

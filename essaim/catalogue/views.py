@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
@@ -14,7 +15,7 @@ from essaim.catalogue.facets import compute_facets, territory_counts
 from essaim.catalogue.filters import Filters, parse_page
 from essaim.catalogue.map import build_map
 from essaim.catalogue.models import Initiative, PublicationState
-from essaim.catalogue.queries import CatalogueSearch, with_card_data
+from essaim.catalogue.queries import CARD_FIELDS, CatalogueSearch, with_card_data
 from essaim.core.pagination import page_links
 
 PER_PAGE = 20
@@ -27,12 +28,15 @@ def initiative_list(request):
     """The catalogue: search box, facets, results. htmx asks only for the results partial."""
     filters = Filters.from_querydict(request.GET)
     search = CatalogueSearch(filters)
-    paginator = Paginator(search.results(), PER_PAGE)
+    paginator = Paginator(search.results().only(*CARD_FIELDS), PER_PAGE)
+    paginator.count = search.count()  # the cached count, not a COUNT(*) each time
     page_obj = paginator.get_page(parse_page(request.GET.get("page")))
-    with_card_data(list(page_obj.object_list))
     context = {
         "filters": filters,
-        "facets": compute_facets(search),
+        # Computed only if the template needs them: the facets and cards are cached as HTML.
+        "facets": SimpleLazyObject(lambda: compute_facets(search)),
+        "initiatives": SimpleLazyObject(lambda: with_card_data(list(page_obj.object_list))),
+        "cache_version": search.version,
         "page_obj": page_obj,
         "page_links": page_links(reverse("catalogue:list"), filters, page_obj),
         "results_target": RESULTS_TARGET,

@@ -208,3 +208,23 @@ class LocatedByLevels(models.Model):
             self.region_id, self.department_id = territory.region_id, territory.pk
         else:
             self.region_id, self.department_id = territory.region_id, territory.parent_id
+
+
+class ChangeCounter(models.Model):
+    """A number bumped when rows change in a way their timestamps can't show (a deletion, a
+    link removed), so that caches keyed on it expire in every worker process at once."""
+
+    name = models.CharField(primary_key=True, max_length=40)
+    value = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.name}: {self.value}"
+
+    @classmethod
+    def bump(cls, name: str) -> None:
+        if not cls.objects.filter(name=name).update(value=models.F("value") + 1):
+            cls.objects.get_or_create(name=name, defaults={"value": 1})
+
+    @classmethod
+    def read(cls, name: str) -> int:
+        return cls.objects.filter(name=name).values_list("value", flat=True).first() or 0
