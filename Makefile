@@ -11,7 +11,7 @@ ESSAIM := $(BIN)/essaim
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: install install-dev pango browser demo test lint format bench bench-catalogue bench-synthesis run worker clean messages
+.PHONY: install install-dev pango browser demo test lint format bench bench-catalogue bench-agenda bench-consultations bench-procedures bench-synthesis bench-synthesis-baseline run worker clean messages
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -73,9 +73,34 @@ bench: install-dev
 bench-synthesis: install-dev
 	$(BIN)/python -m bench synthesis $(BENCH_ARGS)
 
+# BERTopic and sentence-vector baselines of the synthesis engine (issue 6), in an environment
+# of their own: never a dependency of the product. Long: see BENCHMARKS.md.
+.venv-bertopic/.installed: bench/synthesis/baseline-requirements.txt
+	$(PYTHON) -m venv .venv-bertopic
+	.venv-bertopic/bin/pip install -r bench/synthesis/baseline-requirements.txt
+	touch $@
+
+bench-synthesis-baseline: .venv-bertopic/.installed
+	HF_HUB_OFFLINE=1 .venv-bertopic/bin/python -m bench.synthesis.baseline $(BENCH_ARGS)
+
 # The same plus the catalogue on 100,000 initiatives (issue 3): a few minutes more.
 bench-catalogue: install-dev
 	$(BIN)/python -m bench --initiatives 100000 $(BENCH_ARGS)
+
+# The agenda on 20,000 events and 500,000 registrations (issue 4), in its own section of
+# BENCHMARKS.md; add BENCH_ARGS="--keep-database", then "--existing", to re-measure.
+bench-agenda: install-dev
+	$(BIN)/python -m bench --events 20000 --database-url postgres://postgres@127.0.0.1:5432/essaim_bench_agenda --port 8131 $(BENCH_ARGS)
+
+# Consultations on 100,000 proposals, 2,000,000 supports and a proposal with 20,000 comments
+# (issue 5), in their own section of BENCHMARKS.md; "--keep-database" then "--existing" to
+# re-measure.
+bench-consultations: install-dev
+	$(BIN)/python -m bench --proposals 100000 --database-url postgres://postgres@127.0.0.1:5432/essaim_bench_consult --port 8132 $(BENCH_ARGS)
+
+# Démarches (issue 7): 1,000,000 dossiers, the 300-field form, exports; its own section.
+bench-procedures: install-dev
+	$(BIN)/python -m bench --dossiers 1000000 --database-url postgres://postgres@127.0.0.1:5432/essaim_bench_procedures --port 8133 $(BENCH_ARGS)
 
 # Production-like: gunicorn, DEBUG off; refuses to start without a real SECRET_KEY.
 run: install

@@ -8,8 +8,10 @@ Enabled with `--initiatives N` (N = 100000 for the issue's figures; it adds a fe
   resident memory (VmHWM, read from /proc) is recorded: it must stay under 150 MB.
 """
 
+import random
 import subprocess
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -46,6 +48,36 @@ def first_calls(root: str) -> dict[str, float]:
     return timings
 
 
+# Distinct searches, each asked once: nothing in the caches for them (a realistic mix, unlike
+# wrk repeating one URL). Words of the generated texts, every theme, région and stage.
+WORDS = ["numerique", "sante", "demarches", "usagers", "agents", "formulaire", "emploi",
+         "seniors", "accessibilite", "budget participatif", "mediation", "vaccination"]  # fmt: skip
+THEMES = ["sante", "securite", "emploi", "inclusion-numerique", "handicap", "environnement",
+          "simplification", "participation-citoyenne", "culture", "social"]  # fmt: skip
+REGIONS = ["11", "24", "27", "28", "32", "44", "52", "53", "75", "76", "84", "93", "94"]
+STAGES = ["exploration", "prototype", "experiment", "scaling", "sustained"]
+DISTINCT_SEARCHES = 300
+
+
+def distinct_searches(root: str, count: int = DISTINCT_SEARCHES) -> dict[str, float]:
+    """`count` different searches (a word and three facets), each once, in a row: p50/p95 ms."""
+    pick = random.Random(2020)
+    seen, timings = set(), []
+    while len(timings) < count:
+        query = urllib.parse.urlencode({
+            "q": pick.choice(WORDS), "theme": pick.choice(THEMES),
+            "region": pick.choice(REGIONS), "etape": pick.choice(STAGES),
+        })  # fmt: skip
+        if query in seen:
+            continue
+        seen.add(query)
+        started = time.monotonic()
+        urllib.request.urlopen(f"{root}/initiatives/?{query}", timeout=60).read()
+        timings.append((time.monotonic() - started) * 1000)
+    timings.sort()
+    return {"count": count, "p50": timings[count // 2], "p95": timings[int(count * 0.95)]}
+
+
 def _workers(master_pid: int) -> list[int]:
     children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
     return [int(pid) for pid in children.read_text().split()]
@@ -58,13 +90,14 @@ def _peak_mb(pid: int) -> float:
     return 0.0
 
 
-def export_memory(root: str, master_pid: int) -> dict[str, float]:
-    """Download the whole CSV export; the workers' peak memory before and after, its size."""
+def export_memory(root: str, master_pid: int, path: str = EXPORT) -> dict[str, float]:
+    """Download the whole CSV export at `path`; the workers' peak memory before and after, its
+    size (also used by bench/consultations.py)."""
     workers = _workers(master_pid)
     before = max(_peak_mb(pid) for pid in workers)
     started = time.monotonic()
     size = rows = 0
-    with urllib.request.urlopen(root + EXPORT, timeout=WORKER_TIMEOUT) as response:
+    with urllib.request.urlopen(root + path, timeout=WORKER_TIMEOUT) as response:
         while chunk := response.read(1 << 16):
             size += len(chunk)
             rows += chunk.count(b"\r\n")
@@ -74,12 +107,19 @@ def export_memory(root: str, master_pid: int) -> dict[str, float]:
             "size_mb": size / 1e6, "rows": rows - 1}  # fmt: skip
 
 
-def describe(first: dict[str, float], export: dict[str, float]) -> dict[str, str]:
+def describe(
+    first: dict[str, float], export: dict[str, float], distinct: dict[str, float]
+) -> dict[str, str]:
     """Lines for the report's "Machine et données" list."""
     firsts = ", ".join(f"`{path}` {ms:.0f} ms" for path, ms in first.items())
     verdict = "sous" if export["peak_mb"] < MEMORY_LIMIT_MB else "AU-DESSUS de"
     return {
         "Catalogue, premier appel (caches vides)": firsts.replace(".", ","),
+        "Catalogue, recherches toutes différentes (un mot + 3 facettes, chacune une fois, "
+        "caches vides pour elles)": (
+            f"{distinct['count']} recherches : p50 {distinct['p50']:.1f} ms, "
+            f"p95 {distinct['p95']:.1f} ms"
+        ).replace(".", ","),
         "Export CSV complet": (
             f"{export['rows']} lignes, {export['size_mb']:.1f} Mo en {export['seconds']:.1f} s ; "
             f"pic de mémoire résidente du worker (VmHWM) {export['peak_mb']:.0f} Mo "

@@ -41,11 +41,16 @@ def ensure_wrk() -> str:
     raise SystemExit("wrk est introuvable et n’a pas pu être installé : apt-get install wrk")
 
 
-def measure(wrk: str, root: str, path: str, *, requests: int, concurrency: int) -> Measure:
-    """Send `requests` GETs to root+path over `concurrency` connections; return the latencies."""
+def measure(
+    wrk: str, root: str, path: str, *, requests: int, concurrency: int, headers=()
+) -> Measure:
+    """Send `requests` GETs to root+path over `concurrency` connections; return the latencies.
+
+    `headers`: extra request headers, e.g. ("Cookie: sessionid=…",) for a signed-in page."""
+    extra = [arg for header in headers for arg in ("-H", header)]
     result = subprocess.run(
         [wrk, "-t", "1", "-c", str(concurrency), "-d", "120s", "--timeout", "10s",
-         "-s", str(SCRIPT), root + path],
+         *extra, "-s", str(SCRIPT), root + path],
         env={**os.environ, "BENCH_REQUESTS": str(requests)},
         capture_output=True,
         text=True,

@@ -21,7 +21,8 @@ def _ms(value: float) -> str:
 
 
 def render(*, measures: list[Measure], labels: dict[str, str], machine: dict[str, str],
-           setup: dict[str, str], command: str, busy: bool) -> str:  # fmt: skip
+           setup: dict[str, str], command: str, busy: bool,
+           title: str = "Dernière mesure") -> str:  # fmt: skip
     rows = [
         "| Page | Requêtes | Connexions simultanées | p50 (ms) | p95 (ms) | p99 (ms) "
         "| Requêtes/s | Erreurs |",
@@ -40,16 +41,18 @@ def render(*, measures: list[Measure], labels: dict[str, str], machine: dict[str
         else ""
     )
     return (
-        f"## Dernière mesure\n\nCommande : `{command}`\n\n{warning}" + "\n".join(rows) + "\n\n"
+        f"## {title}\n\nCommande : `{command}`\n\n{warning}" + "\n".join(rows) + "\n\n"
         f"### Machine et données\n\n{facts}\n"
     )
 
 
-def write(path: Path, section: str) -> None:
-    """Replace the results section of `path` (created with its header if missing)."""
+def write(path: Path, section: str, *, area: str = "results") -> None:
+    """Replace the section of `path` between the `area`'s markers (`results`: the general one;
+    an issue's area, e.g. `agenda`, has its own); the file is created with its header."""
+    start, end = f"<!-- bench:{area}:start -->", f"<!-- bench:{area}:end -->"
     text = path.read_text() if path.exists() else HEADER + f"{START}\n{END}\n"
-    if START not in text or END not in text:
-        text = text.rstrip() + f"\n\n{START}\n{END}\n"
-    before, rest = text.split(START, 1)
-    _old, after = rest.split(END, 1)
-    path.write_text(f"{before}{START}\n{section}{END}{after}")
+    if start not in text or end not in text:
+        text = text.rstrip() + f"\n\n{start}\n{end}\n"
+    before, rest = text.split(start, 1)
+    _old, after = rest.split(end, 1)
+    path.write_text(f"{before}{start}\n{section}{end}{after}")

@@ -8,7 +8,8 @@
 5. prints a Markdown table and writes it into BENCHMARKS.md.
 
 `--initiatives 100000` adds the catalogue (issue 3, see bench/catalogue.py):
-`make bench BENCH_ARGS="--initiatives 100000"`. `--existing` measures a database prepared
+`make bench BENCH_ARGS="--initiatives 100000"`; `--events 20000` adds the agenda (issue 4, see
+bench/agenda.py, its own section of BENCHMARKS.md). `--existing` measures a database prepared
 beforehand (e.g. kept with `--keep-database`) without recreating it.
 
 `/healthz` is the ceiling: a minimal Django view through the whole middleware stack, so the
@@ -31,7 +32,7 @@ import dj_database_url
 import psycopg
 from psycopg import sql
 
-from bench import catalogue, report
+from bench import agenda, catalogue, consultations, procedures, report
 from bench.load import ensure_wrk, measure
 from bench.machine import busy, describe
 
@@ -84,6 +85,34 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "Par défaut : %(default)s, catalogue non mesuré.",
     )
     parser.add_argument(
+        "--events",
+        type=int,
+        default=0,
+        help="Génère ce nombre d’événements (et 25 inscriptions par événement) et mesure "
+        "l’agenda : programme filtré, agenda général, flux iCal d’un programme de 300 "
+        "événements (20000 pour les chiffres de l’issue 4 ; section « agenda » de "
+        "BENCHMARKS.md). Par défaut : %(default)s, agenda non mesuré.",
+    )
+    parser.add_argument(
+        "--proposals",
+        type=int,
+        default=0,
+        help="Génère ce nombre de propositions dans une consultation (20 soutiens par "
+        "proposition, 20 000 commentaires sur la plus soutenue) et mesure la liste filtrée, la "
+        "page très commentée, la suggestion de propositions semblables et l’export CSV "
+        "(100000 pour les chiffres de l’issue 5 ; section « consultations » de BENCHMARKS.md). "
+        "Par défaut : %(default)s, consultations non mesurées.",
+    )
+    parser.add_argument(
+        "--dossiers",
+        type=int,
+        default=0,
+        help="Génère ce nombre de dossiers (cinq groupes instructeurs) et un formulaire de 300 "
+        "champs ; mesure le tableau filtré des instructeurs, le formulaire, le moteur et les "
+        "exports CSV/XLSX (1000000 pour les chiffres de l’issue 7 ; section « procedures » de "
+        "BENCHMARKS.md). Par défaut : %(default)s, démarches non mesurées.",
+    )
+    parser.add_argument(
         "--existing",
         action="store_true",
         help="Utilise la base telle quelle, déjà préparée (ni effacée, ni remplie, ni supprimée).",
@@ -98,8 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     database = dj_database_url.parse(args.database_url)
     if args.initiatives:
         PAGES.update(catalogue.PAGES)
+    if args.events:
+        PAGES.update(agenda.PAGES)
     postgres_version = server_version(database) if args.existing else recreate_database(database)
-    catalogue_facts = {}
+    catalogue_facts = agenda_facts = consultation_facts = procedure_facts = {}
     with tempfile.TemporaryDirectory(prefix="essaim-bench-") as tmp:
         env = production_env(args.database_url, static_root=f"{tmp}/static")
         if args.existing:
@@ -109,21 +140,50 @@ def main(argv: list[str] | None = None) -> int:
             if args.initiatives:
                 catalogue.prepare(ESSAIM, env, count=args.initiatives, cwd=PROJECT_DIR,
                                   psql_url=args.database_url)  # fmt: skip
+            if args.events:
+                agenda.prepare(ESSAIM, env, count=args.events, cwd=PROJECT_DIR,
+                               psql_url=args.database_url)  # fmt: skip
+            if args.proposals:
+                consultations.prepare(ESSAIM, env, count=args.proposals, cwd=PROJECT_DIR,
+                                      psql_url=args.database_url)  # fmt: skip
+            if args.dossiers:
+                procedures.prepare(ESSAIM, env, count=args.dossiers, cwd=PROJECT_DIR,
+                                   psql_url=args.database_url)  # fmt: skip
+        if args.proposals:
+            PAGES.update(consultations.pages(args.database_url))
+        if args.dossiers:
+            PAGES.update(procedures.pages(env, cwd=PROJECT_DIR))
         machine = describe(postgres_version=postgres_version)
         shared = busy()
         root = f"http://127.0.0.1:{args.port}"
-        timeout = catalogue.WORKER_TIMEOUT if args.initiatives else 30
+        long_exports = args.initiatives or args.proposals or args.dossiers
+        timeout = catalogue.WORKER_TIMEOUT if long_exports else 30
         server = start_gunicorn(
             env, port=args.port, workers=args.workers, log=f"{tmp}/web.log", timeout=timeout
         )
         try:
             wait_until_ready(root, server)
             first = catalogue.first_calls(root) if args.initiatives else {}
+            distinct = catalogue.distinct_searches(root) if args.initiatives else {}
+            if args.events:
+                agenda_facts = agenda.describe(agenda.first_calls(root), psql_url=args.database_url)
+            consultation_first = consultations.first_calls(root) if args.proposals else {}
+            engine = procedures.micro(env, PROJECT_DIR) if args.dossiers else {}
             measures = run_measures(wrk, root, args)
+            if args.dossiers:
+                procedure_facts = procedures.describe(
+                    engine, procedures.export_memory(root, server.pid), psql_url=args.database_url
+                )
             if args.initiatives:
                 export = catalogue.export_memory(root, server.pid)
                 print(f"  export CSV : {export}", flush=True)
-                catalogue_facts = catalogue.describe(first, export)
+                catalogue_facts = catalogue.describe(first, export, distinct)
+            if args.proposals:
+                export = catalogue.export_memory(root, server.pid, path=consultations.EXPORT)
+                print(f"  export CSV des propositions : {export}", flush=True)
+                consultation_facts = consultations.describe(
+                    consultation_first, export, psql_url=args.database_url
+                )
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -145,13 +205,34 @@ def main(argv: list[str] | None = None) -> int:
             "production (ESSAIM_PRODUCTION=true, DEBUG=false, journaux JSON)",
             "Client": "wrk sur la même machine (il prend sa part des processeurs)",
             **catalogue_facts,
+            **agenda_facts,
+            **consultation_facts,
+            **procedure_facts,
         },
         busy=shared,
         command="make bench" + (f" BENCH_ARGS={shlex.quote(' '.join(argv))}" if argv else ""),
+        **(
+            {"title": "Démarches (issue 7) : dernière mesure"}
+            if args.dossiers
+            else {"title": "Consultations (issue 5) : dernière mesure"}
+            if args.proposals
+            else {"title": "Agenda (issue 4) : dernière mesure"}
+            if args.events
+            else {}
+        ),
     )
     print("\n" + section)
     if not args.no_write:
-        report.write(Path(args.output), section)
+        area = (
+            "procedures"
+            if args.dossiers
+            else "consultations"
+            if args.proposals
+            else "agenda"
+            if args.events
+            else "results"
+        )
+        report.write(Path(args.output), section, area=area)
         print(f"Résultat écrit dans {args.output}")
     return 0
 
@@ -239,30 +320,34 @@ def start_gunicorn(env: dict[str, str], *, port: int, workers: int, log: str, ti
 
 
 def wait_until_ready(root: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180  # a loaded machine boots the workers slowly
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise SystemExit("gunicorn s’est arrêté au démarrage : voir son journal.")
         try:
             for path in PAGES:
-                if path not in catalogue.PAGES:  # timed cold by catalogue.first_calls
+                # The catalogue's and agenda's pages are timed cold by their first_calls.
+                if path not in {**catalogue.PAGES, **agenda.PAGES, **consultations.PAGES,
+                                **procedures.PAGES}:  # fmt: skip
                     urllib.request.urlopen(root + path, timeout=5).close()
             return
         except urllib.error.HTTPError as exc:
             raise SystemExit(f"{exc.url} répond {exc.code} au lieu de 200.") from exc
         except OSError:
             time.sleep(0.3)
-    raise SystemExit(f"gunicorn ne répond pas sur {root} après 60 secondes.")
+    raise SystemExit(f"gunicorn ne répond pas sur {root} après 180 secondes.")
 
 
 def run_measures(wrk: str, root: str, args: argparse.Namespace) -> list:
     concurrencies = [int(c) for c in args.concurrency.split(",")]
     for path in PAGES:  # warm-up: imports, template caches, database connections
-        measure(wrk, root, path, requests=50, concurrency=2)
+        measure(wrk, root, path, requests=50, concurrency=2,
+                headers=procedures.HEADERS.get(path, ()))  # fmt: skip
     measures = []
     for concurrency in concurrencies:
         for path in PAGES:
-            m = measure(wrk, root, path, requests=args.requests, concurrency=concurrency)
+            m = measure(wrk, root, path, requests=args.requests, concurrency=concurrency,
+                        headers=procedures.HEADERS.get(path, ()))  # fmt: skip
             print(f"  {path} ×{concurrency} : p50 {m.p50_ms:.1f} ms, p95 {m.p95_ms:.1f} ms",
                   flush=True)  # fmt: skip
             measures.append(m)

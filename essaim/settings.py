@@ -173,6 +173,11 @@ elif STORAGE_BACKEND == "s3":
     }
 else:
     raise ImproperlyConfigured("STORAGE_BACKEND must be 'local' or 's3'.")
+# Antivirus for the documents of dossiers (Démarches): a clamd daemon, by UNIX socket or TCP.
+# Neither set: documents are stored as « non analysé ».
+CLAMAV_SOCKET = env_str("CLAMAV_SOCKET", "")
+CLAMAV_HOST = env_str("CLAMAV_HOST", "")
+CLAMAV_PORT = env_int("CLAMAV_PORT", 3310)
 STORAGES = {
     "default": _default_storage,
     "staticfiles": {
@@ -184,6 +189,9 @@ STORAGES = {
     },
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A dossier's repeatable block of 1,000 rows (issue 7) posts several thousand fields at once;
+# Django's default (1,000) would refuse it with a 400.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 20_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # E-mail: EMAIL_URL picks the backend — console://, file:///path, smtp://user:pass@host:port,

@@ -60,10 +60,10 @@ def render(*, quality: list[dict], duplicates: dict, speeds: list[dict], machine
     return "\n".join(lines) + "\n"
 
 
-def write(path: Path, section: str) -> None:
+def write(path: Path, section: str, *, start: str = START, end: str = END) -> None:
     text = path.read_text() if path.exists() else "# Mesures de performance\n"
-    if START not in text or END not in text:
-        text = text.rstrip() + f"\n\n{START}\n{END}\n"
-    before, rest = text.split(START, 1)
-    _old, after = rest.split(END, 1)
-    path.write_text(f"{before}{START}\n{section}{END}{after}")
+    if start not in text or end not in text:
+        text = text.rstrip() + f"\n\n{start}\n{end}\n"
+    before, rest = text.split(start, 1)
+    _old, after = rest.split(end, 1)
+    path.write_text(f"{before}{start}\n{section}{end}{after}")

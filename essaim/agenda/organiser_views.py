@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from essaim.agenda import organiser_services, permissions, services
-from essaim.agenda.enums import ModerationState
+from essaim.agenda.enums import ModerationState, PublicStatus
 from essaim.agenda.models import Event, EventImport, Programme
 from essaim.agenda.organiser_forms import EventForm, SessionFormSet, session_initial
+from essaim.agenda.status_forms import StatusForm
 from essaim.core.refusals import forbidden_page
 
 T = "agenda/organiser/"
@@ -265,3 +266,40 @@ def event_duplicate(request, slug):
         _("Copie créée en brouillon. Changez au moins ses dates, puis enregistrez-la."),
     )
     return redirect("agenda:organiser_edit", slug=copy.slug)
+
+
+@login_required
+def event_status(request, slug):
+    """Change the public status of a published event; its registrants are told by e-mail."""
+    event, refused = editable_event(request, slug)
+    if refused:
+        return refused
+    if event.moderation_state != ModerationState.PUBLISHED:
+        messages.error(request, _("Seul un événement publié change de statut public."))
+        return redirect("agenda:organiser_preview", slug=event.slug)
+    form = StatusForm(request.POST or None, event=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_status(
+                event,
+                to=form.cleaned_data["status"],
+                by=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Statut changé en « %(status)s » ; les inscrits sont prévenus par courriel.")
+                % {"status": PublicStatus(event.status).label},
+            )
+            return redirect("agenda:organiser_preview", slug=event.slug)
+    context = {
+        "event": event,
+        "form": form,
+        "is_final": not form.fields["status"].choices,
+        "registrant_count": event.confirmed_count + event.waitlist_count,
+        **breadcrumb(_("Statut de « %(title)s »") % {"title": event.title}),
+    }
+    return render(request, T + "status.html", context, status=400 if form.errors else 200)

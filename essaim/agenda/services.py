@@ -21,10 +21,30 @@ from essaim.agenda.enums import (
 )
 from essaim.agenda.models import Event, EventLogEntry, EventSession, Speaker
 from essaim.agenda.notifications import notify_registrants
+from essaim.agenda.registrations import promote_waitlist
 from essaim.core.text import fold
 
 # Fields whose change must reach the registrants' calendars (a new SEQUENCE and an e-mail).
 CALENDAR_FIELDS = ("title", "venue", "address", "commune_id", "online_url", "mode")
+# Fields only the services below change, each under the event's row lock: saving an edit form
+# loaded before a registration or a status change must not write back its stale copy (a stale
+# place counter would overbook the event).
+SERVICE_FIELDS = {
+    "confirmed_count",
+    "waitlist_count",
+    "sequence",
+    "status",
+    "status_note",
+    "moderation_state",
+    "submitted_at",
+    "published_at",
+    "moderated_by",
+    "refusal_reason",
+    "featured",
+}
+EDITABLE_FIELDS = [
+    f.name for f in Event._meta.concrete_fields if not f.primary_key and f.name not in SERVICE_FIELDS
+]
 MAX_SESSIONS = 60
 
 
@@ -132,14 +152,16 @@ def save_event(
     `speakers`: list of `(name, role)`. None leaves a relation unchanged.
     Side effects: saves the event (slug from the title when empty, `created_by` on creation,
     `search_document`, `starts_at`/`ends_at`), its sessions, speakers, partners and themes.
-    When the event is published and its times, place or link change: bumps `sequence`, logs
-    the change and e-mails every active registrant an updated .ics.
+    An edit leaves the fields services own (place counters, states, status, sequence) as the
+    database holds them. When the event is published and its times, place or link change:
+    bumps `sequence`, logs the change and e-mails every active registrant an updated .ics.
+    When the capacity changes, waiting people take the places that opened (and are e-mailed).
     Raises ValidationError when there is no session or a session ends before it starts.
     """
     creating = event.pk is None
     before = None
     if not creating:
-        before = Event.objects.filter(pk=event.pk).values(*CALENDAR_FIELDS).first()
+        before = Event.objects.filter(pk=event.pk).values(*CALENDAR_FIELDS, "capacity").first()
     if sessions is not None:
         sessions = _check_sessions(sessions)
     elif creating:
@@ -148,7 +170,7 @@ def save_event(
         event.slug = _unique_slug(event.title, exclude_pk=event.pk)
     if creating and by is not None and getattr(by, "is_authenticated", False):
         event.created_by = by
-    event.save()
+    event.save(**({} if creating else {"update_fields": EDITABLE_FIELDS}))
     times_changed = False
     if sessions is not None:
         times_changed = _save_sessions(event, sessions)
@@ -171,6 +193,8 @@ def save_event(
             bump_sequence(event)
             log(event, kind=LogKind.CHANGE, by=by, note=_("Date, lieu ou lien modifiés."))
             notify_registrants(event, kind="changed")
+    if not creating and before["capacity"] != event.capacity:
+        promote_waitlist(event)
     return event
 
 

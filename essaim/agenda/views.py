@@ -141,7 +141,8 @@ def programme_detail(request, slug):
     programme = get_object_or_404(
         Programme.objects.published().select_related("coordinator"), slug=slug
     )
-    filters = EventFilters.from_querydict(request.GET)
+    requested = EventFilters.from_querydict(request.GET)
+    filters = requested
     if not (filters.date_from or filters.past):
         # A programme's page shows its whole edition, past events included.
         filters = EventFilters(**{**filters.__dict__, "past": True})
@@ -155,7 +156,9 @@ def programme_detail(request, slug):
         "can_coordinate": permissions.can_coordinate(request.user, programme),
         "organises": request.user.is_authenticated
         and permissions.organisations_for_events(request.user).exists(),
-        "feed_url": reverse("agenda:programme_feed", args=[programme.slug]),
+        # The feed of what the page shows: the same filters (RFC 5545 subscription per URL).
+        "feed_url": reverse("agenda:programme_feed", args=[programme.slug])
+        + requested.querystring(),
         "breadcrumb_data": {
             "links": [{"url": reverse("agenda:index"), "title": _("Agenda")}],
             "current": programme.name,

@@ -34,10 +34,13 @@ def _recipients(to) -> list[str]:
     return [to] if isinstance(to, str) else list(to)
 
 
-def send_templated_email(*, to, template_prefix: str, context: dict, attachments=()) -> None:
+def send_templated_email(
+    *, to, template_prefix: str, context: dict, attachments=(), headers=None
+) -> None:
     """Render `template_prefix`'s subject, text and HTML templates in French and send them.
 
-    `attachments`: `(filename, content, mimetype)` triples (e.g. an .ics invitation).
+    `attachments`: `(filename, content, mimetype)` triples (e.g. an .ics invitation);
+    `headers`: extra e-mail headers (e.g. List-Unsubscribe).
     Side effects: sends one e-mail (to one address or a list of addresses).
     """
     context = {
@@ -53,7 +56,9 @@ def send_templated_email(*, to, template_prefix: str, context: dict, attachments
             html = render_to_string(f"{template_prefix}.html", context)
         except TemplateDoesNotExist:
             html = None
-    message = EmailMultiAlternatives(subject=subject, body=text, to=_recipients(to))
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, to=_recipients(to), headers=headers or {}
+    )
     if html:
         message.attach_alternative(html, "text/html")
     for filename, content, mimetype in attachments:

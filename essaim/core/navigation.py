@@ -36,6 +36,15 @@ SECTIONS = [
         _("Les Simplificathons et appels à idées, de la question posée à la réponse publique."),
     ),
     Section(
+        "syntheses",
+        _("Synthèses"),
+        "/syntheses/",
+        _(
+            "Les grandes tendances de milliers de contributions, vérifiées et publiées par "
+            "une personne."
+        ),
+    ),
+    Section(
         "demarches",
         _("Démarches"),
         "/demarches/",

@@ -10,8 +10,9 @@ from ninja import Field, Query, Router, Schema
 
 from essaim.participation.enums import PUBLIC_STATES
 from essaim.participation.exports import pseudonym
+from essaim.participation.figures import shown_figures
 from essaim.participation.models import Campaign, Comment, Proposal
-from essaim.participation.queries import campaign_figures, proposal_list
+from essaim.participation.queries import proposal_list
 
 prefix = ""
 router = Router(tags=["Consultations"])
@@ -36,6 +37,21 @@ class FiguresOut(Schema):
     proposals: int
     supports: int
     comments: int
+
+
+class BreakdownRow(Schema):
+    label: str
+    proposals: int
+    supports: int
+    comments: int
+
+
+class FullFiguresOut(FiguresOut):
+    by_phase: list[BreakdownRow]
+    by_theme: list[BreakdownRow]
+    by_territory: list[BreakdownRow] = Field(description="par département de la commune")
+    by_day: list[BreakdownRow] = Field(description="label : date (AAAA-MM-JJ, heure de Paris)")
+    computed_at: datetime.datetime = Field(description="chiffres arrêtés à cet instant")
 
 
 class CampaignOut(Schema):
@@ -101,7 +117,7 @@ class CommentPage(Schema):
 
 
 def _campaign_data(campaign, request):
-    figures = campaign_figures(campaign)
+    figures = shown_figures(campaign)
     return {
         "slug": campaign.slug,
         "url": request.build_absolute_uri(campaign.get_absolute_url()),
@@ -176,6 +192,15 @@ def list_campaigns(
 @router.get("/campaigns/{slug}", response=CampaignOut, summary="Une consultation")
 def get_campaign(request, slug: str):
     return _campaign_data(get_object_or_404(_campaigns(), slug=slug[:120]), request)
+
+
+@router.get(
+    "/campaigns/{slug}/figures", response=FullFiguresOut, summary="Chiffres d’une consultation"
+)
+def get_campaign_figures(request, slug: str):
+    """Les mêmes chiffres que la page publique et le tableau de bord, avec leurs répartitions
+    par phase, thème, territoire et jour."""
+    return shown_figures(get_object_or_404(Campaign.objects.published(), slug=slug[:120]))
 
 
 class ProposalFilters(Schema):

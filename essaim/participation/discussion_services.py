@@ -30,7 +30,8 @@ REPLIES_PER_THREAD = 50
 def post_comment(proposal: Proposal, *, author, body: str, parent: Comment | None = None):
     """`author` comments on `proposal`, or answers `parent` in its thread.
 
-    Side effects: saves a Comment, increments `Proposal.comment_count`.
+    Side effects: saves a Comment, increments `Proposal.comment_count`, records a « comment »
+    notice for the proposal's followers.
     """
     permissions.can_comment(author, proposal).check()
     body = (body or "").strip()
@@ -46,6 +47,7 @@ def post_comment(proposal: Proposal, *, author, body: str, parent: Comment | Non
         root_id=(parent.root_id or parent.pk) if parent else None,
     )
     Proposal.objects.filter(pk=proposal.pk).update(comment_count=F("comment_count") + 1)
+    notify.comment_posted(comment)
     return comment
 
 
@@ -248,7 +250,7 @@ def merge_proposals(
     record.sources.set(sources)
     _log(campaign, actor=by, action=ModerationAction.MERGE, proposal=into, reason=reason)
     for source in sources:
-        notify.proposal_merged(source, into=into)
+        notify.proposal_merged(source, into=into, by=by)
     return into
 
 

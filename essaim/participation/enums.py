@@ -75,3 +75,17 @@ class DigestFrequency(models.TextChoices):
     IMMEDIATE = "immediate", _("Immédiatement")
     DAILY = "daily", _("Un résumé par jour")
     WEEKLY = "weekly", _("Un résumé par semaine")
+
+
+class NoticeKind(models.TextChoices):
+    PROPOSAL = "proposal", _("Nouvelle proposition")
+    SUPPORT = "support", _("Nouveau soutien")
+    COMMENT = "comment", _("Nouveau commentaire")
+    ANSWER = "answer", _("Réponse publique")
+    MERGE = "merge", _("Fusion")
+
+
+# What a campaign's followers hear about (a proposal's followers hear about everything on it).
+CAMPAIGN_NOTICES = frozenset({NoticeKind.PROPOSAL, NoticeKind.ANSWER})
+# What an author is told at once, whatever their digest frequency (unless « aucun »).
+URGENT_FOR_AUTHOR = frozenset({NoticeKind.ANSWER, NoticeKind.MERGE})

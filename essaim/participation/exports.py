@@ -1,4 +1,5 @@
-"""Open data: a campaign's proposals as CSV (UTF-8 BOM, `;`), streamed, pseudonymised.
+"""Open data: a campaign's proposals and comments as CSV (UTF-8 BOM, `;`), streamed,
+pseudonymised; the figures as CSV. The JSON export (`exports_json`) lists the same rows.
 
 Authors appear as a stable pseudonym (a hash of the campaign and the person, not reversible
 without the database), hidden proposals and drafts never appear.
@@ -8,9 +9,10 @@ import csv
 import hashlib
 
 from django.conf import settings
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.views.decorators.http import require_GET
 
+from essaim.participation.figures import flat_rows, shown_figures
 from essaim.participation.models import Comment, Proposal
 from essaim.participation.views import get_campaign
 
@@ -42,14 +44,30 @@ class _Echo:
         return value
 
 
-def export_rows(campaign):
-    queryset = (
+def exported_proposals(campaign):
+    """What every export lists: the public proposals, oldest first."""
+    return (
         Proposal.objects.public()
         .filter(campaign=campaign)
         .select_related("theme", "commune", "answer")
         .order_by("pk")
     )
-    for p in queryset.iterator(chunk_size=CHUNK_SIZE):
+
+
+def exported_comments(campaign):
+    """Visible comments of the campaign's public proposals (hidden ones never appear)."""
+    return (
+        Comment.objects.filter(
+            proposal__in=Proposal.objects.public().filter(campaign=campaign),
+            hidden_at__isnull=True,
+        )
+        .order_by("pk")
+        .values_list("pk", "proposal_id", "parent_id", "author_id", "body", "created_at")
+    )
+
+
+def export_rows(campaign):
+    for p in exported_proposals(campaign).iterator(chunk_size=CHUNK_SIZE):
         answer = getattr(p, "answer", None)
         yield [
             p.pk,
@@ -91,14 +109,7 @@ def comments_csv(request, slug):
     """Visible comments of the campaign's public proposals (hidden ones never appear)."""
     campaign = get_campaign(slug)
     writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
-    queryset = (
-        Comment.objects.filter(
-            proposal__in=Proposal.objects.public().filter(campaign=campaign),
-            hidden_at__isnull=True,
-        )
-        .order_by("pk")
-        .values_list("pk", "proposal_id", "parent_id", "author_id", "body", "created_at")
-    )
+    queryset = exported_comments(campaign)
 
     def lines():
         yield "\ufeff" + writer.writerow(COMMENT_COLUMNS)
@@ -118,4 +129,17 @@ def comments_csv(request, slug):
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="commentaires-{campaign.slug}.csv"'
+    return response
+
+
+@require_GET
+def figures_csv(request, slug):
+    """The campaign's figures (`figures.campaign_figures`), one row per breakdown line."""
+    campaign = get_campaign(slug)
+    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
+    head = ["répartition", "libellé", "propositions", "soutiens", "commentaires"]
+    rows = [head, *flat_rows(shown_figures(campaign))]
+    text = "\ufeff" + "".join(writer.writerow(row) for row in rows)
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="chiffres-{campaign.slug}.csv"'
     return response

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from essaim.core.forms import DsfrForm
 from essaim.core.models import Commune
-from essaim.participation.enums import AnswerKind
+from essaim.participation.enums import AnswerKind, DigestFrequency
 from essaim.participation.models import Proposal
 
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
@@ -139,3 +139,12 @@ class MergeForm(DsfrForm):
         super().__init__(*args, **kwargs)
         self.fields["sources"].queryset = proposals
         self.fields["into"].queryset = proposals
+
+
+class FrequencyForm(DsfrForm):
+    frequency = forms.ChoiceField(
+        label=_("Recevoir des courriels sur ce que je suis"),
+        choices=DigestFrequency.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Ce choix vaut pour toutes vos consultations et propositions suivies."),
+    )

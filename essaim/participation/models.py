@@ -15,7 +15,6 @@ from essaim.participation.enums import (
     ACTIVE_STATES,
     PUBLIC_STATES,
     Audience,
-    DigestFrequency,
     PhaseKind,
     ProposalState,
 )
@@ -263,6 +262,18 @@ class Proposal(models.Model):
             models.Index(
                 fields=["campaign", "state", "-published_at", "-id"], name="proposal_by_date"
             ),
+            # The public list (every state but drafts, not hidden) read in order, 20 at a time:
+            # with a frequent word PostgreSQL walks this index and stops at the 20th match.
+            models.Index(
+                fields=["campaign", "-support_count", "-id"],
+                condition=models.Q(hidden_at__isnull=True),
+                name="proposal_visible_by_support",
+            ),
+            models.Index(
+                fields=["campaign", "-published_at", "-id"],
+                condition=models.Q(hidden_at__isnull=True),
+                name="proposal_visible_by_date",
+            ),
         ]
 
     def __str__(self):
@@ -271,6 +282,12 @@ class Proposal(models.Model):
     def save(self, *args, **kwargs):
         self.search_text = fold(f"{self.title} {self.body}")
         super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
+        if fields is None or {"title", "body"} & set(fields):
+            # Keeps « proposals that mean the same thing » exact, whoever saves the text.
+            from essaim.participation.similarity_index import index_proposal
+
+            index_proposal(self)
 
     def get_absolute_url(self):
         return reverse("participation:proposal", args=[self.campaign.slug, self.pk])
@@ -311,55 +328,17 @@ class Support(models.Model):
         return f"{self.user} → {self.proposal}"
 
 
-class Follow(models.Model):
-    """Someone follows a campaign or a proposal and chooses how often to hear about it."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="participation_follows"
-    )
-    campaign = models.ForeignKey(
-        Campaign, null=True, blank=True, on_delete=models.CASCADE, related_name="follows"
-    )
-    proposal = models.ForeignKey(
-        Proposal, null=True, blank=True, on_delete=models.CASCADE, related_name="follows"
-    )
-    frequency = models.CharField(
-        _("fréquence des courriels"),
-        max_length=10,
-        choices=DigestFrequency.choices,
-        default=DigestFrequency.DAILY,
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("abonnement")
-        verbose_name_plural = _("abonnements")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(campaign__isnull=True) ^ models.Q(proposal__isnull=True),
-                name="follow_one_target",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "campaign"],
-                condition=models.Q(campaign__isnull=False),
-                name="follow_unique_campaign",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "proposal"],
-                condition=models.Q(proposal__isnull=False),
-                name="follow_unique_proposal",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.user} → {self.campaign or self.proposal}"
-
-
 from essaim.participation.discussion_models import (  # noqa: E402
     Comment,
     Merge,
     ModerationLog,
     Report,
+)
+from essaim.participation.notice_models import (  # noqa: E402
+    EmailPreference,
+    Follow,
+    Notice,
+    NoticeDelivery,
 )
 from essaim.participation.selection_models import (  # noqa: E402
     Answer,
@@ -369,20 +348,29 @@ from essaim.participation.selection_models import (  # noqa: E402
     Subject,
     Workshop,
 )
+from essaim.participation.similarity_models import (  # noqa: E402
+    CampaignTerm,
+    ProposalTerm,
+)
 
 __all__ = [
     "Answer",
     "Campaign",
+    "CampaignTerm",
     "CampaignTheme",
     "Comment",
     "Conflict",
     "Criterion",
+    "EmailPreference",
     "Follow",
     "JuryMember",
     "Merge",
     "ModerationLog",
+    "Notice",
+    "NoticeDelivery",
     "Phase",
     "Proposal",
+    "ProposalTerm",
     "Report",
     "Score",
     "Space",

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from essaim.participation import permissions, services
+from essaim.participation import permissions, services, uploads
 from essaim.participation.forms import ProposalForm
 from essaim.participation.similar import similar_proposals
 from essaim.participation.views import get_campaign, get_proposal, refusal, refused
@@ -42,11 +42,25 @@ def proposal_edit(request, slug, pk):
     return _proposal_form(request, campaign, proposal=proposal)
 
 
+def _attachment(request, form):
+    """The attachment to keep showing: a new valid upload is stored aside, else the one the
+    form already carried (signed token); None when there is none or it was cleared."""
+    if request.method != "POST":
+        return None
+    upload = request.FILES.get("attachment")
+    if upload is not None:
+        return None if "attachment" in form.errors else uploads.keep(upload, user=request.user)
+    if request.POST.get("attachment-clear"):
+        return None
+    return uploads.kept(request.POST.get(uploads.FIELD, ""), user=request.user)
+
+
 def _proposal_form(request, campaign, *, proposal):
     form = ProposalForm(
         request.POST or None, request.FILES or None, campaign=campaign, instance=proposal
     )
     similar = []
+    kept = None
     if request.method == "POST" and form.is_valid():
         publish = request.POST.get("action") == "publish"
         text = f"{form.cleaned_data['title']} {form.cleaned_data['body']}"
@@ -59,31 +73,43 @@ def _proposal_form(request, campaign, *, proposal):
                 campaign=campaign, text=text, exclude_pk=proposal.pk if proposal else None
             )
         if not similar:
+            data = form.proposal_data()
+            kept = _attachment(request, form) if "attachment" not in request.FILES else None
+            if kept is not None:
+                data["attachment"] = kept.as_file()
             try:
                 saved = services.save_proposal(
                     campaign=campaign,
                     author=request.user,
-                    data=form.proposal_data(),
+                    data=data,
                     proposal=proposal,
                     publish=publish,
                 )
             except (permissions.Refused, ValidationError) as error:
                 refused(request, error)
+                if kept is not None:
+                    data["attachment"].close()
             else:
+                if kept is not None:
+                    data["attachment"].close()
+                    kept.discard()
                 if saved.state == "draft":
                     messages.success(
                         request,
-                        _("Brouillon enregistré : vous pouvez le reprendre quand vous voulez."),
+                        _("Brouillon enregistré : vous pouvez le reprendre quand vous voulez."),
                     )
                     return redirect("participation:edit", campaign.slug, saved.pk)
-                messages.success(request, _("Votre proposition est publiée. Merci !"))
+                messages.success(request, _("Votre proposition est publiée. Merci !"))
                 return redirect(saved.get_absolute_url())
+    kept = kept or _attachment(request, form)
     title = _("Modifier ma proposition") if proposal else _("Faire une proposition")
     context = {
         "campaign": campaign,
         "form": form,
         "proposal": proposal,
         "similar": similar,
+        "kept": kept,
+        "kept_field": uploads.FIELD,
         "confirm_field": CONFIRM_FIELD,
         "title": title,
         "breadcrumb_data": {

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from essaim.participation.enums import AnswerKind
@@ -119,6 +120,9 @@ class Subject(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("participation:subject", args=[self.campaign.slug, self.pk])
 
 
 class Workshop(models.Model):

@@ -153,7 +153,7 @@ def answer_proposal(proposal: Proposal, *, by, kind: str, text: str) -> Answer:
         proposal=proposal,
         reason=answer.get_kind_display(),
     )
-    notify.proposal_answered(proposal)
+    notify.proposal_answered(proposal, by=by)
     return answer
 
 

@@ -50,7 +50,7 @@ def save_proposal(
     A draft is kept as long as the author wants (nothing is lost); once published, the author
     may still edit during the campaign's editing window.
     Side effects: saves the Proposal; publishing makes it public and subscribes the author to
-    it (Follow, immediate e-mails).
+    it (Follow) and records a « new proposal » notice for the campaign's followers.
     """
     permissions.can_propose(author, campaign).check()
     if proposal is None:
@@ -71,7 +71,8 @@ def save_proposal(
     proposal.save()
     if publish and proposal.state == ProposalState.DRAFT:
         transition(proposal, to=ProposalState.PUBLISHED)
-        notify.follow(user=author, proposal=proposal, immediate=True)
+        notify.follow(user=author, proposal=proposal)
+        notify.proposal_published(proposal)
     return proposal
 
 
@@ -107,8 +108,8 @@ def support(proposal: Proposal, *, user) -> Support:
     Concurrency: the person's row is locked (SELECT … FOR UPDATE) so the per-campaign limit holds
     under parallel requests; the unique constraint (proposal, user) forbids doubles; the counter
     is incremented in SQL (`F() + 1`), so 100 simultaneous supporters count 100.
-    Side effects: saves a Support, increments `Proposal.support_count`, e-mails the author if
-    they chose immediate notifications.
+    Side effects: saves a Support, increments `Proposal.support_count`, records a « support »
+    notice (the author and followers hear of it, at once or in their digest).
     """
     permissions.can_support(user, proposal).check()
     with transaction.atomic():

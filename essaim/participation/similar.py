@@ -1,16 +1,17 @@
 """Proposals that mean the same thing as a text being written.
 
-A lightweight, offline, French-aware similarity, until the synthesis engine
-(`essaim.synthesis.engine`, lemmas and TF-IDF) offers a `similar(texts, query)` function; the
-switch is this module's `score()` only, the callers stay the same.
+Each text becomes weighted terms with the synthesis engine's French analysis
+(`essaim.synthesis.engine.text`: elision, lemmas, accents folded, stop words): the lemma's light
+stem (so « dématérialiser » and « dématérialisation » are one term), plus *concepts* from a small
+thesaurus of the words people use in public-service consultations (« papier », « en ligne »,
+« numérique », « dématérialiser » point to one concept; « parapheur », « visa », « signature »
+to another), so that two proposals that say the same thing with different words meet — not only
+shared letters (Decidim's trigram similarity).
 
-Each text becomes weighted terms: light French stems of its meaningful words (so « dématérialiser »
-and « dématérialisation » are one term), plus *concepts* from a small thesaurus of the words
-people use in public-service consultations (« papier », « en ligne », « numérique »,
-« dématérialiser » point to one concept; « parapheur », « visa », « signature » to another), so
-that two proposals that say the same thing with different words meet — not only shared letters.
-The score is the cosine of those term vectors, with IDF weights computed over the candidates,
-blended with the cosine of character 4-grams of the stems (typos, compound words).
+The score is the cosine of sublinear TF-IDF vectors (the engine's `Vocabulary`), blended with the
+cosine of character 4-grams of the stems (typos, compound words). At scale, the terms are stored
+once per proposal (`similarity_index`); a suggestion reads the postings of the rarest terms typed
+to pick candidates, then re-ranks them exactly.
 """
 
 import math
@@ -18,20 +19,24 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from essaim.catalogue.search_text import STOP_WORDS, stem
-from essaim.core.text import fold
+import numpy as np
+
+from essaim.catalogue.search_text import stem
+from essaim.synthesis.engine.text import fold, term, words
+from essaim.synthesis.engine.vectors import Vocabulary
 
 LIMIT = 5
 THRESHOLD = 0.22
-CANDIDATES = 3000
-_VERB_ENDINGS = ("isations", "isation", "iser", "ises", "ise", "ees", "ee", "er", "ez", "ant")
+MAX_TERM = 60
+GRAMS_RERANK = 30
+_VERB_ENDINGS = ("isations", "isation", "iser", "ises", "ise", "is", "ees", "ee", "er", "ez", "ant")
 
 # concept: stems that express it (prefixes of folded words).
 THESAURUS = {
     "numerique": "numer dematerial digital electron internet informatis ligne web site "
     "teleprocedur",
     "papier": "papier imprim photocop courrier postal",
-    "signature": "signatur signe parapheur visa validation valider circuit",
+    "signature": "signatur signe signer parapheur visa validation valider circuit",
     "delegation": "deleg autonom responsabilis subsidiar confianc",
     "usager": "usager citoyen habitant famill beneficiair administre public",
     "agent": "agent personnel salari collegu equip encadr manag",
@@ -50,7 +55,7 @@ THESAURUS = {
     "justificatif": "justificat piece document attestation",
     "courriel": "mail courriel messager",
     "logiciel": "logiciel outil applicati plateform",
-    "achat": "achat commande marche fournitur bon",
+    "achat": "achat commande commander marche fournitur bon",
     "frais": "frais deplacement mission rembours indemn",
     "conges": "conge absence planning horair",
     "accueil": "accueil guichet telephon rendez",
@@ -62,40 +67,10 @@ _PREFIXES = sorted(
     ((prefix, concept) for concept, words in THESAURUS.items() for prefix in words.split()),
     key=lambda item: -len(item[0]),
 )
-_WORD = re.compile(r"[a-z0-9]+")
-_MORE_STOP_WORDS = frozenset(
-    [
-        "plus",
-        "moins",
-        "tous",
-        "tout",
-        "toute",
-        "toutes",
-        "faire",
-        "fait",
-        "peut",
-        "doit",
-        "sans",
-        "sous",
-        "entre",
-        "chaque",
-        "autre",
-        "autres",
-        "tres",
-        "bien",
-        "aussi",
-        "afin",
-        "etc",
-        "cela",
-        "cette",
-        "celui",
-        "avoir",
-        "mettre",
-        "place",
-        "permettre",
-        "pouvoir",
-    ]
-)
+_MORE_STOP_TEXT = """plus moins tous tout toute toutes faire fait peut doit sans sous entre chaque
+autre autres tres bien aussi afin etc cela cette celui avoir mettre place permettre pouvoir"""
+_MORE_STOP_WORDS = frozenset(_MORE_STOP_TEXT.split())
+_DIGITS = re.compile(r"\d")
 
 
 @lru_cache(maxsize=20000)
@@ -103,8 +78,8 @@ def word_stem(word: str) -> str:
     stemmed = stem(word)
     for ending in _VERB_ENDINGS:
         if stemmed.endswith(ending) and len(stemmed) - len(ending) >= 4:
-            return stemmed[: -len(ending)]
-    return stemmed
+            return stemmed[: -len(ending)][:MAX_TERM]
+    return stemmed[:MAX_TERM]
 
 
 @lru_cache(maxsize=20000)
@@ -115,27 +90,44 @@ def _concept(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=50000)
+def _word_terms(word: str) -> tuple[str, ...]:
+    lemma = term(word)
+    if len(lemma) < 3 or lemma in _MORE_STOP_WORDS or _DIGITS.search(lemma):
+        return ()
+    concept = _concept(lemma) or _concept(fold(word))
+    # A concept counts as two words: it is what two rewordings of one idea share.
+    return (word_stem(lemma), "~" + concept, "~" + concept) if concept else (word_stem(lemma),)
+
+
 def terms(text: str) -> Counter:
     """Stems and concepts (prefixed with `~`) of a text, counted."""
     counts: Counter = Counter()
-    for word in _WORD.findall(fold(text)):
-        if len(word) < 3 or word in STOP_WORDS or word in _MORE_STOP_WORDS:
-            continue
-        counts[word_stem(word)] += 1
-        concept = _concept(word)
-        if concept:
-            counts["~" + concept] += 1
+    for word in words(text):
+        counts.update(_word_terms(word))
     return counts
 
 
-def _grams(counts: Counter) -> Counter:
+def document_terms(title: str, body: str) -> Counter:
+    """A proposal's terms: its title counts twice."""
+    return terms(f"{title} {title} {body}")
+
+
+def stem_count(counts: Counter) -> int:
+    return sum(1 for t in counts if not t.startswith("~"))
+
+
+@lru_cache(maxsize=50000)
+def _term_grams(term: str) -> tuple[str, ...]:
+    padded = f" {term} "
+    return tuple(padded[i : i + 4] for i in range(len(padded) - 3))
+
+
+def _grams(counts: Counter) -> dict:
     grams: Counter = Counter()
-    for term in counts:
-        if term.startswith("~"):
-            continue
-        padded = f" {term} "
-        for i in range(len(padded) - 3):
-            grams[padded[i : i + 4]] += 1
+    for t in counts:
+        if not t.startswith("~"):
+            grams.update(_term_grams(t))
     return grams
 
 
@@ -147,49 +139,47 @@ def _cosine(a: dict, b: dict) -> float:
     return dot / norm if norm else 0.0
 
 
-def score(query: str, documents: list[str]) -> list[float]:
-    """Similarity in [0, 1] of `query` with each document (same order)."""
-    query_terms = terms(query)
-    doc_terms = [terms(d) for d in documents]
-    n = len(documents) + 1
-    frequency = Counter(t for counts in doc_terms for t in counts)
-    idf = {t: math.log((n + 1) / (frequency.get(t, 0) + 1)) + 1 for t in query_terms}
+def rank(query: Counter, documents: list[Counter], *, frequency: dict, total: int) -> list[float]:
+    """Similarity in [0, 1] of `query` with each document (same order).
 
-    def weighted(counts):
-        return {t: (1 + math.log(c)) * idf.get(t, 1.0) for t, c in counts.items() if t in idf}
-
-    query_vector = {t: (1 + math.log(c)) * idf[t] for t, c in query_terms.items()}
-    query_grams = _grams(query_terms)
+    `frequency`: in how many of the `total` documents of the collection each term appears
+    (the IDF of the engine's vectoriser: log((1 + total) / (1 + df)) + 1).
+    """
+    if not documents:
+        return []
+    vocabulary_terms = sorted(set(query).union(*documents))
+    idf = np.array(
+        [math.log((1 + total) / (1 + frequency.get(t, 0))) + 1 for t in vocabulary_terms],
+        dtype=np.float32,
+    )
+    vectoriser = Vocabulary(vocabulary_terms, idf)
+    matrix = vectoriser.transform(list(c.elements()) for c in [query, *documents])
+    meaning = (matrix[1:] @ matrix[0].T).toarray().ravel()
+    # Spelling (4-grams) only refines the best by meaning: it weighs a quarter of the score.
+    refined = set(np.argsort(-meaning, kind="stable")[:GRAMS_RERANK].tolist())
+    query_grams = _grams(query)
     return [
-        0.75 * _cosine(query_vector, weighted(counts)) + 0.25 * _cosine(query_grams, _grams(counts))
-        for counts in doc_terms
+        0.75 * float(m) + (0.25 * _cosine(query_grams, _grams(counts)) if i in refined else 0.0)
+        for i, (m, counts) in enumerate(zip(meaning, documents, strict=True))
     ]
+
+
+def score(query: str, documents: list[str]) -> list[float]:
+    """Similarity in [0, 1] of `query` with each document, the IDF taken over `documents`."""
+    doc_terms = [terms(d) for d in documents]
+    frequency = Counter(t for counts in doc_terms for t in counts)
+    return rank(terms(query), doc_terms, frequency=frequency, total=len(documents) + 1)
 
 
 def similar_proposals(*, campaign, text: str, exclude_pk=None, limit: int = LIMIT) -> list:
     """Up to `limit` active proposals of `campaign` that mean the same thing as `text`, best first.
 
-    Candidates are the campaign's active proposals sharing a stem with the text (or all of them
-    when few), read from the database in one query; each gets a `similarity` attribute.
+    Each gets a `similarity` attribute. Reads the campaign's similarity index: a handful of
+    indexed queries whatever the number of proposals (see `similarity_index.find`).
     """
-    from essaim.participation.models import Proposal
+    from essaim.participation.similarity_index import find
 
-    if sum(1 for term in terms(text) if not term.startswith("~")) < 2:
+    query = terms(text)
+    if stem_count(query) < 2:
         return []  # one word is not yet an idea
-    queryset = Proposal.objects.active().filter(campaign=campaign)
-    if exclude_pk:
-        queryset = queryset.exclude(pk=exclude_pk)
-    candidates = list(
-        queryset.order_by("-support_count", "-pk").only(
-            "pk", "title", "body", "support_count", "campaign_id", "state"
-        )[:CANDIDATES]
-    )
-    scores = score(text, [f"{c.title} {c.title} {c.body}" for c in candidates])
-    ranked = sorted(zip(scores, candidates, strict=True), key=lambda pair: -pair[0])
-    result = []
-    for value, candidate in ranked[:limit]:
-        if value < THRESHOLD:
-            break
-        candidate.similarity = value
-        result.append(candidate)
-    return result
+    return find(campaign, query, exclude_pk=exclude_pk, limit=limit, threshold=THRESHOLD)

@@ -3,17 +3,22 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from essaim.participation import discussion_services, permissions, services
+from essaim.participation import discussion_services, notify, permissions, services
 from essaim.participation.enums import ProposalState
+from essaim.participation.figures import shown_figures
 from essaim.participation.forms import CommentForm, ReportForm
 from essaim.participation.models import Campaign, Comment, Proposal, Space
-from essaim.participation.queries import SORTS, campaign_figures, phases_timeline, proposal_list
+from essaim.participation.queries import (
+    SORTS,
+    CappedPaginator,
+    phases_timeline,
+    proposal_list,
+)
 
 PER_PAGE = 20
 
@@ -99,12 +104,12 @@ def campaign_detail(request, slug):
         "text": request.GET.get("q", "")[:200],
         "sort": request.GET.get("tri", "soutiens"),
     }
-    paginator = Paginator(proposal_list(campaign, **params), PER_PAGE)
+    paginator = CappedPaginator(proposal_list(campaign, **params), PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     context = {
         "campaign": campaign,
         "phases": phases_timeline(campaign),
-        "figures": campaign_figures(campaign),
+        "figures": shown_figures(campaign),
         "page_obj": page_obj,
         "params": params,
         "sorts": SORTS,
@@ -112,6 +117,7 @@ def campaign_detail(request, slug):
         "can_propose": permissions.can_propose(request.user, campaign),
         "can_moderate": permissions.can_moderate(request.user, campaign),
         "is_juror": permissions.can_judge(request.user, campaign),
+        "following": notify.is_following(request.user, campaign=campaign),
         "breadcrumb_data": {
             "links": [{"url": "/consultations/", "title": _("Consultations")}],
             "current": campaign.title,
@@ -149,6 +155,7 @@ def _proposal_context(request, proposal, **extra):
         "can_edit": permissions.can_edit_proposal(user, proposal),
         "can_moderate": permissions.can_moderate(user, campaign),
         "is_juror": permissions.can_judge(user, campaign),
+        "following": notify.is_following(user, proposal=proposal),
         "comment_form": extra.pop("comment_form", None) or CommentForm(),
         "report_form": ReportForm(),
         "breadcrumb_data": _crumbs(campaign, proposal.title),

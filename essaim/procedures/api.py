@@ -6,6 +6,7 @@ procedure's « Intégrations » page); 401 without a valid token. Lists page wit
 """
 
 import datetime
+import json
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -107,6 +108,38 @@ def list_dossiers(
     more = len(page) > limit
     page = page[:limit]
     return {"items": [_out(d) for d in page], "next_cursor": page[-1].pk if more else None}
+
+
+class PrefillIn(Schema):
+    procedure: int = Field(description="Identifiant de la démarche")
+    answers: dict = Field(description="Réponses à pré-remplir, par identifiant de champ")
+    days: int = Field(30, ge=1, le=365, description="Durée de validité du lien, en jours")
+
+
+class PrefillOut(Schema):
+    url: str = Field(description="Lien à transmettre à la personne")
+    expires_at: datetime.datetime
+
+
+# Declared before "/{number}": routes are matched in order.
+@router.post("/prefill-links", response=PrefillOut, summary="Lien de pré-remplissage")
+def create_prefill_link(request, payload: PrefillIn):
+    """Un lien signé qui ouvre un nouveau dossier de la démarche déjà rempli avec `answers`
+    (droit `dossiers:write`). Rien n’est enregistré avant que la personne ouvre le lien et
+    confirme ; elle peut ensuite tout corriger. 422 avec le détail quand une réponse ne
+    convient pas au formulaire publié."""
+    from essaim.procedures import prefill
+
+    _require(request, integrations.WRITE)
+    procedure = get_object_or_404(
+        integrations.procedures_for_token(request.auth), pk=payload.procedure
+    )
+    try:
+        url, expires_at = prefill.make_link(procedure, payload.answers, days=payload.days)
+    except ValidationError as error:
+        detail = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+        raise HttpError(422, json.dumps(detail, ensure_ascii=False)) from error
+    return {"url": url, "expires_at": expires_at}
 
 
 def _dossier(request, number):

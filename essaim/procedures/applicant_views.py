@@ -13,16 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from essaim.procedures import documents, rendering, services
-from essaim.procedures.enums import APPLICANT_EDITABLE_STATES, DossierState
+from essaim.procedures import access, documents, guests, rendering, services
+from essaim.procedures.apply_forms import GuestStartForm
+from essaim.procedures.enums import APPLICANT_EDITABLE_STATES, Audience, DossierState
 from essaim.procedures.models import Attachment, Dossier, Procedure
 from essaim.procedures.pdf import pdf_response
-from essaim.procedures.permissions import (
-    can_apply,
-    can_see_dossier,
-    can_use_builder,
-    is_instructor,
-)
+from essaim.procedures.permissions import can_apply, can_use_builder, is_instructor
 from essaim.procedures.presentation import documents_to_prepare, summary_sections
 
 
@@ -37,40 +33,87 @@ def procedure_list(request):
     return render(request, "procedures/apply/list.html", context)
 
 
-@require_GET
-def procedure_detail(request, slug):
-    procedure = get_object_or_404(
-        Procedure.objects.published().select_related("organisation"), slug=slug
-    )
+def _detail_context(request, procedure, *, guest_form=None) -> dict:
     version = procedure.published_version
     drafts = (
         Dossier.objects.owned_by(request.user).filter(procedure=procedure, state=DossierState.DRAFT)
         if request.user.is_authenticated
         else Dossier.objects.none()
     )
-    return render(
-        request,
-        "procedures/apply/detail.html",
-        {
-            "procedure": procedure,
-            "documents": documents_to_prepare(procedure, version) if version else [],
-            "can_apply": can_apply(request.user, procedure) and version is not None,
-            "drafts": drafts,
-        },
+    allowed = can_apply(request.user, procedure) and version is not None
+    return {
+        "procedure": procedure,
+        "documents": documents_to_prepare(procedure, version) if version else [],
+        "can_apply": allowed,
+        "guest_form": (guest_form or GuestStartForm())
+        if allowed and not request.user.is_authenticated
+        else None,
+        "drafts": drafts,
+    }
+
+
+@require_GET
+def procedure_detail(request, slug):
+    procedure = get_object_or_404(
+        Procedure.objects.published().select_related("organisation"), slug=slug
     )
+    return render(request, "procedures/apply/detail.html", _detail_context(request, procedure))
 
 
 @require_POST
 def start(request, slug):
     procedure = get_object_or_404(Procedure.objects.published(), slug=slug)
     if not request.user.is_authenticated:
-        return redirect_to_login(reverse("procedures:detail", args=[slug]))
+        if procedure.audience != Audience.ANYONE:
+            return redirect_to_login(reverse("procedures:detail", args=[slug]))
+        return _start_as_guest(request, procedure)
     try:
         dossier = services.start_dossier(procedure=procedure, applicant=request.user)
     except PermissionDenied:
         messages.error(request, _("Cette démarche n’accepte pas de nouveau dossier de votre part."))
-        return redirect("procedures:detail", slug=slug)
+        return redirect("procedures:detail", slug=procedure.slug)
     return redirect("procedures:step", public_id=dossier.public_id, index=_first(dossier))
+
+
+def _start_as_guest(request, procedure):
+    form = GuestStartForm(request.POST)
+    if not form.is_valid():
+        context = _detail_context(request, procedure, guest_form=form)
+        return render(request, "procedures/apply/detail.html", context, status=400)
+    try:
+        dossier = services.start_dossier(
+            procedure=procedure, applicant=None, guest_email=form.cleaned_data["email"]
+        )
+    except PermissionDenied:
+        messages.error(request, _("Cette démarche n’accepte pas de nouveau dossier en ce moment."))
+        return redirect("procedures:detail", slug=procedure.slug)
+    access.remember_guest_dossier(request, dossier)
+    messages.success(
+        request,
+        _(
+            "Votre dossier n° %(number)s est créé. Nous avons envoyé à %(email)s un lien "
+            "personnel pour le reprendre plus tard : gardez ce courriel."
+        )
+        % {"number": dossier.pk, "email": dossier.guest_email},
+    )
+    return redirect("procedures:step", public_id=dossier.public_id, index=_first(dossier))
+
+
+@require_GET
+def resume(request, token):
+    """The secret link e-mailed to a person without an account: opens their dossier."""
+    public_id = guests.public_id_from(token)
+    dossier = (
+        Dossier.objects.filter(public_id=public_id, applicant__isnull=True)
+        .exclude(guest_email="")
+        .first()
+        if public_id
+        else None
+    )
+    if dossier is None:
+        return render(request, "procedures/apply/resume_invalid.html", status=404)
+    access.remember_guest_dossier(request, dossier)
+    return redirect("procedures:dossier", public_id=dossier.public_id)
 
 
 def _first(dossier) -> int:
@@ -79,10 +122,7 @@ def _first(dossier) -> int:
 
 
 def _own(request, public_id) -> Dossier:
-    return get_object_or_404(
-        Dossier.objects.owned_by(request.user).select_related("procedure", "version"),
-        public_id=public_id,
-    )
+    return access.own_dossier(request, public_id)
 
 
 @login_required
@@ -132,7 +172,7 @@ def _step_context(request, dossier, index, *, errors=None, add_row=None, saved_a
     }
 
 
-@login_required
+@access.applicant_required
 @require_http_methods(["GET", "POST"])
 def step(request, public_id, index):
     dossier = _own(request, public_id)
@@ -167,7 +207,7 @@ def _save(request, dossier, index):
         section_index=index,
         data=request.POST,
         files=request.FILES,
-        by=request.user,
+        by=access.applicant_identity(request),
         shown_keys=request.POST.getlist("_shown"),
     )
 
@@ -213,7 +253,7 @@ def _save_and_move(request, dossier, index):
     return redirect(_step_url(dossier, index))
 
 
-@login_required
+@access.applicant_required
 @require_POST
 def autosave(request, public_id, index):
     """htmx: save the section as it is and send back its fields (conditions re-evaluated)."""
@@ -257,7 +297,7 @@ def _changed_zones(request, views, had_error, errors):
     return changed
 
 
-@login_required
+@access.applicant_required
 @require_GET
 def summary(request, public_id):
     dossier = _own(request, public_id)
@@ -281,7 +321,7 @@ def summary(request, public_id):
     )
 
 
-@login_required
+@access.applicant_required
 @require_POST
 def submit(request, public_id):
     dossier = _own(request, public_id)
@@ -289,7 +329,7 @@ def submit(request, public_id):
         messages.info(request, _("Ce dossier est déjà déposé."))
         return redirect("procedures:dossier", public_id=public_id)
     try:
-        services.submit(dossier, by=request.user)
+        services.submit(dossier, by=access.applicant_identity(request))
     except services.IncompleteDossier:
         messages.error(
             request,
@@ -310,24 +350,30 @@ def submit(request, public_id):
     return redirect("procedures:dossier", public_id=public_id)
 
 
-@login_required
+@access.applicant_required
 @require_GET
 def dossier_detail(request, public_id):
     dossier = _own(request, public_id)
+    return render(request, "procedures/apply/dossier.html", dossier_page_context(request, dossier))
+
+
+def dossier_page_context(request, dossier, *, message_form=None) -> dict:
+    from essaim.procedures.apply_forms import ApplicantMessageForm
+    from essaim.procedures.messaging import messages_with_links
+
     evaluation = services.evaluate(dossier)
     spec = services.spec_of(dossier)
-    return render(
-        request,
-        "procedures/apply/dossier.html",
-        {
-            "dossier": dossier,
-            "procedure": dossier.procedure,
-            "sections": summary_sections(dossier, spec, evaluation, user=request.user),
-            "transitions": dossier.transitions.order_by("at", "pk"),
-            "editable": dossier.state in APPLICANT_EDITABLE_STATES,
-            "resume_index": _resume_index(dossier, evaluation),
-        },
-    )
+    return {
+        "dossier": dossier,
+        "procedure": dossier.procedure,
+        "sections": summary_sections(dossier, spec, evaluation, user=request.user),
+        "transitions": dossier.transitions.order_by("at", "pk"),
+        "editable": dossier.state in APPLICANT_EDITABLE_STATES,
+        "resume_index": _resume_index(dossier, evaluation),
+        "messages_list": messages_with_links(dossier, user=request.user),
+        "message_form": message_form or ApplicantMessageForm(),
+        "can_write": dossier.state != DossierState.DRAFT,
+    }
 
 
 def _resume_index(dossier, evaluation):
@@ -335,7 +381,7 @@ def _resume_index(dossier, evaluation):
     return later[0] if later else (evaluation.visible_sections or [0])[0]
 
 
-@login_required
+@access.applicant_required
 @require_GET
 def receipt(request, public_id):
     dossier = _own(request, public_id)
@@ -367,10 +413,8 @@ def document(request, token):
         return render(request, "procedures/apply/link_expired.html", status=410)
     except signing.BadSignature:
         raise Http404 from None
-    if not request.user.is_authenticated or str(request.user.pk) != user_id:
-        raise Http404
     attachment = get_object_or_404(Attachment.objects.select_related("dossier"), pk=attachment_id)
-    if not can_see_dossier(request.user, attachment.dossier):
+    if not access.may_download(request, attachment, holder=user_id):
         raise Http404
     response = FileResponse(
         attachment.file.open("rb"),

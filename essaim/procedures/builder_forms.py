@@ -191,6 +191,27 @@ class ProcedureForm(DsfrForm, forms.ModelForm):
             ),
         )
 
+    def clean_decision_template(self):
+        from essaim.procedures.decisions import BUILT_IN, unknown_placeholders
+
+        text = self.cleaned_data.get("decision_template", "")
+        procedure = self.instance
+        version = (procedure.draft_version or procedure.published_version) if procedure.pk else None
+        keys = set(version.fields.values_list("key", flat=True)) if version else set()
+        unknown = unknown_placeholders(text, keys)
+        if unknown:
+            raise forms.ValidationError(
+                _(
+                    "Ces champs n’existent pas : %(unknown)s. Utilisez %(built_in)s ou "
+                    "l’identifiant d’un champ du formulaire."
+                )
+                % {
+                    "unknown": ", ".join(f"{{{{ {name} }}}}" for name in unknown),
+                    "built_in": ", ".join(f"{{{{ {name} }}}}" for name in BUILT_IN),
+                }
+            )
+        return text
+
     def clean(self):
         data = super().clean()
         opens, closes = data.get("opens_at"), data.get("closes_at")

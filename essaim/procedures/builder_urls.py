@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from essaim.procedures import builder_exchange_views as exchange_views
 from essaim.procedures import builder_form_views as form_views
 from essaim.procedures import builder_team_views as team_views
 from essaim.procedures import builder_views as views
@@ -10,6 +11,16 @@ from essaim.procedures import integrations_views
 urlpatterns = [
     path("", views.builder_index, name="builder_index"),
     path("nouvelle/", views.builder_create, name="builder_create"),
+    path(
+        "importer/<str:kind>/",
+        exchange_views.import_procedure,
+        name="builder_import",
+    ),
+    path(
+        "<int:pk>/definition.json",
+        exchange_views.export_definition,
+        name="builder_export_definition",
+    ),
     path("<int:pk>/", views.builder_detail, name="builder_detail"),
     path("<int:pk>/proprietes/", views.builder_properties, name="builder_properties"),
     path("<int:pk>/nouvelle-version/", views.builder_new_version, name="builder_new_version"),

@@ -1,6 +1,8 @@
 """Demonstration procedures (see essaim.core.demo_data): the MDPH du Nord’s guided request, the
-Département du Nord’s AMASES emergency aid and a COVIDOM-like daily questionnaire, built with
-the builder’s services, with an editor, an instructor and a few dossiers of a demo citizen.
+Département du Nord’s AMASES emergency aid, a COVIDOM-like daily questionnaire, the Mission
+locale de Lille’s Crédit-Loisirs with its eligibility check, all built with the builder’s
+services, and the DIRECCTE’s WorkInFrance form imported from démarches-simplifiées; with an
+editor, an instructor and a few dossiers of a demo citizen.
 
 Organisations and the citizen come from essaim.accounts.demo (looked up by slug and e-mail).
 `load()` is idempotent: a procedure that exists (by slug) is left as it is, and the citizen’s
@@ -11,14 +13,21 @@ from django.utils import timezone
 
 from essaim.accounts.models import Membership, Organisation, Role, User
 from essaim.core.demo_data import DEMO_PASSWORD
-from essaim.procedures import builder_services, builder_team, conditions, services
-from essaim.procedures.demo_forms import (
+from essaim.procedures import (
+    builder_services,
+    builder_team,
+    conditions,
+    definitions,
+    demo_forms_loisirs,
+    demo_workinfrance,
+    services,
+)
+from essaim.procedures.demo_forms import MDPH_FORM, MDPH_RULES
+from essaim.procedures.demo_forms_amases import (
     AMASES_FORM,
     AMASES_RULES,
     FOLLOW_UP_FORM,
     FOLLOW_UP_RULES,
-    MDPH_FORM,
-    MDPH_RULES,
 )
 from essaim.procedures.enums import Audience
 from essaim.procedures.models import EligibilityRule, Procedure
@@ -34,15 +43,25 @@ PEOPLE = [
         EDITOR_EMAIL,
         "Claire",
         "Martin",
-        [("mdph-du-nord", Role.EDITOR), ("ap-hp", Role.EDITOR)],
-        "éditrice de démarches à la MDPH du Nord et à l’AP-HP (/demarches/gestion/)",
+        [
+            ("mdph-du-nord", Role.EDITOR),
+            ("ap-hp", Role.EDITOR),
+            ("mission-locale-de-lille", Role.EDITOR),
+            ("direccte-hauts-de-france", Role.EDITOR),
+        ],
+        "éditrice de démarches à la MDPH du Nord, à l’AP-HP, à la Mission locale de Lille et "
+        "à la DIRECCTE (/demarches/gestion/)",
     ),
     (
         INSTRUCTOR_EMAIL,
         "Karim",
         "Benali",
-        [("mdph-du-nord", Role.MEMBER), ("departement-du-nord", Role.MEMBER)],
-        "instructeur des démarches MDPH et AMASES (/demarches/instruction/)",
+        [
+            ("mdph-du-nord", Role.MEMBER),
+            ("departement-du-nord", Role.MEMBER),
+            ("mission-locale-de-lille", Role.MEMBER),
+        ],
+        "instructeur des démarches MDPH, AMASES et Crédit-Loisirs (/demarches/instruction/)",
     ),
 ]
 
@@ -161,6 +180,33 @@ PROCEDURES = [
         "rules": FOLLOW_UP_RULES,
         "dossiers": [],
     },
+    demo_forms_loisirs.PROCEDURE
+    | {
+        "editor": EDITOR_EMAIL,
+        "audience": Audience.CITIZENS,
+        "dossiers": [
+            (
+                "submitted",
+                {
+                    "nom": "Moreau",
+                    "prenom": "Lucas",
+                    "date_naissance": "2004-05-21",
+                    "habite_metropole": "oui",
+                    "commune": "Roubaix",
+                    "situation": "mission_locale",
+                    "activites": ["cinema", "sport"],
+                    "foyer": "1",
+                },
+            )
+        ],
+    },
+    {
+        "slug": "workinfrance-autorisation-provisoire-de-travail",
+        "organisation": "direccte-hauts-de-france",
+        "editor": EDITOR_EMAIL,
+        "import": demo_workinfrance.definition,
+        "dossiers": [],
+    },
 ]
 
 # The instructor transitions that lead a submitted dossier to each demo state.
@@ -216,7 +262,19 @@ def _people() -> None:
                 )
 
 
+def _imported(data, *, organisation, editor) -> Procedure:
+    """A procedure imported from another platform's format, published as it comes."""
+    definition, _report = data["import"]()
+    procedure = definitions.import_definition(definition, organisation=organisation, by=editor)
+    if procedure.slug != data["slug"]:
+        procedure.slug = data["slug"]
+        procedure.save(update_fields=["slug"])
+    return _publish(procedure, procedure.draft_version, editor)
+
+
 def _procedure(data, *, organisation, editor) -> Procedure:
+    if "import" in data:
+        return _imported(data, organisation=organisation, editor=editor)
     procedure = builder_services.create_procedure(
         by=editor,
         organisation=organisation,
@@ -244,6 +302,10 @@ def _procedure(data, *, organisation, editor) -> Procedure:
             position=position,
             **(rule | {"condition": conditions.parse(rule["condition"])}),
         )
+    return _publish(procedure, version, editor)
+
+
+def _publish(procedure, version, editor) -> Procedure:
     builder_services.publish_version(version, by=editor, note="Version de démonstration")
     group = procedure.instructor_groups.get(is_default=True)
     builder_team.add_instructor(group, email=INSTRUCTOR_EMAIL, by=editor)

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from essaim.procedures.enums import DossierState, ScanStatus
+from essaim.procedures.enums import DECIDED_STATES, DossierState, ScanStatus
 from essaim.procedures.form_models import FormVersion, Procedure
 
 
@@ -131,6 +131,10 @@ class Dossier(models.Model):
     instruction_started_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(_("décision le"), null=True, blank=True)
     decision_reason = models.TextField(_("motif"), blank=True)
+    # The decision letter as written at decision time (the template may change later).
+    decision_letter = models.TextField(_("lettre de décision"), blank=True)
+    # A person without an account ("tout le monde"): their address gets the resume link.
+    guest_email = models.EmailField(_("adresse du demandeur sans compte"), blank=True)
     correction_message = models.TextField(_("correction demandée"), blank=True)
     correction_deadline = models.DateTimeField(_("à corriger avant"), null=True, blank=True)
     purge_after = models.DateField(_("à supprimer après"), null=True, blank=True)
@@ -155,6 +159,24 @@ class Dossier(models.Model):
     @property
     def number(self) -> int:
         return self.pk
+
+    @property
+    def is_decided(self) -> bool:
+        return self.state in DECIDED_STATES
+
+    @property
+    def applicant_label(self) -> str:
+        """Who applied, for agents and documents: the account's name, or the guest's address."""
+        if self.applicant is not None:
+            return self.applicant.display_name
+        return self.guest_email
+
+    @property
+    def applicant_email(self) -> str:
+        """Where to write to the applicant: their account's address or the guest's."""
+        if self.applicant is not None:
+            return "" if self.applicant.anonymised_at else self.applicant.email
+        return self.guest_email
 
 
 class DossierTransition(models.Model):

@@ -1,4 +1,5 @@
-"""Exports of a procedure's dossiers for its instructors: CSV (UTF-8 BOM, `;`) and JSON, streamed.
+"""Exports of a procedure's dossiers for its instructors, streamed: CSV (UTF-8 BOM, `;`), XLSX,
+JSON, and a ZIP of their documents.
 
 Only the dossiers the person instructs, with the filters of the table. Rows are read with
 `iterator()` and written as they come, so the memory stays constant whatever the count.
@@ -17,12 +18,15 @@ from django.views.decorators.http import require_GET
 
 from essaim.procedures import instruction_queries as queries
 from essaim.procedures.enums import DossierState
+from essaim.procedures.export_streams import xlsx_rows, zip_files
 from essaim.procedures.instruction_display import display_value, export_fields
 from essaim.procedures.instruction_services import annotation_specs
 from essaim.procedures.instruction_views import instructed_procedure_or_403
+from essaim.procedures.models import Attachment
 from essaim.procedures.spec import FormSpec
 
 CHUNK_SIZE = 500
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class _Echo:
@@ -51,7 +55,7 @@ def dossier_facts(dossier) -> dict:
         "state": dossier.state,
         "state_label": str(DossierState(dossier.state).label),
         "group": dossier.group.name if dossier.group_id else None,
-        "applicant_email": applicant.email if applicant else None,
+        "applicant_email": applicant.email if applicant else (dossier.guest_email or None),
         "applicant_name": applicant.get_full_name() if applicant else None,
         "submitted_at": dossier.submitted_at,
         "instruction_started_at": dossier.instruction_started_at,
@@ -65,7 +69,7 @@ def _queryset(request, procedure):
     filters = queries.DossierFilters.from_querydict(request.GET)
     return (
         queries.instruction_table(request.user, procedure, filters)
-        .select_related("version", "procedure")
+        .select_related("version", "procedure", "applicant", "group")
         .order_by("pk")
     )
 
@@ -74,16 +78,10 @@ def _filename(procedure, extension: str) -> str:
     return f"dossiers-{procedure.slug}-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
-@require_GET
-@login_required
-def export_csv(request, pk):
-    procedure, refused = instructed_procedure_or_403(request, pk)
-    if refused:
-        return refused
+def _table(procedure, dossiers):
+    """The header, then one list of cells per dossier (shared by the CSV and XLSX exports)."""
     fields, annotations = _columns(procedure)
-    dossiers = _queryset(request, procedure)
-    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
-    header = [
+    yield [
         _("Numéro"),
         _("État"),
         _("Groupe"),
@@ -93,32 +91,78 @@ def export_csv(request, pk):
         _("Décision le"),
         _("Motif"),
         *[field.label for field in fields],
-        *[_("Annotation : %(label)s") % {"label": spec.label} for spec in annotations],
+        *[_("Annotation : %(label)s") % {"label": spec.label} for spec in annotations],
     ]
+    for dossier in dossiers.iterator(chunk_size=CHUNK_SIZE):
+        facts = dossier_facts(dossier)
+        answers, notes = dossier.answers or {}, dossier.annotations or {}
+        yield [
+            facts["number"],
+            facts["state_label"],
+            facts["group"] or "",
+            facts["applicant_name"] or "",
+            facts["applicant_email"] or "",
+            _local(dossier.submitted_at),
+            _local(dossier.decided_at),
+            dossier.decision_reason,
+            *[display_value(field, answers.get(field.key)) for field in fields],
+            *[display_value(spec, notes.get(spec.key)) for spec in annotations],
+        ]
 
-    def rows():
-        yield "\ufeff" + writer.writerow(header)
-        for dossier in dossiers.iterator(chunk_size=CHUNK_SIZE):
-            facts = dossier_facts(dossier)
-            answers, notes = dossier.answers or {}, dossier.annotations or {}
-            yield writer.writerow(
-                [
-                    facts["number"],
-                    facts["state_label"],
-                    facts["group"] or "",
-                    facts["applicant_name"] or "",
-                    facts["applicant_email"] or "",
-                    _local(dossier.submitted_at),
-                    _local(dossier.decided_at),
-                    dossier.decision_reason,
-                    *[display_value(field, answers.get(field.key)) for field in fields],
-                    *[display_value(spec, notes.get(spec.key)) for spec in annotations],
-                ]
-            )
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(procedure, "csv")}"'
+def _download(chunks, procedure, extension, content_type):
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(procedure, extension)}"'
     return response
+
+
+@require_GET
+@login_required
+def export_csv(request, pk):
+    procedure, refused = instructed_procedure_or_403(request, pk)
+    if refused:
+        return refused
+    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
+
+    def lines():
+        for index, row in enumerate(_table(procedure, _queryset(request, procedure))):
+            yield ("\ufeff" if index == 0 else "") + writer.writerow(row)
+
+    return _download(lines(), procedure, "csv", "text/csv; charset=utf-8")
+
+
+@require_GET
+@login_required
+def export_xlsx(request, pk):
+    procedure, refused = instructed_procedure_or_403(request, pk)
+    if refused:
+        return refused
+    chunks = xlsx_rows(_table(procedure, _queryset(request, procedure)))
+    return _download(chunks, procedure, "xlsx", XLSX_MIME)
+
+
+@require_GET
+@login_required
+def export_documents(request, pk):
+    """A ZIP of the documents of the dossiers in the table (with its filters), one folder per
+    dossier: « 00042/justificatif_domicile/facture.pdf »."""
+    procedure, refused = instructed_procedure_or_403(request, pk)
+    if refused:
+        return refused
+    dossiers = _queryset(request, procedure)
+    attachments = (
+        Attachment.objects.filter(dossier__in=dossiers.values("pk"))
+        .select_related("dossier")
+        .order_by("dossier_id", "field_key", "uploaded_at")
+    )
+
+    def entries():
+        for attachment in attachments.iterator(chunk_size=CHUNK_SIZE):
+            folder = attachment.field_key or "messages"
+            name = f"{attachment.dossier_id:05d}/{folder}/{attachment.original_name}"
+            yield name, lambda a=attachment: a.file.open("rb")
+
+    return _download(zip_files(entries()), procedure, "zip", "application/zip")
 
 
 @require_GET
@@ -146,6 +190,4 @@ def export_json(request, pk):
             count += 1
         yield f'], "count": {count}}}'
 
-    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(procedure, "json")}"'
-    return response
+    return _download(chunks(), procedure, "json", "application/json; charset=utf-8")

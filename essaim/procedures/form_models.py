@@ -17,7 +17,17 @@ from essaim.procedures.enums import Audience, EligibilityOutcome, FieldType, Pro
 
 # Slugs that would shadow the fixed pages under /demarches/.
 RESERVED_SLUGS = frozenset(
-    {"mes-dossiers", "documents", "dossiers", "gestion", "instruction", "api"}
+    {
+        "mes-dossiers",
+        "documents",
+        "dossiers",
+        "gestion",
+        "instruction",
+        "api",
+        "avis",
+        "reprise",
+        "communes",
+    }
 )
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from essaim.core.forms import DsfrForm
+from essaim.procedures.apply_forms import MessageFormMixin
 from essaim.procedures.enums import DossierState
 
 
@@ -65,11 +66,13 @@ class TransitionForm(DsfrForm):
         super().__init__(*args, **kwargs)
         if transition is not None:
             if transition.reason_required:
-                self.fields["reason"].label = (
+                label = (
                     _("Ce que le demandeur doit corriger")
                     if transition.name == "request_correction"
                     else _("Motif, envoyé au demandeur")
                 )
+                # DsfrBaseForm binds the fields in __init__: relabel the bound field too.
+                self.fields["reason"].label = self["reason"].label = label
             if transition.name != "request_correction":
                 del self.fields["deadline"]
 
@@ -82,10 +85,36 @@ class TransitionForm(DsfrForm):
         return timezone.make_aware(end)
 
 
-class MessageForm(DsfrForm):
-    body = forms.CharField(
-        label=_("Votre message au demandeur"),
+class MessageForm(MessageFormMixin, DsfrForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        label = _("Votre message au demandeur")
+        self.fields["body"].label = self["body"].label = label  # the field is bound already
+
+
+class OpinionRequestForm(DsfrForm):
+    expert_email = forms.EmailField(
+        label=_("Adresse électronique de l’expert"),
+        help_text=_(
+            "Un lien personnel, valable 30 jours, lui permet de lire le dossier et de répondre."
+        ),
+        error_messages={
+            "required": _("Saisissez l’adresse de l’expert, par exemple nom@domaine.fr."),
+            "invalid": _("Saisissez une adresse électronique valide, par exemple nom@domaine.fr."),
+        },
+    )
+    question = forms.CharField(
+        label=_("Votre question"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Écrivez la question posée à l’expert.")},
+    )
+
+
+class OpinionAnswerForm(DsfrForm):
+    answer = forms.CharField(
+        label=_("Votre avis"),
         max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("Écrivez votre message avant de l’envoyer.")},
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": _("Écrivez votre avis avant de l’envoyer.")},
     )

@@ -145,3 +145,36 @@ def processing_days(procedure, user) -> dict:
         return round(durations[min(len(durations) - 1, int(p * len(durations)))], 1)
 
     return {"count": len(durations), "median": percentile(0.5), "p90": percentile(0.9)}
+
+
+def _days(delta) -> float:
+    return round(delta.total_seconds() / 86400, 1)
+
+
+def deadline_dashboard(procedure, user, now=None) -> list[dict]:
+    """For each state with a deadline: how many dossiers `user` instructs are in it, how many
+    are late, and how long the oldest has waited (days)."""
+    from django.db.models import Count, Min
+
+    now = now or timezone.now()
+    rows = []
+    for state in DEADLINE_STATES:
+        days = (procedure.state_deadlines or {}).get(state)
+        mine = Dossier.objects.instructed_by(user).filter(procedure=procedure, state=state)
+        totals = mine.aggregate(n=Count("pk"), oldest=Min("state_changed_at"))
+        late = (
+            mine.filter(state_changed_at__lt=now - datetime.timedelta(days=days)).count()
+            if isinstance(days, int) and days > 0
+            else 0
+        )
+        rows.append(
+            {
+                "state": state,
+                "label": DossierState(state).label,
+                "deadline_days": days if isinstance(days, int) and days > 0 else None,
+                "count": totals["n"],
+                "late": late,
+                "oldest_days": _days(now - totals["oldest"]) if totals["oldest"] else None,
+            }
+        )
+    return rows

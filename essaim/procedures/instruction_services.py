@@ -6,11 +6,9 @@ instruction needs around it. Callers check `instruction_queries`/permissions fir
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from essaim.core.emails import absolute_url, enqueue_templated_email
 from essaim.procedures.enums import DossierState, transition_for
 from essaim.procedures.models import Dossier, Field, Message
 from essaim.procedures.spec import FieldSpec
@@ -60,30 +58,11 @@ def save_annotations(dossier, *, raw: dict, by) -> dict[str, str]:
     return errors
 
 
-def post_message(dossier, *, body: str, by) -> Message:
-    """An instructor's message to the applicant, shown on the dossier and sent by e-mail.
+def post_message(dossier, *, body: str, by, files=()) -> Message:
+    """An instructor's message to the applicant (see `messaging.post_message`)."""
+    from essaim.procedures import messaging
 
-    Side effects: saves a Message; on commit, e-mails the applicant (if they have an address).
-    """
-    body = body.strip()
-    if not body:
-        raise ValidationError(_("Écrivez votre message avant de l’envoyer."))
-    message = Message.objects.create(dossier=dossier, author=by, from_applicant=False, body=body)
-    applicant = dossier.applicant
-    if applicant is not None and applicant.email and not applicant.anonymised_at:
-        enqueue_templated_email(
-            to=applicant.email,
-            template_prefix="procedures/emails/instruction_message",
-            context={
-                "procedure": dossier.procedure.title,
-                "number": dossier.pk,
-                "body": body,
-                "dossier_url": absolute_url(
-                    reverse("procedures:dossier", args=[dossier.public_id])
-                ),
-            },
-        )
-    return message
+    return messaging.post_message(dossier, body=body, by=by, files=files, from_applicant=False)
 
 
 def change_state(

@@ -16,12 +16,21 @@ from django.views.decorators.http import require_POST
 
 from essaim.procedures import instruction_queries as queries
 from essaim.procedures import instruction_services as instruction
+from essaim.procedures import saved_views
 from essaim.procedures.builder_views import forbidden
 from essaim.procedures.documents import signed_url
 from essaim.procedures.enums import DossierState, transition_for, transitions_from
 from essaim.procedures.instruction_display import annotation_rows, answer_rows
-from essaim.procedures.instruction_forms import FiltersForm, MessageForm, TransitionForm
+from essaim.procedures.instruction_forms import (
+    FiltersForm,
+    MessageForm,
+    OpinionRequestForm,
+    TransitionForm,
+)
+from essaim.procedures.messaging import messages_with_links
 from essaim.procedures.models import Dossier, Procedure
+from essaim.procedures.presentation import document_labels
+from essaim.procedures.spec import FormSpec
 
 T = "procedures/instruction/"
 PAGE_SIZE = 50
@@ -96,15 +105,35 @@ def instruction_procedure(request, pk):
         "late": late,
         "query": query.urlencode(),
         "stats": queries.processing_days(procedure, request.user),
+        "saved_views": saved_views.views_of(request.user, procedure),
+        "current_query": saved_views.normalise(request.GET.urlencode()),
         **_breadcrumb(procedure.title),
     }
     context["breadcrumb_data"]["links"] = context["breadcrumb_data"]["links"][:1]
     return render(request, T + "procedure.html", context)
 
 
-def _dossier_context(request, dossier, *, transition_forms=None, message_form=None, errors=None):
+@login_required
+def instruction_dashboard(request, pk):
+    """Deadlines per state, late dossiers and processing times of the dossiers one instructs."""
+    procedure, refused = instructed_procedure_or_403(request, pk)
+    if refused:
+        return refused
+    context = {
+        "procedure": procedure,
+        "rows": queries.deadline_dashboard(procedure, request.user),
+        "stats": queries.processing_days(procedure, request.user),
+        **_breadcrumb(_("Délais de traitement"), procedure),
+    }
+    return render(request, T + "dashboard.html", context)
+
+
+def _dossier_context(
+    request, dossier, *, transition_forms=None, message_form=None, errors=None, opinion_form=None
+):
     procedure = dossier.procedure
     available = transitions_from(dossier.state, actor="instructor")
+    labels = document_labels(dossier, FormSpec.for_version(dossier.version))
     forms_by_name = transition_forms or {}
     return {
         "procedure": procedure,
@@ -120,10 +149,16 @@ def _dossier_context(request, dossier, *, transition_forms=None, message_form=No
             for t in available
         ],
         "message_form": message_form or MessageForm(),
-        "messages_list": dossier.messages.select_related("author"),
+        "opinion_form": opinion_form or OpinionRequestForm(),
+        "opinions": dossier.opinions.select_related("requested_by"),
+        "messages_list": messages_with_links(dossier, user=request.user),
         "history": dossier.transitions.select_related("actor"),
         "attachments": [
-            {"attachment": a, "url": signed_url(a, user=request.user)}
+            {
+                "attachment": a,
+                "url": signed_url(a, user=request.user),
+                "label": labels.get(str(a.pk), ""),
+            }
             for a in dossier.attachments.filter(message__isnull=True)
         ],
         "deadline": queries.deadline_of(dossier, procedure),
@@ -199,13 +234,22 @@ def instruction_annotations(request, public_id):
 @login_required
 def instruction_message(request, public_id):
     dossier = instructed_dossier(request, public_id)
-    form = MessageForm(request.POST)
+    form = MessageForm(request.POST, request.FILES)
     if form.is_valid():
-        instruction.post_message(dossier, body=form.cleaned_data["body"], by=request.user)
-        messages.success(request, _("Message envoyé au demandeur."))
-        return redirect(
-            reverse("procedures:instruction_dossier", args=[dossier.public_id]) + "#messagerie"
-        )
-    messages.error(request, _("Le message n’est pas parti : voyez le message en rouge."))
+        try:
+            instruction.post_message(
+                dossier,
+                body=form.cleaned_data["body"],
+                by=request.user,
+                files=request.FILES.getlist("files"),
+            )
+        except ValidationError as error:
+            form.add_error("files", error)
+        else:
+            messages.success(request, _("Message envoyé au demandeur."))
+            return redirect(
+                reverse("procedures:instruction_dossier", args=[dossier.public_id]) + "#messagerie"
+            )
+    messages.error(request, _("Le message n’est pas parti : voyez le message en rouge."))
     context = _dossier_context(request, dossier, message_form=form)
     return render(request, T + "dossier.html", context, status=400)

@@ -11,7 +11,7 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
-from essaim.procedures.models import ApiToken, Dossier, Webhook
+from essaim.procedures.models import ApiToken, Dossier, Procedure, Webhook
 
 TOKEN_PREFIX = "ess_"
 READ = "dossiers:read"
@@ -79,6 +79,13 @@ def dossiers_for_token(token):
     if chosen:
         dossiers = dossiers.filter(procedure_id__in=chosen)
     return dossiers
+
+
+def procedures_for_token(token):
+    """The procedures `token` may act on: its organisation's, or the chosen ones."""
+    procedures = Procedure.objects.filter(organisation=token.organisation)
+    chosen = list(token.procedures.values_list("pk", flat=True))
+    return procedures.filter(pk__in=chosen) if chosen else procedures
 
 
 def add_webhook(*, procedure, url: str, include_answers: bool, by) -> Webhook:

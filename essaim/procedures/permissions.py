@@ -9,10 +9,13 @@ def _signed_in(user) -> bool:
 
 
 def can_apply(user, procedure) -> bool:
-    """May start a dossier: the procedure is open and the person is of its audience. Every
-    audience needs a signed-in account (drafts and "Mes dossiers" belong to someone)."""
-    if not procedure.is_open() or not _signed_in(user):
+    """May start a dossier: the procedure is open and the person is of its audience. A
+    procedure open to everyone accepts people without an account (`user` None or anonymous:
+    their draft is held by a resume link, see `guests`); the others need a signed-in account."""
+    if not procedure.is_open():
         return False
+    if not _signed_in(user):
+        return procedure.audience == Audience.ANYONE
     if procedure.audience == Audience.AGENTS:
         return is_member(user, procedure.organisation) or user.is_superuser
     return True

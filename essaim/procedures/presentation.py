@@ -105,8 +105,48 @@ def summary_sections(dossier, spec, evaluation, *, user=None) -> list[dict]:
                     }
                 )
                 continue
-            rows.append(
-                {"field": field, "text": kind.display(value, field) if value is not None else ""}
-            )
+            row = {"field": field, "text": kind.display(value, field) if value is not None else ""}
+            if field.type == FieldType.REPEATABLE:
+                row["files"] = _block_files(field, value, attachments, user)
+            rows.append(row)
         sections.append({"section": section, "rows": rows})
     return sections
+
+
+def _block_files(block, rows, attachments, user) -> list[dict]:
+    """The documents of a repeatable block's rows, named after their row ("Enfant 2 : …")."""
+    row_label = (block.params.get("row_label") or _("ligne")).capitalize()
+    files = []
+    for number, row in enumerate(rows or [], start=1):
+        for child in block.children:
+            if child.type != FieldType.ATTACHMENT or not isinstance(row, dict):
+                continue
+            for pk in (row.get(child.key) or {}).get("files", []):
+                if pk in attachments:
+                    files.append(
+                        {
+                            "name": f"{row_label} {number} — {child.label} : "
+                            f"{attachments[pk].original_name}",
+                            "url": documents.signed_url(attachments[pk], user=user) if user else "",
+                        }
+                    )
+    return files
+
+
+def document_labels(dossier, spec) -> dict[str, str]:
+    """For each document of the form, which question (and row of a block) it answers."""
+    labels = {}
+    answers = dossier.answers or {}
+    for field in spec.fields:
+        value = answers.get(field.key)
+        if field.type == FieldType.ATTACHMENT and isinstance(value, dict):
+            labels.update({pk: field.label for pk in value.get("files", [])})
+        elif field.type == FieldType.REPEATABLE and isinstance(value, list):
+            row_label = (field.params.get("row_label") or _("ligne")).capitalize()
+            for number, row in enumerate(value, start=1):
+                for child in field.children:
+                    child_value = row.get(child.key) if isinstance(row, dict) else None
+                    if child.type == FieldType.ATTACHMENT and isinstance(child_value, dict):
+                        label = f"{child.label} ({row_label} {number})"
+                        labels.update({pk: label for pk in child_value.get("files", [])})
+    return labels

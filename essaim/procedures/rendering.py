@@ -125,7 +125,15 @@ def build_view(
             view.value = kind.display(answers.get(spec.key), spec)
     elif spec.type == FieldType.REPEATABLE:
         view.extra = _rows(
-            spec, name, value, stored_invalid, evaluation, errors, add_row == spec.key
+            spec,
+            name,
+            value,
+            stored_invalid,
+            evaluation,
+            errors,
+            add_row == spec.key,
+            dossier=dossier,
+            user=user,
         )
     elif spec.type == FieldType.ATTACHMENT:
         current = answers.get(spec.key) or {}
@@ -157,7 +165,7 @@ def build_view(
     return view
 
 
-def _rows(spec, name, value, stored_invalid, evaluation, errors, add):
+def _rows(spec, name, value, stored_invalid, evaluation, errors, add, *, dossier=None, user=None):
     rows = list(value) if isinstance(value, list) else []
     if add or not rows:
         rows.append({})
@@ -180,6 +188,8 @@ def _rows(spec, name, value, stored_invalid, evaluation, errors, add):
                 invalid={},
                 evaluation=None,
                 name=f"{name}__{index}__{child.key}",
+                dossier=dossier,  # a document child lists its files with their links
+                user=user,
             )
             child_view.error = row_errors.get(f"{index}.{child.key}", "")
             children.append(child_view)

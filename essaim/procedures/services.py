@@ -10,13 +10,14 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
-from essaim.core.emails import absolute_url, enqueue_templated_email
-from essaim.procedures import conditions, engine, uploads
+from essaim.core.emails import enqueue_templated_email
+from essaim.procedures import block_documents, conditions, decisions, engine, guests, uploads
 from essaim.procedures.enums import (
     APPLICANT_EDITABLE_STATES,
+    DECIDED_STATES,
     DossierState,
     FieldType,
     ScanStatus,
@@ -27,6 +28,9 @@ from essaim.procedures.models import Attachment, Dossier, DossierTransition, Ins
 from essaim.procedures.permissions import can_apply
 from essaim.procedures.signals import dossier_transitioned
 from essaim.procedures.spec import FormSpec
+
+_GUEST_LABEL = gettext_lazy("Demandeur sans compte")
+_ROW_ERRORS_MESSAGE = gettext_lazy("Corrigez les erreurs signalées dans les lignes ci-dessous.")
 
 
 class TransitionNotAllowed(Exception):
@@ -52,6 +56,14 @@ class StepResult:
     new_fields: bool = False  # fields appeared that the page did not show: show it again
 
 
+def is_applicant_by(dossier, by) -> bool:
+    """`by` (a user, or an `access.Guest` holding the dossier) is the dossier's applicant."""
+    if getattr(by, "is_authenticated", False):
+        return dossier.applicant_id is not None and dossier.applicant_id == by.pk
+    holds = getattr(by, "holds", None)
+    return holds is not None and holds(dossier)
+
+
 def spec_of(dossier) -> FormSpec:
     return FormSpec.for_version(dossier.version)
 
@@ -66,13 +78,19 @@ def evaluate(dossier, *, validate=False) -> engine.Evaluation:
     )
 
 
-def start_dossier(*, procedure, applicant, prefill=None) -> Dossier:
+def start_dossier(*, procedure, applicant, prefill=None, guest_email="") -> Dossier:
     """A new draft of `applicant` for `procedure`, with its published version.
 
+    `applicant` None (or anonymous) with `guest_email`: a draft without an account, allowed
+    only when the procedure is open to everyone; its resume link is e-mailed to `guest_email`.
     `prefill`: answers to clean and keep (from a signed link or the API); invalid ones dropped.
-    Side effects: saves one Dossier. Raises PermissionDenied if the person may not apply.
+    Side effects: saves one Dossier (and, for a guest, e-mails the resume link on commit).
+    Raises PermissionDenied if the person may not apply.
     """
-    if not can_apply(applicant, procedure):
+    signed_in = getattr(applicant, "is_authenticated", False)
+    if not can_apply(applicant if signed_in else None, procedure):
+        raise PermissionDenied
+    if not signed_in and not guest_email:
         raise PermissionDenied
     version = procedure.published_version
     if version is None:
@@ -89,9 +107,16 @@ def start_dossier(*, procedure, applicant, prefill=None) -> Dossier:
             continue
         if value is not None:
             answers[key] = value
-    return Dossier.objects.create(
-        procedure=procedure, version=version, applicant=applicant, answers=answers
+    dossier = Dossier.objects.create(
+        procedure=procedure,
+        version=version,
+        applicant=applicant if signed_in else None,
+        guest_email="" if signed_in else guest_email,
+        answers=answers,
     )
+    if not signed_in:
+        guests.send_resume_link(dossier)
+    return dossier
 
 
 def _lock(dossier) -> Dossier:
@@ -108,7 +133,7 @@ def save_step(dossier, *, section_index, data, files=None, by, shown_keys=None) 
     """
     with transaction.atomic():
         locked = _lock(dossier)
-        if locked.state not in APPLICANT_EDITABLE_STATES or locked.applicant_id != by.pk:
+        if locked.state not in APPLICANT_EDITABLE_STATES or not is_applicant_by(locked, by):
             raise NotEditable
         spec = spec_of(locked)
         section = spec.sections[section_index]
@@ -134,7 +159,23 @@ def save_step(dossier, *, section_index, data, files=None, by, shown_keys=None) 
                     }
                 continue
             raw = kind.raw_from_post(data, files or {}, name, field_spec)
+            upload_errors = {}
+            if field_spec.type == FieldType.REPEATABLE:
+                upload_errors = block_documents.attach_row_files(
+                    locked, field_spec, raw, data=data, files=files, by=by
+                )
             _store(locked, kind, field_spec, raw, errors)
+            if upload_errors:  # refused files in some rows: say why until the next try
+                stored = locked.invalid_inputs.get(field_spec.key) or {"raw": raw}
+                row_errors = {**(stored.get("row_errors") or {}), **upload_errors}
+                message = _ROW_ERRORS_MESSAGE
+                locked.invalid_inputs[field_spec.key] = {
+                    "raw": raw,
+                    "message": str(message),
+                    "row_errors": row_errors,
+                }
+                errors[field_spec.key] = str(message)
+                errors.update({f"{field_spec.key}.{k}": v for k, v in upload_errors.items()})
         locked.revision += 1
         locked.last_step = max(locked.last_step, section_index)
         locked.save()
@@ -200,11 +241,25 @@ def add_attachment(dossier, *, field_spec, upload, by, row=None) -> Attachment:
             "Vous avez déjà joint le nombre maximal de fichiers ici : retirez-en un avant d’en "
             "ajouter un autre."
         )
-    name, mime, _kind = uploads.check_upload(
-        upload,
+    return store_upload(
+        dossier,
+        upload=upload,
+        by=by,
         accept=field_spec.params.get("accept"),
         max_size_mb=field_spec.params.get("max_size_mb"),
+        field_key=field_spec.key,
+        row=row,
     )
+
+
+def store_upload(
+    dossier, *, upload, by, accept=None, max_size_mb=None, field_key="", row=None, message=None
+) -> Attachment:
+    """Check `upload` (type by content, size, name, virus when ClamAV is configured) and store
+    it as a document of `dossier`: the answer to field `field_key` (in block row `row`), or an
+    attachment of `message`. Side effects: saves one Attachment and its file. Raises FieldError
+    (French) for a refused file."""
+    name, mime, _kind = uploads.check_upload(upload, accept=accept, max_size_mb=max_size_mb)
     scanned = uploads.scan(upload)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
@@ -212,14 +267,15 @@ def add_attachment(dossier, *, field_spec, upload, by, row=None) -> Attachment:
     upload.seek(0)
     attachment = Attachment(
         dossier=dossier,
-        field_key=field_spec.key,
+        field_key=field_key,
         row=row,
+        message=message,
         original_name=name,
         content_type=mime,
         size=upload.size,
         sha256=digest.hexdigest(),
         scan_status=ScanStatus.NOT_SCANNED if scanned is None else ScanStatus.CLEAN,
-        uploaded_by=by,
+        uploaded_by=by if getattr(by, "is_authenticated", False) else None,
     )
     attachment.file.save(name, upload, save=False)
     attachment.save()
@@ -245,7 +301,7 @@ def submit(dossier, *, by) -> Dossier:
     """
     with transaction.atomic():
         locked = _lock(dossier)
-        if locked.applicant_id != by.pk:
+        if not is_applicant_by(locked, by):
             raise PermissionDenied
         evaluation = evaluate(locked, validate=True)
         if not evaluation.is_complete:
@@ -256,7 +312,13 @@ def submit(dossier, *, by) -> Dossier:
         months = locked.procedure.retention_months
         locked.purge_after = (timezone.now() + timedelta(days=31 * months)).date()
         locked.save(update_fields=["group", "purge_after"])
-        transition(locked, name=name, by=by)
+        signed_in = getattr(by, "is_authenticated", False)
+        transition(
+            locked,
+            name=name,
+            by=by if signed_in else None,
+            actor_label="" if signed_in else str(_GUEST_LABEL),
+        )
     dossier.refresh_from_db()
     return dossier
 
@@ -274,8 +336,10 @@ def transition(dossier, *, name, by=None, actor_label="", reason="", deadline=No
     """Change the dossier's state by the transition `name` (see enums.TRANSITIONS).
 
     Does not check who may (callers do). Side effects: locks and saves the dossier (state,
-    timestamps, reason, correction message/deadline), records a DossierTransition, e-mails the
-    applicant, and on commit sends the `dossier_transitioned` signal (webhooks listen to it).
+    timestamps, reason, correction message/deadline, decision letter written from the
+    procedure's template on a decision, cleared on reopening), records a DossierTransition,
+    e-mails the applicant, and on commit sends the `dossier_transitioned` signal (webhooks
+    listen to it).
     Raises TransitionNotAllowed, or ValueError when a reason is required and missing.
     """
     with transaction.atomic():
@@ -298,6 +362,9 @@ def transition(dossier, *, name, by=None, actor_label="", reason="", deadline=No
             locked.correction_message, locked.correction_deadline = "", None
         if step.target in _TIMESTAMPS and name not in {"submit", "resubmit", "instruct"}:
             locked.decision_reason = reason
+        locked.decision_letter = (
+            decisions.write_letter(locked) if step.target in DECIDED_STATES else ""
+        )
         locked.save()
         record = DossierTransition.objects.create(
             dossier=locked,
@@ -319,10 +386,11 @@ def transition(dossier, *, name, by=None, actor_label="", reason="", deadline=No
 
 
 def _notify_applicant(dossier, step):
-    if dossier.applicant is None or not dossier.applicant.email:
+    email = dossier.applicant_email
+    if not email:
         return
     enqueue_templated_email(
-        to=dossier.applicant.email,
+        to=email,
         template_prefix="procedures/emails/state_changed",
         context={
             "procedure": dossier.procedure.title,
@@ -335,6 +403,7 @@ def _notify_applicant(dossier, step):
                 if dossier.correction_deadline
                 else ""
             ),
-            "url": absolute_url(reverse("procedures:dossier", args=[dossier.public_id])),
+            "url": guests.dossier_url(dossier),
+            "has_letter": step.target in DECIDED_STATES,
         },
     )

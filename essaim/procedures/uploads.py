@@ -145,8 +145,8 @@ def check_upload(upload, *, accept=None, max_size_mb=None) -> tuple[str, str, st
 def scan(upload) -> bool | None:
     """True when ClamAV finds nothing, VirusFound when it finds something, None when no daemon
     is configured (settings CLAMAV_SOCKET or CLAMAV_HOST/CLAMAV_PORT)."""
-    path = getattr(settings, "CLAMAV_SOCKET", "") or os.environ.get("CLAMAV_SOCKET", "")
-    host = getattr(settings, "CLAMAV_HOST", "") or os.environ.get("CLAMAV_HOST", "")
+    path = getattr(settings, "CLAMAV_SOCKET", "")
+    host = getattr(settings, "CLAMAV_HOST", "")
     if not path and not host:
         return None
     if path:
@@ -154,8 +154,31 @@ def scan(upload) -> bool | None:
         address = path
     else:
         connection = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        address = (host, int(os.environ.get("CLAMAV_PORT", "3310")))
+        address = (host, int(getattr(settings, "CLAMAV_PORT", 3310)))
     connection.settimeout(30)
+    try:
+        answer = _instream(connection, address, upload)
+    except OSError as error:  # daemon down or too slow: refuse rather than store unscanned
+        raise FieldError(_UNAVAILABLE) from error
+    if answer.endswith("FOUND"):
+        raise VirusFound(
+            _(
+                "Ce fichier contient un virus et a été refusé : ne l’envoyez pas, prévenez "
+                "votre informaticien."
+            )
+        )
+    if not answer.endswith("OK"):  # e.g. « INSTREAM size limit exceeded. ERROR »
+        raise FieldError(_UNAVAILABLE)
+    return True
+
+
+_UNAVAILABLE = _(
+    "L’analyse antivirus de ce fichier n’a pas pu se faire : réessayez dans quelques minutes."
+)
+
+
+def _instream(connection, address, upload) -> str:
+    """clamd's answer to the INSTREAM command for the content of `upload`."""
     with connection:
         connection.connect(address)
         connection.sendall(b"zINSTREAM\0")
@@ -170,12 +193,4 @@ def scan(upload) -> bool | None:
                 break
             reply.write(data)
     upload.seek(0)
-    answer = reply.getvalue().rstrip(b"\0").decode("utf-8", "replace")
-    if answer.endswith("FOUND"):
-        raise VirusFound(
-            _(
-                "Ce fichier contient un virus et a été refusé : ne l’envoyez pas, prévenez "
-                "votre informaticien."
-            )
-        )
-    return answer.endswith("OK")
+    return reply.getvalue().rstrip(b"\0").decode("utf-8", "replace")

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from essaim.agenda import registrations, services
 from essaim.agenda.enums import PublicStatus
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.agenda.factories import (
     CalendarFeedFactory,
     EventFactory,
@@ -176,3 +176,41 @@ def test_organisation_feed_lists_its_published_events(client):
     EventFactory(title="Ailleurs")
     url = reverse("agenda:organisation_feed", args=[event.organiser.slug])
     assert [str(v["SUMMARY"]) for v in _parse(client.get(url)).walk("VEVENT")] == [event.title]
+
+
+def test_special_characters_and_long_lines_survive_the_writer(client):
+    """Commas, semicolons, backslashes, newlines, quotes and accents are escaped; lines longer
+    than 75 octets are folded without cutting a character in two."""
+    title = "Atelier ; « données, usages » \\ " + "é" * 80
+    organiser = OrganisationFactory(name='Lab "Hauts-de-France" : innovation, design')
+    event = EventFactory(
+        title=title,
+        organiser=organiser,
+        status_note="Première ligne\nseconde ligne",
+        online_url_registrants_only=False,
+    )
+    response = client.get(reverse("agenda:event_feed", args=[event.slug]))
+    for line in response.content.split(b"\r\n"):
+        assert len(line) <= 75, line
+    [vevent] = _parse(response).walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == title
+    assert "Première ligne\nseconde ligne" in str(vevent["DESCRIPTION"])
+    assert vevent["ORGANIZER"].params["CN"] == "Lab 'Hauts-de-France' : innovation, design"
+    assert [str(c) for c in vevent["CATEGORIES"].cats] == ["Webinaire"]
+    assert vevent["CONFERENCE"].params["VALUE"] == "URI"
+
+
+def test_programme_feed_follows_changes_despite_its_cache(client):
+    programme = ProgrammeFactory()
+    event = EventFactory(programme=programme, title="Premier titre")
+    url = reverse("agenda:programme_feed", args=[programme.slug])
+    assert [str(v["STATUS"]) for v in _parse(client.get(url)).walk("VEVENT")] == ["CONFIRMED"]
+    services.change_status(event, to=PublicStatus.CANCELLED, by=None)
+    EventFactory(programme=programme, title="Nouveau venu")
+    calendar = _parse(client.get(url))
+    assert sorted((str(v["SUMMARY"]), str(v["STATUS"])) for v in calendar.walk("VEVENT")) == [
+        ("Nouveau venu", "CONFIRMED"),
+        ("Premier titre", "CANCELLED"),
+    ]
+    services.back_to_draft(event, by=None)
+    assert [str(v["SUMMARY"]) for v in _parse(client.get(url)).walk("VEVENT")] == ["Nouveau venu"]

@@ -238,3 +238,13 @@ def test_openagenda_unreadable_files_are_refused(vocabulary, content, expected):
         parse_openagenda(data, vocabulary=vocabulary)
 
     assert expected in str(raised.value)
+
+
+def test_openagenda_export_in_windows_encoding_is_refused_with_how_to_save_it(vocabulary):
+    data = '[{"title": {"fr": "Journée à Nantes"}}]'.encode("cp1252")
+
+    with pytest.raises(ImportFileError) as raised:
+        parse_openagenda(data, vocabulary=vocabulary)
+
+    assert "UTF-8" in str(raised.value) and "ligne 1" in str(raised.value)
+    assert "OpenAgenda" in str(raised.value)

@@ -2,13 +2,15 @@
 
 import datetime
 
+import icalendar
 import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from essaim.agenda import registrations, services
 from essaim.agenda.models import Event, EventMessage
-from tests.accounts.factories import MembershipFactory
+from tests.accounts.factories import MembershipFactory, UserFactory
 from tests.agenda.factories import EventFactory, ProgrammeFactory, RegistrationFactory
 from tests.catalogue.factories import CommuneFactory
 
@@ -86,6 +88,8 @@ EVENT_PAGES = [
     ("organiser_attendance", "post"),
     ("organiser_message", "post"),
     ("organiser_publish", "post"),
+    ("organiser_status", "get"),
+    ("organiser_status", "post"),
 ]
 
 
@@ -471,3 +475,51 @@ def test_unknown_partner_is_explained_and_everything_typed_is_kept(client, organ
     assert "Aucune organisation d’Essaim ne s’appelle « Laboratoire imaginaire »" in body
     assert "Laboratoire imaginaire" in body and "Les Mardis de l’innovation" in body
     assert not Event.objects.exists()
+
+
+def test_editing_a_published_event_sends_registrants_the_updated_invitation_and_frees_places(
+    client, organisation, agent, django_capture_on_commit_callbacks
+):
+    """New times reach every registrant's calendar (same UID, next SEQUENCE); one more place
+    goes to the first person waiting, who is told."""
+    event = EventFactory(organiser=organisation, capacity=1)
+    holder, waiting = UserFactory(), UserFactory()
+    registrations.register(event, user=holder)
+    registrations.register(event, user=waiting)
+    [old_uid] = [f"{s.uid}" for s in event.sessions.all()]
+    client.force_login(agent)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("agenda:organiser_edit", args=[event.slug]),
+            _form_data(organisation, capacity="2", **{"seances-TOTAL_FORMS": "1"}),
+        )
+
+    event.refresh_from_db()
+    assert (event.confirmed_count, event.waitlist_count, event.sequence) == (2, 0, 1)
+    subjects = {m.to[0]: [] for m in mail.outbox}
+    for message in mail.outbox:
+        subjects[message.to[0]].append(message)
+    [changed] = [m for m in subjects[holder.email] if m.attachments]
+    [vevent] = icalendar.Calendar.from_ical(changed.attachments[0][1]).walk("VEVENT")
+    assert str(vevent["UID"]).startswith(old_uid)
+    assert vevent["SEQUENCE"] == 1
+    assert vevent.decoded("DTSTART").date() == _day(10)
+    assert any("place" in m.body.lower() for m in subjects[waiting.email])
+
+
+def test_an_edit_form_loaded_before_registrations_keeps_their_count(organisation):
+    """The form's copy of the event is older than the registrations made meanwhile."""
+    event = EventFactory(organiser=organisation, capacity=1)
+    stale = Event.objects.get(pk=event.pk)
+    registrations.register(event, user=UserFactory())
+    stale.description = "Une précision."
+    services.save_event(stale, by=None)
+
+    event.refresh_from_db()
+    assert event.confirmed_count == 1
+    assert event.description == "Une précision."
+    registrations.register(event, user=UserFactory())
+    event.refresh_from_db()
+    assert (event.confirmed_count, event.waitlist_count) == (1, 1)

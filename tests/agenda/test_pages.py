@@ -296,3 +296,25 @@ def test_event_page_links_its_organisers_to_the_edit_form(client, agent, organis
     assert edit not in client.get(event.get_absolute_url()).content.decode()
     client.force_login(agent)
     assert edit in client.get(event.get_absolute_url()).content.decode()
+
+
+def test_event_page_offers_its_calendar_and_share_links(client):
+    event = EventFactory()
+
+    body = client.get(event.get_absolute_url()).content.decode()
+
+    assert reverse("agenda:event_feed", args=[event.slug]) in body
+    shared = f"http%3A//testserver{event.get_absolute_url()}"
+    assert f"linkedin.com/shareArticle?url={shared}" in body
+    assert f"&body={shared}" in body  # "Partager par courriel"
+
+
+def test_filtered_pages_link_the_feed_of_the_same_filters(client):
+    programme = ProgrammeFactory()
+    hackathon = reverse("agenda:programme_feed", args=[programme.slug]) + "?format=hackathon"
+
+    programme_page = client.get(programme.get_absolute_url() + "?format=hackathon")
+    agenda_page = client.get(reverse("agenda:index") + "?format=hackathon")
+
+    assert hackathon in programme_page.content.decode()
+    assert reverse("agenda:feed") + "?format=hackathon" in agenda_page.content.decode()

@@ -1,5 +1,5 @@
-"""The agenda in a real browser: filter, open an event, register without an account, confirm
-from the e-mail, cancel — every page audited by axe-core."""
+"""The agenda in a real browser: filter a programme, open an event, register without an
+account, confirm from the e-mail, cancel — every page audited by axe-core."""
 
 import re
 
@@ -8,7 +8,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from essaim.agenda.models import Registration
-from tests.agenda.factories import EventFactory
+from tests.agenda.factories import EventFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.browser
 
@@ -16,16 +16,20 @@ pytestmark = pytest.mark.browser
 def test_visitor_filters_registers_confirms_and_cancels(
     page, visit, axe, transactional_db, live_server
 ):
-    EventFactory(title="Webinaire des sciences comportementales", format="webinar")
+    programme = ProgrammeFactory(name="Mois de l’innovation publique")
+    EventFactory(
+        title="Webinaire des sciences comportementales", format="webinar", programme=programme
+    )
     event = EventFactory(
         title="Atelier Crédit-Loisirs",
         format="workshop",
         capacity=10,
         online_url_registrants_only=True,
+        programme=programme,
         sessions=None,
     )
-    visit("/agenda/")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Agenda")
+    visit(programme.get_absolute_url())
+    expect(page.get_by_role("heading", level=1)).to_have_text(programme.name)
     page.locator("summary", has_text="Format").click()
     page.locator("label", has_text="Atelier participatif").click()
     expect(page.get_by_label("Atelier participatif")).to_be_checked()
@@ -58,4 +62,5 @@ def test_visitor_filters_registers_confirms_and_cancels(
     expect(page.get_by_text("Votre inscription est annulée", exact=False)).to_be_visible()
     axe()
     assert Registration.objects.get(event=event).status == "cancelled"
-    visit("/agenda/carte/")  # the map by région, audited like every page
+    visit("/agenda/")  # the general agenda and the map by région, audited like every page
+    visit("/agenda/carte/")

@@ -1,9 +1,10 @@
 """An organiser submits an event to a programme through the guided form and its preview; a
-coordinator publishes it. Every page audited with axe-core."""
+coordinator publishes it; the organiser then postpones it. Every page audited with axe-core."""
 
 import datetime
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from essaim.agenda.models import Event
@@ -91,3 +92,14 @@ def test_organiser_submits_and_coordinator_publishes(page, new_page, visit, axe,
     axe(coordinator_page)
     event.refresh_from_db()
     assert event.moderation_state == "published"
+
+    # Later the organiser postpones it: the status page says who will be told.
+    visit(reverse("agenda:organiser_status", args=[event.slug]))
+    postponed = page.locator('input[name="status"][value="postponed"]')
+    page.locator(f'label[for="{postponed.get_attribute("id")}"]').click()
+    page.get_by_label("Précision pour les inscrits (facultatif)").fill("Nouvelle date en janvier.")
+    page.get_by_role("button", name="Changer le statut et prévenir les inscrits").click()
+    expect(page.get_by_text("les inscrits sont prévenus")).to_be_visible()
+    axe()
+    event.refresh_from_db()
+    assert event.status == "postponed"

@@ -123,3 +123,31 @@ def test_moderator_merges_juror_scores_and_the_public_sees_the_answer(
     expect(public.get_by_role("row", name=existing.title)).to_contain_text(
         "Retenue : trois ateliers"
     )
+
+
+def test_organiser_pages_follow_and_subject_chain_are_accessible(page, visit, axe, consultation):
+    """Dashboard with its figures, following, « mes abonnements », the selection pages and a
+    subject's public page: each is audited by axe-core as it loads."""
+    from essaim.participation.models import Subject
+
+    campaign, existing = consultation["campaign"], consultation["existing"]
+    existing.state = "selected"
+    existing.save()
+    subject = Subject.objects.create(campaign=campaign, title="Bons de commande numériques")
+    subject.proposals.set([existing])
+    moderator = MembershipFactory(organisation=campaign.organisations.first(), role="editor").user
+    _sign_in(page, visit, axe, moderator)
+    base = campaign.get_absolute_url()
+    visit(f"{base}tableau-de-bord/")
+    expect(page.get_by_role("table", name="Par thème")).to_be_visible()
+    visit(base)
+    page.get_by_role("button", name="Suivre cette consultation").click()
+    expect(page.get_by_role("button", name="Ne plus suivre")).to_be_visible()
+    axe()
+    visit("/consultations/mes-abonnements/")
+    expect(page.get_by_role("link", name="Simplificathon")).to_be_visible()
+    visit(f"{base}jury/membres/")
+    visit(f"{base}sujets/")
+    visit(f"{base}sujets/{subject.pk}/gestion/")
+    visit(f"{base}sujets/{subject.pk}/")
+    expect(page.get_by_role("link", name=existing.title)).to_be_visible()

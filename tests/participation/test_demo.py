@@ -5,8 +5,8 @@ import pytest
 from essaim.accounts import demo as accounts_demo
 from essaim.participation import demo
 from essaim.participation.enums import ProposalState
+from essaim.participation.figures import campaign_figures
 from essaim.participation.models import Campaign, Proposal, Space, Support
-from essaim.participation.queries import campaign_figures
 
 pytestmark = pytest.mark.django_db
 

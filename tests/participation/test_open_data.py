@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from essaim.participation.enums import ProposalState
-from essaim.participation.queries import campaign_figures
+from essaim.participation.figures import campaign_figures
 from tests.participation.factories import CommentFactory, ProposalFactory
 
 pytestmark = pytest.mark.django_db

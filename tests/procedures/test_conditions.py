@@ -1,7 +1,7 @@
 """The condition language: parsing (with French errors), printing, evaluation."""
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from essaim.procedures.conditions import (
@@ -153,6 +153,7 @@ def test_to_text_then_parse_gives_the_condition_back(condition):
     assert parse(to_text(condition)) == condition
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])  # generation slows on a loaded machine
 @given(trees, answers)
 def test_not_negates_and_parsed_text_evaluates_the_same(condition, values):
     assert evaluate({"not": condition}, values) is (not evaluate(condition, values))

@@ -22,7 +22,6 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
-from essaim.agenda.imports.csv_import import decode
 from essaim.agenda.imports.rows import (
     MAX_DESCRIPTION_LENGTH,
     MAX_ROWS,
@@ -105,7 +104,18 @@ def _id_of(value):
 
 
 def _load(data: bytes) -> list:
-    text = decode(data)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            _(
+                "Le fichier n’est pas encodé en UTF-8 (premier caractère illisible à la ligne "
+                "%(line)s), comme l’est un export JSON d’OpenAgenda : téléchargez à nouveau "
+                "l’export et déposez-le tel quel, sans l’ouvrir ni l’enregistrer dans un autre "
+                "logiciel."
+            )
+            % {"line": data[: error.start].count(b"\n") + 1}
+        ) from None
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:

@@ -1,5 +1,6 @@
 """Postal address (BAN-compatible), commune / département / région (COG), country (ISO 3166)."""
 
+import difflib
 import gettext
 import re
 from functools import lru_cache
@@ -16,11 +17,13 @@ _WITH_DEPARTMENT = re.compile(r"^(?P<name>.+?)\s*\((?P<department>\d[\dAB]\d?)\)
 _POSTCODE = re.compile(r"^\d{5}$")
 
 
-def find_territory(manager, text: str, *, what: str, example: str):
+def find_territory(manager, text: str, *, what: str, example: str, department_hint: str = ""):
     """The one territory of `manager` named or coded `text`; FieldError otherwise.
 
     Accepts the INSEE code, the exact name (accents and case ignored), or for a commune
-    "Name (département)" as the suggestion list shows it."""
+    "Name (département)" as the suggestion list shows it. `department_hint` (the département a
+    postcode points to) settles a name several communes share. When nothing matches, the error
+    suggests the closest names ("vouliez-vous dire")."""
     text = (text or "").strip()[:120]
     found = manager.filter(code=text.upper()).select_related("parent").first()
     if found:
@@ -32,14 +35,17 @@ def find_territory(manager, text: str, *, what: str, example: str):
     candidates = manager.filter(search_name=fold(text)).select_related("parent")
     if department:
         candidates = candidates.filter(parent__code=department)
-    candidates = list(candidates[:5])
+    candidates = list(candidates[:50])
+    if len(candidates) > 1 and department_hint:
+        hinted = [c for c in candidates if c.parent and c.parent.code == department_hint]
+        candidates = hinted or candidates
     if len(candidates) == 1:
         return candidates[0]
     if len(candidates) > 1:
         raise FieldError(
             _(
-                "Plusieurs %(what)s s’appellent « %(name)s » : précisez le département, par "
-                "exemple « %(example)s »."
+                "Plusieurs %(what)s s’appellent « %(name)s » : précisez le département, par "
+                "exemple « %(example)s »."
             )
             % {
                 "what": what,
@@ -47,13 +53,49 @@ def find_territory(manager, text: str, *, what: str, example: str):
                 "example": f"{candidates[0].name} ({candidates[0].parent.code})",
             }
         )
+    close = suggestions(manager, text)
+    if close:
+        raise FieldError(
+            _(
+                "Nous ne trouvons pas « %(text)s » parmi les %(what)s. Vouliez-vous dire : "
+                "%(close)s ? Sinon, vérifiez l’orthographe ou saisissez le code INSEE."
+            )
+            % {"text": text, "what": what, "close": ", ".join(f"« {c} »" for c in close)}
+        )
     raise FieldError(
         _(
-            "Nous ne trouvons pas « %(text)s » parmi les %(what)s : vérifiez l’orthographe, ou "
-            "saisissez le code INSEE, par exemple « %(example)s »."
+            "Nous ne trouvons pas « %(text)s » parmi les %(what)s : vérifiez l’orthographe, ou "
+            "saisissez le code INSEE, par exemple « %(example)s »."
         )
         % {"text": text, "what": what, "example": example}
     )
+
+
+def suggestions(manager, text: str, *, limit: int = 3) -> list[str]:
+    """Labels of the territories closest to `text`: those whose name contains it (best first),
+    else the names that differ by a typo or two (same first letter)."""
+    folded = fold(text)
+    if len(folded) < 2:
+        return []
+    found = list(manager.search(text).select_related("parent")[:limit])
+    if not found:
+        names = dict(
+            manager.filter(search_name__startswith=folded[0])
+            .order_by()
+            .values_list("search_name", "pk")[:20000]
+        )
+        close = difflib.get_close_matches(folded, list(names), n=limit, cutoff=0.75)
+        by_pk = manager.select_related("parent").in_bulk([names[name] for name in close])
+        found = [by_pk[names[name]] for name in close if names[name] in by_pk]
+    return [territory.label for territory in found]
+
+
+def department_of_postcode(postcode: str) -> str:
+    """The département a French postcode points to (its first two digits, three overseas;
+    Corsica's 20 is left out: 2A and 2B share it)."""
+    if postcode.startswith("97") or postcode.startswith("98"):
+        return postcode[:3]
+    return "" if postcode.startswith("20") else postcode[:2]
 
 
 class _TerritoryKind(FieldKind):
@@ -117,7 +159,11 @@ class AddressKind(FieldKind):
         if not _POSTCODE.match(values["postcode"]):
             raise FieldError(_("Le code postal compte 5 chiffres, par exemple 59000."))
         commune = find_territory(
-            Commune.objects, commune_text, what="communes", example="Lille (59)"
+            Commune.objects,
+            commune_text,
+            what="communes",
+            example="Lille (59)",
+            department_hint=department_of_postcode(values["postcode"]),
         )
         return {
             "line": values["line"],

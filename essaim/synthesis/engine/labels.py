@@ -3,7 +3,8 @@
 Candidates are runs of one to four words taken from the contributions as written
 (« pouvoir d’achat », « transports en commun », « suppression des niches fiscales »), which
 begin and end with a content word. Variants that share their lemmas are counted together
-(« niches fiscales » / « niche fiscale ») and shown in their most frequent written form. A
+(« niches fiscales » / « niche fiscale ») and shown in their most frequent written form, in
+lower case but for acronyms (« TVA », « CSG »), without a leading elided article. A
 phrase scores by how many of the theme's contributions use it, against how common it is in the
 whole corpus (a c-TF-IDF), with a bonus for phrases of two or three content words.
 """
@@ -18,7 +19,7 @@ from essaim.synthesis.engine.text import MAX_ANALYSED_CHARS, fold, term
 _CHUNK = re.compile(r"[.!?;:,()\[\]«»\"…\n/|]+|\s[-–—]\s")
 _TOKEN = re.compile(r"(?:[^\W\d_]+['’])?[^\W\d_]+(?:-[^\W\d_]+)*", re.U)
 MAX_WORDS = 4
-PHRASE_PREFERENCE = 0.4
+PHRASE_PREFERENCE = 0.3
 
 
 def _bare(token: str) -> str:
@@ -27,6 +28,14 @@ def _bare(token: str) -> str:
         if mark in token:
             return token.split(mark, 1)[1]
     return token
+
+
+def _written(token: str) -> str:
+    """The token as a label shows it: lower case, but acronyms keep their capitals (« TVA »)."""
+    letters = _bare(token)
+    if 2 <= len(letters) <= 5 and letters.isupper():
+        return token[: len(token) - len(letters)].lower() + letters
+    return token.lower()
 
 
 def _conjugated(token: str, lemma: str) -> bool:
@@ -46,8 +55,12 @@ def candidates(text: str) -> dict[tuple[str, ...], str]:
     A candidate begins and ends with a content word (its lemma is not a stop word).
     """
     found: dict[tuple[str, ...], str] = {}
-    for chunk in _CHUNK.split(text[:MAX_ANALYSED_CHARS].lower()):
-        tokens = _TOKEN.findall(chunk)
+    for chunk in _CHUNK.split(text[:MAX_ANALYSED_CHARS]):
+        raw = _TOKEN.findall(chunk)
+        capitals = sum(len(t) > 1 and t.isupper() for t in raw)
+        shouted = capitals > 1 and 2 * capitals > len(raw)  # a text typed in capitals
+        written = [t.lower() if shouted else _written(t) for t in raw]
+        tokens = [t.lower() for t in written]
         lemmas = [term(_bare(t)) for t in tokens]
         edges = [
             bool(lemma) and not _conjugated(t, lemma)
@@ -65,9 +78,8 @@ def candidates(text: str) -> dict[tuple[str, ...], str]:
                 if len(key) > 3:
                     break
                 if key not in found and edges[end]:
-                    window = tokens[start : end + 1]
-                    if start == end:
-                        window = [_bare(window[0])]
+                    # « L’éducation nationale » reads « éducation nationale » as a label.
+                    window = [_bare(written[start]), *written[start + 1 : end + 1]]
                     found[key] = " ".join(window).replace("'", "’")
     return found
 

@@ -1,0 +1,79 @@
+"""Decision letters: a procedure's template with placeholders, filled with a dossier's answers.
+
+Placeholders are `{{ name }}`: `numero`, `etat`, `motif`, `date`, `demarche`, `organisation`,
+`demandeur`, or the identifier of any top-level field of the form. They are replaced by plain
+text (never evaluated as a Django template: an éditeur's text runs no code). The letter is
+written once, when the decision is taken (`services.transition`), and stored on the dossier, so
+that a later change of the template does not rewrite letters already sent.
+"""
+
+import re
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_-]+)\s*\}\}")
+BUILT_IN = ("numero", "etat", "motif", "date", "demarche", "organisation", "demandeur")
+
+
+def default_template() -> str:
+    return _(
+        "Madame, Monsieur,\n\n"
+        "Votre dossier n° {{ numero }} pour la démarche « {{ demarche }} » a fait l’objet "
+        "d’une décision le {{ date }} : {{ etat }}.\n\n"
+        "{{ motif }}\n\n"
+        "{{ organisation }}"
+    )
+
+
+def unknown_placeholders(text: str, field_keys) -> list[str]:
+    """The placeholders of `text` that name neither a built-in value nor a field."""
+    known = set(BUILT_IN) | set(field_keys)
+    return sorted({name for name in PLACEHOLDER.findall(text or "") if name not in known})
+
+
+def applicant_name(dossier) -> str:
+    if dossier.applicant is not None:
+        return dossier.applicant.display_name
+    return dossier.guest_email
+
+
+def values_for(dossier) -> dict[str, str]:
+    """Every placeholder's text for `dossier`."""
+    from essaim.procedures.instruction_display import display_value
+    from essaim.procedures.spec import FormSpec
+
+    spec = FormSpec.for_version(dossier.version)
+    answers = dossier.answers or {}
+    values = {
+        field.key: display_value(field, answers.get(field.key))
+        for field in spec.fields
+        if field.key in answers
+    }
+    decided = timezone.localtime(dossier.decided_at or timezone.now())
+    values.update(
+        {
+            "numero": str(dossier.pk),
+            "etat": str(dossier.get_state_display()).lower(),
+            "motif": dossier.decision_reason,
+            "date": date_format(decided, "j F Y"),
+            "demarche": dossier.procedure.title,
+            "organisation": dossier.procedure.organisation.name,
+            "demandeur": applicant_name(dossier),
+        }
+    )
+    return values
+
+
+def write_letter(dossier) -> str:
+    """The letter's text: the procedure's template (or the default one) filled for `dossier`;
+    unknown placeholders become empty."""
+    template = dossier.procedure.decision_template.strip() or default_template()
+    values = values_for(dossier)
+    text = PLACEHOLDER.sub(lambda match: values.get(match.group(1), ""), template)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def paragraphs(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"\n\s*\n", text or "") if part.strip()]

@@ -1,0 +1,106 @@
+"""Links that open a new dossier already filled with some answers (from a business tool, an
+e-mail campaign or the API), signed so that nobody can forge or alter them.
+
+The link carries the procedure and the answers (signed and compressed, never stored); it
+expires after `days`. Opening it creates nothing: the person confirms, then a draft is started
+with the answers that pass the fields' validation (`services.start_dossier`), which the person
+can still change.
+"""
+
+import datetime
+import time
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from essaim.core.emails import absolute_url
+from essaim.procedures.fields import FieldError, registry
+from essaim.procedures.spec import FormSpec
+
+SALT = "essaim.procedures.prefill"
+DEFAULT_DAYS = 30
+MAX_DAYS = 365
+
+
+class PrefillLinkError(Exception):
+    """The link is forged, altered, expired or for another procedure; `message` is French."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def _spec(procedure) -> FormSpec:
+    version = procedure.published_version
+    if version is None:
+        raise ValidationError(_("Publiez d’abord le formulaire de la démarche."))
+    return FormSpec.for_version(version)
+
+
+def prefill_problems(procedure, answers) -> dict[str, str]:
+    """{key: French message} for the answers that cannot pre-fill the published form."""
+    spec = _spec(procedure)
+    problems = {}
+    for key, raw in answers.items():
+        field = spec.by_key.get(key)
+        if field is None or field.private or not registry.get(field.type).is_input:
+            problems[key] = _("Aucune question « %(key)s » dans ce formulaire.") % {"key": key}
+            continue
+        if field.type == "attachment":
+            problems[key] = _("Une pièce justificative ne peut pas être pré-remplie.")
+            continue
+        try:
+            registry.get(field.type).clean(raw, field)
+        except FieldError as error:
+            problems[key] = error.message
+    return problems
+
+
+def make_link(procedure, answers: dict, *, days: int = DEFAULT_DAYS) -> tuple[str, object]:
+    """(absolute URL, expiry datetime) of a link that pre-fills `answers`.
+
+    Raises ValidationError (French, by key) when an answer does not fit the published form.
+    No side effect: nothing is stored.
+    """
+    if not isinstance(answers, dict) or not answers:
+        raise ValidationError(_("Indiquez au moins une réponse à pré-remplir."))
+    problems = prefill_problems(procedure, answers)
+    if problems:
+        raise ValidationError({key: [message] for key, message in problems.items()})
+    days = max(1, min(int(days), MAX_DAYS))
+    expires = int(time.time()) + days * 86400
+    token = signing.dumps({"p": procedure.pk, "a": answers, "e": expires}, salt=SALT, compress=True)
+    url = absolute_url(reverse("procedures:prefill", args=[procedure.slug, token]))
+    return url, datetime.datetime.fromtimestamp(expires, tz=datetime.UTC)
+
+
+def read_link(token: str, procedure) -> dict:
+    """The answers of a valid link for `procedure`; PrefillLinkError otherwise."""
+    try:
+        data = signing.loads(token, salt=SALT)
+    except signing.BadSignature as error:
+        raise PrefillLinkError(
+            _("Ce lien de pré-remplissage est incomplet ou a été modifié : demandez-en un nouveau.")
+        ) from error
+    if data.get("p") != procedure.pk:
+        raise PrefillLinkError(_("Ce lien pré-remplit une autre démarche."))
+    if int(data.get("e", 0)) < time.time():
+        raise PrefillLinkError(
+            _("Ce lien de pré-remplissage a expiré : demandez-en un nouveau ou commencez sans.")
+        )
+    return data.get("a") or {}
+
+
+def preview_rows(procedure, answers) -> list[dict]:
+    """[{label, value}] of the pre-filled answers, as the person will see them."""
+    spec = _spec(procedure)
+    rows = []
+    for key, raw in answers.items():
+        field = spec.by_key.get(key)
+        if field is None or key in prefill_problems(procedure, {key: raw}):
+            continue
+        kind = registry.get(field.type)
+        rows.append({"label": field.label, "value": kind.display(kind.clean(raw, field), field)})
+    return rows
