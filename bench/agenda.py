@@ -100,7 +100,5 @@ def describe(first: dict[str, float], *, psql_url: str) -> dict[str, str]:
             f"flux iCal d’un programme de 300 événements ≤ {TARGETS_MS['feed']} ms"
         ),
         "Agenda, premier appel (caches vides ; le flux iCal est ensuite servi par un cache "
-        "invalidé à chaque modification du programme ou de ses événements)": firsts.replace(
-            ".", ","
-        ),
+        "invalidé à chaque modification du programme ou de ses événements)": firsts,
     }

@@ -116,6 +116,7 @@ def describe(first: dict[str, float], export: dict[str, float], *, psql_url: str
     counts = _counts(psql_url)
     firsts = ", ".join(f"`{path}` {ms:.0f} ms" for path, ms in first.items())
     verdict = "sous" if export["peak_mb"] < MEMORY_LIMIT_MB else "AU-DESSUS de"
+    added = export["peak_mb"] - export["before_mb"]
     return {
         "Consultations": (
             f"{counts['proposals']} propositions dans une consultation, {counts['supports']} "
@@ -135,6 +136,7 @@ def describe(first: dict[str, float], export: dict[str, float], *, psql_url: str
             f"{export['rows']} lignes, {export['size_mb']:.1f} Mo en {export['seconds']:.1f} s ; "
             f"pic de mémoire résidente du worker (VmHWM) {export['peak_mb']:.0f} Mo "
             f"(avant l’export : {export['before_mb']:.0f} Mo), {verdict} la limite de "
-            f"{MEMORY_LIMIT_MB} Mo"
+            f"{MEMORY_LIMIT_MB} Mo ; l’export lui-même ajoute {added:.0f} Mo (flux par lots "
+            "de 2 000 lignes) : le reste est le socle du worker, l’application importée"
         ).replace(".", ","),
     }

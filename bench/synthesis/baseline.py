@@ -81,7 +81,7 @@ def dense_kmeans(vectors: np.ndarray, k: int, seed: int = 0) -> list[str]:
 def quality(questions: dict[str, list[dict]]) -> list[dict]:
     methods = ["BERTopic", "dense", "engine"]
     names = {
-        "BERTopic": "BERTopic 0.17.4 (UMAP + HDBSCAN par défaut) sur vecteurs multilingual-e5-small",
+        "BERTopic": "BERTopic 0.17.4 (UMAP + HDBSCAN par défaut), vecteurs multilingual-e5-small",
         "dense": "Vecteurs multilingual-e5-small + k-moyennes (k du moteur)",
         "engine": "Moteur Essaim (TF-IDF creux, par défaut)",
     }

@@ -43,7 +43,9 @@ SERVICE_FIELDS = {
     "featured",
 }
 EDITABLE_FIELDS = [
-    f.name for f in Event._meta.concrete_fields if not f.primary_key and f.name not in SERVICE_FIELDS
+    f.name
+    for f in Event._meta.concrete_fields
+    if not f.primary_key and f.name not in SERVICE_FIELDS
 ]
 MAX_SESSIONS = 60
 

@@ -6,7 +6,8 @@ effects. Refusals raise `permissions.Refused` with a French sentence.
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, OuterRef, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,7 @@ from essaim.participation.services import transition
 
 COMMENTS_PER_PAGE = 20
 REPLIES_PER_THREAD = 50
+PAGE_BUDGET = 60
 
 
 @transaction.atomic
@@ -55,29 +57,48 @@ def comment_page(proposal: Proposal, *, after: int | None = None, size: int = CO
     """One page of visible top-level comments after id `after`, each with `visible_replies`.
 
     Keyset pagination on the index (proposal, root, id): two indexed queries whatever the page,
-    even with tens of thousands of comments. Returns (threads, next_cursor or None).
+    even with tens of thousands of comments. A page holds up to `size` threads but stops once
+    it shows `PAGE_BUDGET` comments (replies included, at least one thread), so a page of busy
+    threads renders as fast as a quiet one. Returns (threads, next_cursor or None).
     """
+    visible_replies = (
+        Comment.objects.filter(root=OuterRef("pk"), hidden_at__isnull=True)
+        .order_by()
+        .values("root")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     roots = list(
         Comment.objects.filter(proposal=proposal, root__isnull=True, hidden_at__isnull=True)
         .filter(id__gt=after or 0)
+        .annotate(reply_count=Coalesce(Subquery(visible_replies), 0))
         .select_related("author")
         .order_by("id")[: size + 1]
     )
-    more = len(roots) > size
-    roots = roots[:size]
-    replies: dict[int, list] = {root.pk: [] for root in roots}
-    if roots:
+    kept, shown = [], 0
+    for root in roots[:size]:
+        weight = 1 + min(root.reply_count, REPLIES_PER_THREAD)
+        if kept and shown + weight > PAGE_BUDGET:
+            break
+        kept.append(root)
+        shown += weight
+    more = len(kept) < len(roots)
+    replies: dict[int, list] = {root.pk: [] for root in kept}
+    if kept:
+        rank = Window(RowNumber(), partition_by=[F("root_id")], order_by=F("id").asc())
         for reply in (
             Comment.objects.filter(
                 proposal=proposal, root_id__in=list(replies), hidden_at__isnull=True
             )
+            .annotate(rank=rank)
+            .filter(rank__lte=REPLIES_PER_THREAD)
             .select_related("author", "parent__author")
-            .order_by("id")[: REPLIES_PER_THREAD * len(roots)]
+            .order_by("id")
         ):
             replies[reply.root_id].append(reply)
-    for root in roots:
-        root.visible_replies = replies[root.pk][:REPLIES_PER_THREAD]
-    return roots, (roots[-1].pk if more else None)
+    for root in kept:
+        root.visible_replies = replies[root.pk]
+    return kept, (kept[-1].pk if more else None)
 
 
 def _log(campaign, *, actor, action, proposal=None, comment=None, reason=""):

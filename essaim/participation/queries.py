@@ -27,7 +27,8 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        counted = self.object_list[: self.CAP + 1].count()
+        # Unordered: the database stops at the CAP + 1st match wherever it finds it.
+        counted = self.object_list.order_by()[: self.CAP + 1].count()
         self.more = counted > self.CAP
         return min(counted, self.CAP)
 
@@ -44,7 +45,10 @@ def proposal_list(campaign, *, theme="", state="", text="", sort="soutiens"):
         queryset = queryset.filter(state=state)
     for word in fold(text).split()[:8]:
         queryset = queryset.filter(search_text__contains=word)
-    return queryset.select_related("theme", "author").order_by(*SORTS.get(sort, SORTS["soutiens"]))
+    # The campaign too: each proposal's link needs its slug (no query per row).
+    return queryset.select_related("campaign", "theme", "author").order_by(
+        *SORTS.get(sort, SORTS["soutiens"])
+    )
 
 
 def phases_timeline(campaign, *, at=None):

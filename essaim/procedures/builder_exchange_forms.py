@@ -19,7 +19,7 @@ class ImportForm(DsfrForm):
         label=gettext_lazy("Titre de la nouvelle démarche"),
         max_length=200,
         required=False,
-        help_text=gettext_lazy("Facultatif : vide, le titre du fichier est repris."),
+        help_text=gettext_lazy("Facultatif : vide, le titre du fichier est repris."),
     )
     file = forms.FileField(
         label=gettext_lazy("Fichier"),
@@ -35,7 +35,7 @@ class ImportForm(DsfrForm):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(
-                gettext_lazy("Le fichier dépasse 5 Mo : importez un formulaire plus petit.")
+                gettext_lazy("Le fichier dépasse 5 Mo : importez un formulaire plus petit.")
             )
         return upload.read()
 
@@ -48,7 +48,7 @@ class JsonImportForm(ImportForm):
         except (UnicodeDecodeError, ValueError) as error:
             raise forms.ValidationError(
                 gettext_lazy(
-                    "Ce fichier n’est pas du JSON lisible : choisissez le fichier « .json » "
-                    "obtenu par « Exporter la définition »."
+                    "Ce fichier n’est pas du JSON lisible : choisissez le fichier « .json » "
+                    "obtenu par « Exporter la définition »."
                 )
             ) from error

@@ -27,9 +27,9 @@ KINDS = {
     "json": {
         "title": gettext_lazy("Importer une définition de démarche (JSON)"),
         "intro": gettext_lazy(
-            "Le fichier « .json » obtenu par « Exporter la définition » sur la page d’une "
+            "Le fichier « .json » obtenu par « Exporter la définition » sur la page d’une "
             "démarche, ici ou sur une autre plateforme Essaim. Les versions publiées "
-            "reviennent figées ; la démarche importée est close jusqu’à ce que vous la rouvriez."
+            "reviennent figées ; la démarche importée est close jusqu’à ce que vous la rouvriez."
         ),
         "accept": ".json,application/json",
         "form": JsonImportForm,
@@ -37,9 +37,9 @@ KINDS = {
     "xlsform": {
         "title": gettext_lazy("Importer un formulaire XLSForm (ODK)"),
         "intro": gettext_lazy(
-            "Un classeur XLSForm (feuilles « survey » et « choices ») : les questions, les "
-            "listes de choix, les conditions « relevant », « required » et les contraintes "
-            "simples sont reprises ; le reste est listé ligne par ligne après l’import."
+            "Un classeur XLSForm (feuilles « survey » et « choices ») : les questions, les "
+            "listes de choix, les conditions « relevant », « required » et les contraintes "
+            "simples sont reprises ; le reste est listé ligne par ligne après l’import."
         ),
         "accept": ".xlsx,.xls,.csv",
         "form": ImportForm,
@@ -47,7 +47,7 @@ KINDS = {
     "ds": {
         "title": gettext_lazy("Importer une démarche de démarches-simplifiées"),
         "intro": gettext_lazy(
-            "L’export JSON d’une démarche (ses « types de champ » et pièces justificatives) : "
+            "L’export JSON d’une démarche (ses « types de champ » et pièces justificatives) : "
             "ce qui n’a pas d’équivalent est listé après l’import."
         ),
         "accept": ".json,application/json",

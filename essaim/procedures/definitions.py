@@ -177,7 +177,7 @@ def import_definition(data, *, organisation, by, title: str = "") -> Procedure:
                 if version_problems:
                     raise DefinitionError(
                         [
-                            _("Version %(n)s : %(problem)s") % {"n": index + 1, "problem": p}
+                            _("Version %(n)s : %(problem)s") % {"n": index + 1, "problem": p}
                             for p in version_problems
                         ]
                     )
@@ -244,24 +244,24 @@ def definition_problems(data) -> list[str]:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return [
             _(
-                "Ce fichier n’est pas une définition de démarche Essaim : exportez-la depuis la "
-                "page de la démarche (bouton « Exporter la définition »)."
+                "Ce fichier n’est pas une définition de démarche Essaim : exportez-la depuis la "
+                "page de la démarche (bouton « Exporter la définition »)."
             )
         ]
     if data.get("format_version") != FORMAT_VERSION:
-        return [_("Version de format inconnue : exportez à nouveau la démarche.")]
+        return [_("Version de format inconnue : exportez à nouveau la démarche.")]
     problems = []
     procedure = data.get("procedure")
     if not isinstance(procedure, dict) or not str(procedure.get("title") or "").strip():
         problems.append(_("La démarche doit avoir un titre."))
     elif procedure.get("audience", Audience.CITIZENS) not in Audience.values:
-        problems.append(_("Le public « %(a)s » est inconnu.") % {"a": procedure.get("audience")})
+        problems.append(_("Le public « %(a)s » est inconnu.") % {"a": procedure.get("audience")})
     versions = data.get("versions")
     if not isinstance(versions, list) or not versions:
         return [*problems, _("La définition doit contenir au moins une version du formulaire.")]
     for number, version in enumerate(versions, start=1):
         problems.extend(
-            _("Version %(n)s : %(problem)s") % {"n": number, "problem": p}
+            _("Version %(n)s : %(problem)s") % {"n": number, "problem": p}
             for p in _version_problems(version)
         )
     return problems
@@ -269,31 +269,31 @@ def definition_problems(data) -> list[str]:
 
 def _version_problems(version) -> list[str]:
     if not isinstance(version, dict) or not isinstance(version.get("sections"), list):
-        return [_("elle doit contenir une liste de parties (« sections »).")]
+        return [_("elle doit contenir une liste de parties (« sections »).")]
     problems, keys = [], set()
 
     def check_field(field, where):
         if not isinstance(field, dict):
-            problems.append(_("%(where)s : un champ doit être un objet.") % {"where": where})
+            problems.append(_("%(where)s : un champ doit être un objet.") % {"where": where})
             return
         key = str(field.get("key") or "")
         label = field.get("label") or key
         if not _KEY.match(key):
             problems.append(
-                _("Champ « %(label)s » : identifiant « %(key)s » invalide (lettres, chiffres, _).")
+                _("Champ « %(label)s » : identifiant « %(key)s » invalide (lettres, chiffres, _).")
                 % {"label": label, "key": key}
             )
         elif key in keys:
-            problems.append(_("L’identifiant « %(key)s » est utilisé deux fois.") % {"key": key})
+            problems.append(_("L’identifiant « %(key)s » est utilisé deux fois.") % {"key": key})
         keys.add(key)
         if field.get("type") not in FieldType.values:
             problems.append(
-                _("Champ « %(label)s » : type « %(type)s » inconnu.")
+                _("Champ « %(label)s » : type « %(type)s » inconnu.")
                 % {"label": label, "type": field.get("type")}
             )
         for name in ("condition", "required_condition"):
             for error in conditions.check(field.get(name), keys | _all_keys(version)):
-                problems.append(_("Champ « %(label)s » : %(e)s") % {"label": label, "e": error})
+                problems.append(_("Champ « %(label)s » : %(e)s") % {"label": label, "e": error})
         for child in field.get("children") or []:
             check_field(child, label)
 

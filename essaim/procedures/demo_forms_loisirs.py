@@ -12,7 +12,7 @@ from essaim.procedures.demo_forms import YES_NO, _document, _options
 FORM = [
     (
         "Vous et votre situation",
-        "Quelques questions suffisent pour savoir si le Crédit-Loisirs est pour vous : la "
+        "Quelques questions suffisent pour savoir si le Crédit-Loisirs est pour vous : la "
         "réponse s’affiche dès que vos réponses le permettent.",
         None,
         [
@@ -34,7 +34,7 @@ FORM = [
             {
                 "key": "habite_metropole",
                 "type": YES_NO,
-                "label": "Habitez-vous dans la Métropole européenne de Lille ?",
+                "label": "Habitez-vous dans la Métropole européenne de Lille ?",
                 "required": True,
                 "help_text": "Le Crédit-Loisirs est financé par les communes de la métropole.",
             },
@@ -54,7 +54,7 @@ FORM = [
                     {
                         "value": "mission_locale",
                         "label": "Jeune de 16 à 25 ans accompagné par la Mission locale",
-                        "help": "Votre conseiller confirmera votre inscription : pas de "
+                        "help": "Votre conseiller confirmera votre inscription : pas de "
                         "justificatif de ressources à joindre.",
                     },
                     *_options(
@@ -79,14 +79,14 @@ FORM = [
     ),
     (
         "Vos envies",
-        "Dites-nous ce qui vous ferait plaisir : la Mission locale vous propose les "
+        "Dites-nous ce qui vous ferait plaisir : la Mission locale vous propose les "
         "partenaires les plus proches.",
         None,
         [
             {
                 "key": "activites",
                 "type": "multiple_choice",
-                "label": "Quelles sorties vous intéressent ?",
+                "label": "Quelles sorties vous intéressent ?",
                 "required": True,
                 "options": _options(
                     ("cinema", "Cinéma"),

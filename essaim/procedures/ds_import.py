@@ -63,8 +63,8 @@ def read_ds_procedure(data) -> tuple[dict, list[str]]:
         raise DefinitionError(
             [
                 _(
-                    "Ce fichier n’est pas un export de démarche de démarches-simplifiées : il "
-                    "doit contenir la liste « types_de_champ »."
+                    "Ce fichier n’est pas un export de démarche de démarches-simplifiées : il "
+                    "doit contenir la liste « types_de_champ »."
                 )
             ]
         )
@@ -94,14 +94,14 @@ def read_ds_procedure(data) -> tuple[dict, list[str]]:
     if entries and not any("mandatory" in e or "required" in e for e in entries):
         report.append(
             _(
-                "Champs : l’export ne dit pas lesquels sont obligatoires ; ils sont "
-                "facultatifs, cochez « obligatoire » dans le constructeur là où il le faut."
+                "Champs : l’export ne dit pas lesquels sont obligatoires ; ils sont "
+                "facultatifs, cochez « obligatoire » dans le constructeur là où il le faut."
             )
         )
     if pieces and not any("mandatory" in piece for piece in pieces):
         report.append(
             _(
-                "Pièces justificatives : l’export ne dit pas lesquelles sont obligatoires ; "
+                "Pièces justificatives : l’export ne dit pas lesquelles sont obligatoires ; "
                 "elles sont facultatives, rendez obligatoires celles qui doivent l’être."
             )
         )
@@ -134,7 +134,7 @@ class _Converter:
     def note(self, item, message):
         label = item.get("libelle") or item.get("label") or "?"
         self.report.append(
-            _("Champ « %(label)s » : %(message)s") % {"label": label, "message": message}
+            _("Champ « %(label)s » : %(message)s") % {"label": label, "message": message}
         )
 
     def sections(self, items, *, title) -> list[dict]:
@@ -157,7 +157,7 @@ class _Converter:
         found = []
         for item in _ordered(items):
             if _type(item) == "header_section":
-                self.note(item, _("titre de section parmi les annotations : ignoré."))
+                self.note(item, _("titre de section parmi les annotations : ignoré."))
                 continue
             field = self.field(item, private=private)
             if field is not None:
@@ -170,7 +170,7 @@ class _Converter:
         if our_type is None:
             self.note(
                 item,
-                _("le type « %(type)s » n’a pas d’équivalent : champ non repris.") % {"type": kind},
+                _("le type « %(type)s » n’a pas d’équivalent : champ non repris.") % {"type": kind},
             )
             return None
         field = {
@@ -197,7 +197,7 @@ class _Converter:
                 self.note(
                     item,
                     _(
-                        "les valeurs de la liste ne sont pas dans l’export : champ "
+                        "les valeurs de la liste ne sont pas dans l’export : champ "
                         "repris en texte court, ajoutez les choix dans le "
                         "constructeur."
                     ),
@@ -214,7 +214,7 @@ class _Converter:
                 field["params"] = {"pattern": pattern}
             else:
                 field["type"] = "text"
-                self.note(item, _("expression régulière absente : champ repris en texte court."))
+                self.note(item, _("expression régulière absente : champ repris en texte court."))
         return field
 
     def piece(self, piece) -> dict:

@@ -46,7 +46,7 @@ def prefill_problems(procedure, answers) -> dict[str, str]:
     for key, raw in answers.items():
         field = spec.by_key.get(key)
         if field is None or field.private or not registry.get(field.type).is_input:
-            problems[key] = _("Aucune question « %(key)s » dans ce formulaire.") % {"key": key}
+            problems[key] = _("Aucune question « %(key)s » dans ce formulaire.") % {"key": key}
             continue
         if field.type == "attachment":
             problems[key] = _("Une pièce justificative ne peut pas être pré-remplie.")
@@ -82,13 +82,13 @@ def read_link(token: str, procedure) -> dict:
         data = signing.loads(token, salt=SALT)
     except signing.BadSignature as error:
         raise PrefillLinkError(
-            _("Ce lien de pré-remplissage est incomplet ou a été modifié : demandez-en un nouveau.")
+            _("Ce lien de pré-remplissage est incomplet ou a été modifié : demandez-en un nouveau.")
         ) from error
     if data.get("p") != procedure.pk:
         raise PrefillLinkError(_("Ce lien pré-remplit une autre démarche."))
     if int(data.get("e", 0)) < time.time():
         raise PrefillLinkError(
-            _("Ce lien de pré-remplissage a expiré : demandez-en un nouveau ou commencez sans.")
+            _("Ce lien de pré-remplissage a expiré : demandez-en un nouveau ou commencez sans.")
         )
     return data.get("a") or {}
 

@@ -1,4 +1,4 @@
-"""The page a pre-filling link opens: what will be filled in, then « Commencer » (POST)."""
+"""The page a pre-filling link opens: what will be filled in, then « Commencer » (POST)."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login

@@ -1,4 +1,4 @@
-"""A form imported from an XLSForm (the ODK standard: « survey » and « choices » sheets), read
+"""A form imported from an XLSForm (the ODK standard: « survey » and « choices » sheets), read
 with pyxform, turned into a definition (see `definitions`) plus a report, in French and row by
 row, of what could not be carried over.
 
@@ -15,9 +15,6 @@ import re
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from pyxform.errors import PyXFormError
-from pyxform.xls2json import workbook_to_json
-from pyxform.xls2json_backends import get_xlsform
 
 from essaim.procedures import conditions, xpath_conditions
 from essaim.procedures.definitions import FORMAT, FORMAT_VERSION
@@ -51,6 +48,11 @@ class XlsFormError(ValueError):
 
 def read_xlsform(content: bytes, *, title: str = "") -> tuple[dict, list[str]]:
     """(definition, report) of the XLSForm `content` (XLSX, XLS or CSV bytes)."""
+    # pyxform is loaded only when a form is imported, not by every web process at start-up.
+    from pyxform.errors import PyXFormError
+    from pyxform.xls2json import workbook_to_json
+    from pyxform.xls2json_backends import get_xlsform
+
     try:
         workbook = get_xlsform(content)
         survey = workbook_to_json(
@@ -62,7 +64,7 @@ def read_xlsform(content: bytes, *, title: str = "") -> tuple[dict, list[str]]:
         )
     except (PyXFormError, ValueError, KeyError) as error:
         raise XlsFormError(
-            _("Le fichier n’a pas pu être lu comme un XLSForm : %(error)s") % {"error": error}
+            _("Le fichier n’a pas pu être lu comme un XLSForm : %(error)s") % {"error": error}
         ) from error
     rows = {}
     for index, row in enumerate(workbook.survey or [], start=2):
@@ -99,7 +101,7 @@ class _Converter:
         row = self.rows.get(str(item.get("name", "")))
         where = _("Ligne %(row)s") % {"row": row} if row else _("Formulaire")
         name = item.get("name", "")
-        self.report.append(f"{where} ({name}) : {message}")
+        self.report.append(f"{where} ({name}) : {message}")
 
     def convert(self, children, title) -> list[dict]:
         sections, loose = [], []
@@ -142,7 +144,7 @@ class _Converter:
                 self.note(
                     item,
                     _(
-                        "groupe imbriqué : ses questions sont placées dans la partie "
+                        "groupe imbriqué : ses questions sont placées dans la partie "
                         "qui le contient."
                     ),
                 )
@@ -163,7 +165,7 @@ class _Converter:
         else:
             self.note(
                 item,
-                _("le type « %(type)s » n’a pas d’équivalent : question non reprise.")
+                _("le type « %(type)s » n’a pas d’équivalent : question non reprise.")
                 % {"type": kind},
             )
             return None
@@ -208,7 +210,7 @@ class _Converter:
         key = slugify(name).replace("-", "_")[:60] or "champ"
         if key != name:
             self.renamed[name] = key
-            self.note(item, _("identifiant renommé en « %(key)s ».") % {"key": key})
+            self.note(item, _("identifiant renommé en « %(key)s ».") % {"key": key})
         return key
 
     def condition(self, item, what):
@@ -220,7 +222,7 @@ class _Converter:
         except conditions.ConditionError as error:
             self.note(
                 item,
-                _("condition « %(what)s » non reprise : %(error)s")
+                _("condition « %(what)s » non reprise : %(error)s")
                 % {"what": what, "error": error.message},
             )
             return None
@@ -229,7 +231,7 @@ class _Converter:
             self.note(
                 item,
                 _(
-                    "condition « %(what)s » non reprise : elle lit %(keys)s, qui "
+                    "condition « %(what)s » non reprise : elle lit %(keys)s, qui "
                     "n’est pas une question reprise placée avant."
                 )
                 % {"what": what, "keys": ", ".join(sorted(unknown))},
@@ -278,7 +280,7 @@ class _Converter:
             return
         self.note(
             item,
-            _("contrainte « %(text)s » non reprise : ajoutez-la dans le constructeur si besoin.")
+            _("contrainte « %(text)s » non reprise : ajoutez-la dans le constructeur si besoin.")
             % {"text": text},
         )
 

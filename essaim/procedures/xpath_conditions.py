@@ -51,7 +51,7 @@ class _Parser:
         self.tokens, self.index, self.text = tokens, 0, text
 
     def fail(self, why):
-        raise ConditionError(f"« {self.text.strip()} » : {why}")
+        raise ConditionError(f"« {self.text.strip()} » : {why}")
 
     def peek(self):
         return self.tokens[self.index] if self.index < len(self.tokens) else (None, None)
@@ -63,7 +63,7 @@ class _Parser:
 
     def expect(self, value):
         if self.take()[1] != value:
-            self.fail(f"« {value} » attendu")
+            self.fail(f"« {value} » attendu")
 
     def parse(self):
         if not self.tokens:
@@ -71,7 +71,7 @@ class _Parser:
         node = self.disjunction()
         if self.peek()[0] is not None:
             self.fail(
-                f"« {self.peek()[1]} » n’est pas repris (seuls and, or, not(), "
+                f"« {self.peek()[1]} » n’est pas repris (seuls and, or, not(), "
                 "selected() et les comparaisons le sont)"
             )
         return node
@@ -165,4 +165,4 @@ class _Parser:
             return int(number) if number == number.to_integral_value() else float(number)
         if kind == "word" and value in {"true()", "false()"}:
             return value == "true()"
-        self.fail(f"« {value or 'fin'} » n’est pas une valeur reprise")
+        self.fail(f"« {value or 'fin'} » n’est pas une valeur reprise")

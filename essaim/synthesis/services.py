@@ -115,18 +115,12 @@ def rerun(synthesis: Synthesis, *, by, mode: str) -> None:
     _enqueue(synthesis)
 
 
-OPERATIONS = {
-    "rename": engine.rename,
-    "merge": engine.merge,
-    "split": engine.split,
-    "delete": engine.delete,
-    "move": engine.move,
-    "pin": engine.pin,
-    "unpin": engine.unpin,
-}
+# The engine's correction functions, looked up when used: the engine (scikit-learn) is then
+# loaded by the worker that computes, not by every web process at start-up.
+OPERATIONS = frozenset({"rename", "merge", "split", "delete", "move", "pin", "unpin"})
 
 
-def engine_contributions(synthesis: Synthesis) -> list[engine.Contribution]:
+def engine_contributions(synthesis: Synthesis) -> list["engine.Contribution"]:
     return [
         engine.Contribution(
             id=key,
@@ -154,7 +148,7 @@ def correct(synthesis: Synthesis, *, by, operation: str, **params) -> None:
         raise SynthesisError(_("Cette correction n’est pas possible sur cette synthèse."))
     state = engine.Synthesis.from_dict(synthesis.state)
     try:
-        OPERATIONS[operation](state, engine_contributions(synthesis), **params)
+        getattr(engine, operation)(state, engine_contributions(synthesis), **params)
     except KeyError as error:
         raise SynthesisError(
             _("Thème ou contribution introuvable : rechargez la page et recommencez.")

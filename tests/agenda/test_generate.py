@@ -16,7 +16,8 @@ def test_generate_events_then_registrations_never_overbooks():
     assert Event.objects.published().count() == 120
     assert EventSession.objects.count() >= 120
     assert Event.objects.filter(starts_at__isnull=True).count() == 0
-    assert Event.objects.filter(programme__slug="programme-de-charge").exists()
+    # One event in 60 (at most 300: the feed measured by the bench) joins the load programme.
+    assert Event.objects.filter(programme__slug="programme-de-charge").count() == 2
     call_command("generate", "registrations", "--count", "3000", "--seed", "3")
     assert Registration.objects.count() == 3000
     assert not Event.objects.filter(confirmed_count__gt=F("capacity")).exists()

@@ -52,7 +52,9 @@ def procedure(transactional_db):
 
 
 def _sign_in(page, visit, axe, user):
+    page.set_default_navigation_timeout(60_000)  # the first page can be slow on a busy machine
     visit("/compte/connexion/", page=page)
+    page.set_default_navigation_timeout(10_000)
     page.get_by_label("Adresse électronique").fill(user.email)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()

@@ -5,10 +5,10 @@ from essaim.procedures import retention
 
 class Command(BaseCommand):
     help = (
-        "Applique la durée de conservation des dossiers de chaque démarche : prévient par "
+        "Applique la durée de conservation des dossiers de chaque démarche : prévient par "
         "courriel les demandeurs dont un dossier sera supprimé dans les 30 jours (au moins 7 "
         "jours avant), puis supprime les dossiers échus avec leurs pièces jointes. À lancer "
-        "chaque jour par cron ; sans risque si on la relance."
+        "chaque jour par cron ; sans risque si on la relance."
     )
 
     def add_arguments(self, parser):
