@@ -19,11 +19,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-import numpy as np
-
 from essaim.catalogue.search_text import stem
 from essaim.synthesis.engine.text import fold, term, words
-from essaim.synthesis.engine.vectors import Vocabulary
 
 LIMIT = 5
 THRESHOLD = 0.22
@@ -147,6 +144,11 @@ def rank(query: Counter, documents: list[Counter], *, frequency: dict, total: in
     """
     if not documents:
         return []
+    # Loaded on the first suggestion, not when every web process starts.
+    import numpy as np
+
+    from essaim.synthesis.engine.vectors import Vocabulary
+
     vocabulary_terms = sorted(set(query).union(*documents))
     idf = np.array(
         [math.log((1 + total) / (1 + frequency.get(t, 0))) + 1 for t in vocabulary_terms],

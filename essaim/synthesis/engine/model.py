@@ -7,11 +7,17 @@ people made. `to_dict()` / `from_dict()` give a JSON-safe form (the texts are no
 caller keeps the contributions).
 """
 
+from __future__ import annotations
+
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
-import numpy as np
+# NumPy and SciPy are imported where vectors are built: web processes that only read
+# contributions and reasons (the platform's models) then start without them.
+if TYPE_CHECKING:
+    import numpy as np
 
-from essaim.synthesis.engine.vectors import Vocabulary
+    from essaim.synthesis.engine.vectors import Vocabulary
 
 # Why a contribution is in no theme (shown to people in French by the callers).
 EMPTY = "empty"  # nothing but spaces, tags or punctuation
@@ -83,7 +89,9 @@ class ThemeModel:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> "ThemeModel":
+    def from_dict(cls, data: dict) -> ThemeModel:
+        from essaim.synthesis.engine.vectors import Vocabulary
+
         vocabulary = Vocabulary.from_dict(data["vocabulary"])
         size = len(vocabulary.terms)
         return cls(
@@ -95,12 +103,16 @@ class ThemeModel:
 
 
 def _sparse(vector: np.ndarray) -> dict:
+    import numpy as np
+
     top = np.argsort(-vector, kind="stable")[:CENTRE_TERMS]
     top = np.sort(top[vector[top] > 0])
     return {"index": top.tolist(), "value": [round(float(x), 5) for x in vector[top]]}
 
 
 def _dense(data: dict, size: int) -> np.ndarray:
+    import numpy as np
+
     vector = np.zeros(size, dtype=np.float32)
     vector[np.array(data["index"], dtype=int)] = data["value"]
     norm = np.linalg.norm(vector)
@@ -146,7 +158,7 @@ class Synthesis:
         }
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Synthesis":
+    def from_dict(cls, data: dict) -> Synthesis:
         return cls(
             themes=[Theme(**t) for t in data["themes"]],
             placements={cid: Placement(**p) for cid, p in data["placements"].items()},
