@@ -134,6 +134,17 @@ def test_correction_then_acceptance_and_the_decision_letter(page, new_page, visi
     ]
 
 
+def _settle_autosave(page):
+    """Leave the field and come back, so its autosave (on "change") ends before Enter submits.
+
+    SQLite's test database is one connection shared by the live server's threads: an autosave
+    racing the submission would collide there (PostgreSQL, as in production, has no such issue).
+    """
+    page.keyboard.press("Tab")
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("Shift+Tab")
+
+
 def test_applicant_fills_and_submits_with_the_keyboard_only(page, visit, axe, procedure):
     applicant = UserFactory()
     _sign_in(page, visit, axe, applicant)
@@ -150,11 +161,13 @@ def test_applicant_fills_and_submits_with_the_keyboard_only(page, visit, axe, pr
     page.keyboard.press("Tab")  # out of the radio group, to the question that appeared
     expect(page.get_by_role("textbox", name="Nombre d’enfants")).to_be_focused()
     page.keyboard.type("2")
+    _settle_autosave(page)
     page.keyboard.press("Enter")  # submits the step: next
     expect(page.get_by_text("Étape 2 sur 3")).to_be_visible()
     axe()
     page.get_by_role("textbox", name="Revenu mensuel").focus()
     page.keyboard.type("1500")
+    _settle_autosave(page)
     page.keyboard.press("Enter")
     expect(page.get_by_text("Votre dossier est complet")).to_be_visible()
     axe()
