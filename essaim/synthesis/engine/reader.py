@@ -42,14 +42,19 @@ class ReadSummary:
     def lines(self) -> list[str]:
         """What was read and set aside, in French."""
         result = [
-            f"{self.rows} lignes lues (encodage {self.encoding}, séparateur "
+            f"{_count(self.rows, 'ligne lue', 'lignes lues')} "
+            f"(encodage {self.encoding}, séparateur "
             f"« {self.delimiter if self.delimiter != chr(9) else 'tabulation'} »)."
         ]
         if self.empty_texts:
-            result.append(f"{self.empty_texts} lignes sans texte : gardées, « non classées ».")
+            result.append(
+                f"{_count(self.empty_texts, 'ligne sans texte', 'lignes sans texte')} : "
+                "gardées, « non classées »."
+            )
         if self.missing_ids:
             result.append(
-                f"{self.missing_ids} lignes sans identifiant : leur numéro de ligne en tient lieu."
+                f"{_count(self.missing_ids, 'ligne', 'lignes')} sans identifiant : "
+                "leur numéro de ligne en tient lieu."
             )
         if self.repeated_ids:
             result.append(f"{self.repeated_ids} identifiants apparaissent plusieurs fois.")
@@ -138,3 +143,8 @@ def read_csv(
     if not contributions:
         raise ValueError("Le fichier n’a aucune ligne de contribution sous son en-tête.")
     return contributions, ids, summary
+
+
+def _count(number: int, one: str, many: str) -> str:
+    """« 1 ligne lue », « 2 lignes lues »: French agreement without gettext (no Django here)."""
+    return f"{number} {one if number == 1 else many}"
