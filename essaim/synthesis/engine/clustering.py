@@ -79,7 +79,9 @@ def fit_themes(
     part = matrix[sample]
     # The NMF only sees the most frequent terms of the sample: the refinement uses them all.
     frequent = np.sort(np.argsort(-part.getnnz(axis=0), kind="stable")[:NMF_TERMS])
-    with warnings.catch_warnings():
+    # Rounding can make the reconstruction error (which we never read) a tiny negative number
+    # whose square root NumPy reports as invalid.
+    with warnings.catch_warnings(), np.errstate(invalid="ignore"):
         warnings.simplefilter("ignore", ConvergenceWarning)
         model = NMF(
             k, init="nndsvda", solver="cd", random_state=seed, max_iter=NMF_ITERATIONS, tol=1e-3
