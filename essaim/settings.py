@@ -109,6 +109,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+
+# The page and figure caches. With several web workers (gunicorn) and background workers, set
+# REDIS_URL so they share one cache: an invalidation then reaches every process at once, and
+# the expensive figures are computed once for all. Without it each process keeps its own.
+REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "essaim"),
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 FORM_RENDERER = "dsfr.forms.DsfrDjangoTemplates"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

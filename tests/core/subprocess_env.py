@@ -18,6 +18,8 @@ _CLEARED = (
     "SECURE_SSL_REDIRECT",
     "LOG_JSON",
     "LOG_LEVEL",
+    "REDIS_URL",
+    "CACHE_KEY_PREFIX",
 )
 
 
