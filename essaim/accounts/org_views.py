@@ -22,6 +22,7 @@ from essaim.accounts.org_forms import (
     territory_label,
 )
 from essaim.accounts.org_queries import memberships_of, pending_invitations, search_organisations
+from essaim.core.refusals import forbidden_page
 
 PAGE_SIZE = 20
 T = "accounts/organisations/"
@@ -37,7 +38,9 @@ def _organisation_link(organisation) -> dict:
 
 
 def _forbidden(request, message):
-    return render(request, T + "forbidden.html", {"message": message}, status=403)
+    back_url = reverse("organisations:list")
+    back_label = _("Revenir aux organisations")
+    return forbidden_page(request, message, back_url=back_url, back_label=back_label)
 
 
 def _managed_or_403(request, slug):

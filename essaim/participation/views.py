@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from essaim.core.refusals import forbidden_page
 from essaim.participation import discussion_services, notify, permissions, services
 from essaim.participation.enums import ProposalState
 from essaim.participation.figures import shown_figures
@@ -46,11 +47,11 @@ def get_proposal(campaign, pk, user=None) -> Proposal:
 
 def refusal(request, campaign, verdict):
     """The 403 page that says, in French, why `verdict` refused."""
-    return render(
+    return forbidden_page(
         request,
-        "participation/refused.html",
-        {"campaign": campaign, "message": verdict.reason},
-        status=403,
+        verdict.reason,
+        back_url=campaign.get_absolute_url(),
+        back_label=_("Revenir à la consultation"),
     )
 
 
