@@ -47,6 +47,8 @@ def test_editor_uploads_chooses_the_text_column_and_gets_the_result(
     assert "41 contributions lues." in page
     assert "Les thèmes, du plus fréquent au moins fréquent" in page
     assert "Tout recalculer" in page
+    rerun = reverse("synthesis:rerun", args=[synthesis.pk])
+    assert f'action="{rerun}"' in page and 'name="mode" value="recompute"' in page
 
 
 def test_hostile_upload_shows_the_error_and_keeps_the_title(client, organisation, editor):
