@@ -36,8 +36,9 @@ screenshot to ``var/screenshots/<module>.<test>-<n>.png``. When the test ends:
 - it errors if a page it loaded (a followed link, a posted form) was never audited: call
   ``axe()`` once that page is there;
 - it errors with one readable list (rule, impact, help, first targets, URL, screenshot) if axe
-  found any violation, if a page raised a JavaScript error, if a static file answered an error
-  (a missing stylesheet or font) or if a page asked for anything outside the live server.
+  found any violation, if a button meant to show its words beside its icon shows only the
+  icon, if a page raised a JavaScript error, if a static file answered an error (a missing
+  stylesheet or font) or if a page asked for anything outside the live server.
 
 Data: the server runs in another thread, so such tests get ``transactional_db`` automatically;
 create data with factories before visiting. Playwright's sync API keeps an event loop running,
@@ -121,6 +122,15 @@ def pytest_runtest_makereport(item, call):
     if report.when == "call":
         item.browser_call_failed = report.failed
     return report
+
+
+# A DSFR button meant to show its words beside its icon (fr-btn--icon-left/right) shows only
+# the icon, its words cut off, inside a buttons group that lacks the group's own icon class.
+CLIPPED_BUTTONS = """() => [...document.querySelectorAll(
+    '.fr-btn.fr-btn--icon-left, .fr-btn.fr-btn--icon-right')]
+  .filter(b => b.offsetParent !== null && b.textContent.trim()
+    && b.scrollWidth > b.clientWidth + 1)
+  .map(b => b.textContent.trim())"""
 
 
 class _Tracked:
@@ -218,6 +228,12 @@ class Auditor:
         if first_time:
             tracked.audited.append(page.url)
         violations = run_axe(page, javascript_enabled=tracked.javascript_enabled)
+        clipped = page.evaluate(CLIPPED_BUTTONS)
+        if clipped:
+            self.problems.append(
+                f"buttons showing only their icon on {page.url}: {clipped}"
+                " (give their fr-btns-group the class fr-btns-group--icon-left)"
+            )
         screenshot = SCREENSHOTS / f"{self.name}-{len(self.audits) + 1}.png"
         page.screenshot(path=screenshot, full_page=True)
         audit = Audit(page.url, screenshot.relative_to(REPO_ROOT), violations)
