@@ -5,3 +5,8 @@ class AgendaConfig(AppConfig):
     name = "essaim.agenda"
     label = "agenda"
     verbose_name = "Agenda et événements"
+
+    def ready(self):
+        from essaim.agenda import signals
+
+        signals.connect()

@@ -4,15 +4,16 @@ import calendar
 import datetime
 from dataclasses import replace
 
-from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
 from essaim.agenda import jsonld, permissions
+from essaim.agenda.choices import filter_choices
 from essaim.agenda.enums import (
     ACCESSIBILITY_FLAGS,
     Audience,
@@ -33,56 +34,67 @@ from essaim.agenda.queries import (
 from essaim.agenda.registrations import registration_refusal
 from essaim.catalogue.filters import parse_page
 from essaim.catalogue.map import build_map
-from essaim.catalogue.models import Theme
-from essaim.core.models import Region
-from essaim.core.pagination import page_links
+from essaim.core.pagination import CappedPaginator, page_links
 
 PER_PAGE = 30
+# The id of the results block htmx swaps (agenda/_results.html).
+RESULTS_TARGET = "agenda-resultats"
 
 
-def _options(values_labels, selected) -> list[dict]:
-    return [
-        {"value": value, "label": label, "selected": value in selected}
-        for value, label in values_labels
-    ]
+def filter_groups(filters: EventFilters) -> list[dict]:
+    """The checkbox groups of the filter form, with what is selected.
 
-
-def filter_groups(filters: EventFilters, *, themes=None) -> list[dict]:
-    """The checkbox groups of the filter form, with what is selected."""
+    Each group's markup is cached by its `cache_key` (the choice lists' version and what is
+    checked): rendering 200 checkboxes costs more than the rest of the page, and most groups
+    have nothing checked."""
     flag_labels = {field: label for field, (_key, label) in ACCESSIBILITY_FLAGS.items()}
-    themes = Theme.objects.all() if themes is None else themes
+    choices = filter_choices()
+
+    def _options(values_labels, selected) -> dict:
+        return {
+            "cache_key": f"{choices['version']}:{'|'.join(sorted(selected))}",
+            "open": bool(selected),
+            "options": [
+                {"value": value, "label": label, "selected": value in selected}
+                for value, label in values_labels
+            ],
+        }
+
     return [
         {
             "param": "format",
             "label": _("Format"),
-            "options": _options(EventFormat.choices, filters.formats),
+            **_options(EventFormat.choices, filters.formats),
         },
         {
             "param": "modalite",
             "label": _("Modalité"),
-            "options": _options(Mode.choices, filters.modes),
+            **_options(Mode.choices, filters.modes),
         },
         {
             "param": "public",
             "label": _("Public"),
-            "options": _options(Audience.choices, filters.audiences),
+            **_options(Audience.choices, filters.audiences),
         },
         {
             "param": "theme",
             "label": _("Thème"),
-            "options": _options([(t.slug, t.name) for t in themes], filters.themes),
+            **_options(choices["themes"], filters.themes),
         },
         {
             "param": "region",
             "label": _("Région"),
-            "options": _options(
-                [(r.code, r.name) for r in Region.objects.order_by("name")], filters.regions
-            ),
+            **_options(choices["regions"], filters.regions),
+        },
+        {
+            "param": "departement",
+            "label": _("Département"),
+            **_options(choices["departments"], filters.departments),
         },
         {
             "param": "accessibilite",
             "label": _("Accessibilité"),
-            "options": _options(
+            **_options(
                 [(word, flag_labels[field]) for word, field in ACCESSIBILITY_PARAMS.items()],
                 filters.accessibility,
             ),
@@ -104,7 +116,7 @@ def _workspace_links(user) -> dict:
 
 def _listing(request, queryset, *, base: str, filters: EventFilters) -> dict:
     events = list_queryset(filter_events(queryset, filters)).order_by("starts_at", "pk")
-    page_obj = Paginator(events, PER_PAGE).get_page(parse_page(request.GET.get("page")))
+    page_obj = CappedPaginator(events, PER_PAGE).get_page(parse_page(request.GET.get("page")))
     return {
         "filters": filters,
         "filter_groups": filter_groups(filters),
@@ -116,30 +128,46 @@ def _listing(request, queryset, *, base: str, filters: EventFilters) -> dict:
 
 
 @require_GET
+@vary_on_headers("HX-Request", "HX-Target")
 def agenda_index(request):
-    """The general agenda: every published event, filtered, by day; the current programmes."""
+    """The general agenda: every published event, filtered, by day; the current programmes.
+    htmx asks for the results only (and the links that follow the filters, out of band)."""
     filters = EventFilters.from_querydict(request.GET)
     base = reverse("agenda:index")
     context = _listing(request, Event.objects.published(), base=base, filters=filters)
+    querystring = filters.querystring()
+    context |= {
+        "results_target": RESULTS_TARGET,
+        "feed_url": reverse("agenda:feed") + querystring,
+        "api_url": "/api/v1/events" + querystring,
+        "export_querystring": querystring,
+        # The month shows its own dates: the other filters follow.
+        "month_url": reverse("agenda:month")
+        + filters.without("date_from", "date_to").querystring(),
+        "map_url": reverse("agenda:map") + querystring,
+    }
+    context |= _workspace_links(request.user)
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == RESULTS_TARGET:
+        response = render(request, "agenda/_results_swap.html", context)
+        # The address bar shows the canonical, shareable URL (no empty fields).
+        response["HX-Push-Url"] = base + filters.querystring(page=context["page_obj"].number)
+        return response
     context |= {
         "programmes": Programme.objects.published().filter(
             ends_on__gte=timezone.localdate() - datetime.timedelta(days=365 * 10)
         )[:6],
-        "feed_url": reverse("agenda:feed") + filters.querystring(),
-        "api_url": "/api/v1/events" + filters.querystring(),
-        "export_querystring": filters.querystring(),
-        "month_url": reverse("agenda:month"),
-        "map_url": reverse("agenda:map") + filters.querystring(),
         "breadcrumb_data": {"links": [], "current": _("Agenda")},
     }
-    context |= _workspace_links(request.user)
     return render(request, "agenda/index.html", context)
 
 
 @require_GET
 def programme_detail(request, slug):
     programme = get_object_or_404(
-        Programme.objects.published().select_related("coordinator"), slug=slug
+        Programme.objects.published()
+        .select_related("coordinator")
+        .prefetch_related("territories", "themes"),
+        slug=slug,
     )
     requested = EventFilters.from_querydict(request.GET)
     filters = requested
@@ -149,10 +177,14 @@ def programme_detail(request, slug):
     events = programme_events(programme)
     base = reverse("agenda:programme", args=[programme.slug])
     context = _listing(request, events, base=base, filters=filters)
+    # One query for both: most programmes feature nothing, then no list query follows.
+    facts = events.aggregate(n=Count("pk"), featured=Count("pk", filter=Q(featured=True)))
     context |= {
         "programme": programme,
-        "featured": list_queryset(events.filter(featured=True)).order_by("starts_at")[:6],
-        "event_count": events.count(),
+        "featured": list_queryset(events.filter(featured=True)).order_by("starts_at")[:6]
+        if facts["featured"]
+        else [],
+        "event_count": facts["n"],
         "can_coordinate": permissions.can_coordinate(request.user, programme),
         "organises": request.user.is_authenticated
         and permissions.organisations_for_events(request.user).exists(),
@@ -249,12 +281,13 @@ def agenda_month(request, year=None, month=None):
     ]
     previous = first - datetime.timedelta(days=1)
     following = last + datetime.timedelta(days=1)
+    kept = filters.without("date_from", "date_to").querystring()  # the other filters follow
     context = {
         "month_start": first,
         "weeks": weeks,
         "filters": filters,
-        "previous_url": reverse("agenda:month_of", args=[previous.year, previous.month]),
-        "next_url": reverse("agenda:month_of", args=[following.year, following.month]),
+        "previous_url": reverse("agenda:month_of", args=[previous.year, previous.month]) + kept,
+        "next_url": reverse("agenda:month_of", args=[following.year, following.month]) + kept,
         "breadcrumb_data": {
             "links": [{"url": reverse("agenda:index"), "title": _("Agenda")}],
             "current": _("Calendrier du mois"),

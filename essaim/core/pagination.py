@@ -1,4 +1,23 @@
-"""Pagination links shared by the listing pages (catalogue, agenda)."""
+"""Pagination shared by the listing pages (catalogue, agenda, consultations)."""
+
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+
+class CappedPaginator(Paginator):
+    """Counts the matches only up to `CAP`: counting 16,000 matches of a frequent word (or
+    every upcoming event) costs more than the page itself; beyond, `more` is set and the page
+    says « plus de 1 000 » (the full list stays in the CSV export and the API)."""
+
+    CAP = 1000
+    more = False
+
+    @cached_property
+    def count(self) -> int:
+        # Unordered: the database stops at the CAP + 1st match wherever it finds it.
+        counted = self.object_list.order_by()[: self.CAP + 1].count()
+        self.more = counted > self.CAP
+        return min(counted, self.CAP)
 
 
 def page_links(base: str, filters, page_obj) -> dict:

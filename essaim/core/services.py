@@ -10,8 +10,11 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from essaim.core.models import Level, Territory
+from essaim.core.models import ChangeCounter, Level, Territory
 from essaim.core.text import fold
+
+# core.ChangeCounter bumped whenever régions or départements change (cached choice lists).
+TERRITORIES_COUNTER = "territories"
 
 COG_DIR = Path(__file__).resolve().parent / "data" / "cog"
 COG_FILES = {
@@ -88,6 +91,8 @@ def load_territories(*, source_dir: Path | str | None = None) -> LoadSummary:
             for c in rows[Level.COMMUNE]
         }
         summary.counts[Level.COMMUNE] = _sync(Level.COMMUNE, communes)
+        # Bulk writes send no signal: expire the caches of territory lists (agenda filters).
+        ChangeCounter.bump(TERRITORIES_COUNTER)
     return summary
 
 

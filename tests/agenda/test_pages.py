@@ -2,10 +2,13 @@
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from essaim.agenda import registrations
 from essaim.agenda.models import Registration
+from essaim.core.pagination import CappedPaginator
 from tests.accounts.factories import MembershipFactory, UserFactory
 from tests.agenda.factories import EventFactory, ProgrammeFactory, paris
 from tests.catalogue.factories import (
@@ -318,3 +321,97 @@ def test_filtered_pages_link_the_feed_of_the_same_filters(client):
 
     assert hackathon in programme_page.content.decode()
     assert reverse("agenda:feed") + "?format=hackathon" in agenda_page.content.decode()
+
+
+def test_filter_form_offers_departements_and_filters_by_them(client):
+    nord = DepartmentFactory(code="59", name="Nord")
+    EventFactory(title="Atelier à Lille", mode="onsite", commune=CommuneFactory(parent=nord))
+    EventFactory(title="Webinaire national")
+    response = client.get(reverse("agenda:index"), {"departement": "59"})
+    body = response.content.decode()
+    assert 'name="departement"' in body and "59 – Nord" in body
+    assert [e.title for e in response.context["page_obj"].object_list] == ["Atelier à Lille"]
+
+
+def test_new_theme_and_region_appear_in_the_cached_filter_choices(client):
+    ThemeFactory(name="Données ouvertes locales", slug="donnees-locales")
+    first = client.get(reverse("agenda:index")).content.decode()
+    assert "Données ouvertes locales" in first and "Sobriété des agents" not in first
+    ThemeFactory(name="Sobriété des agents", slug="sobriete-agents")
+    RegionFactory(code="94", name="Corse du test")
+    second = client.get(reverse("agenda:index")).content.decode()
+    assert "Sobriété des agents" in second and "Corse du test" in second
+
+
+def test_filter_choices_are_read_from_the_cache_until_something_changes(client):
+    ThemeFactory()
+    client.get(reverse("agenda:index"))
+    with CaptureQueriesContext(connection) as second:
+        client.get(reverse("agenda:index"))
+    warm = {q["sql"] for q in second.captured_queries}
+    assert not any('FROM "catalogue_theme"' in sql for sql in warm)
+    assert not any('FROM "core_territory"' in sql for sql in warm)
+
+
+def test_htmx_filtering_answers_the_results_and_the_links_that_follow_them(client):
+    EventFactory(title="Hackathon des données", format="hackathon")
+    EventFactory(title="Webinaire", format="webinar")
+    response = client.get(
+        reverse("agenda:index"),
+        {"format": "hackathon", "q": "", "du": ""},
+        headers={"HX-Request": "true", "HX-Target": "agenda-resultats"},
+    )
+    body = response.content.decode()
+    assert "<html" not in body and 'id="agenda-resultats"' in body
+    assert "Hackathon des données" in body and "Webinaire" not in body
+    # The links outside the results are swapped out of band with the same filters.
+    assert 'id="agenda-liens"' in body and 'hx-swap-oob="true"' in body
+    assert f'href="{reverse("agenda:feed")}?format=hackathon"' in body
+    assert f"{reverse('agenda:export_csv')}?format=hackathon" in body
+    assert response["HX-Push-Url"] == reverse("agenda:index") + "?format=hackathon"
+    assert "HX-Request" in response["Vary"]
+
+
+def test_agenda_form_works_without_javascript_and_carries_the_htmx_enhancement(client):
+    EventFactory(title="Hackathon des données", format="hackathon")
+    body = client.get(reverse("agenda:index"), {"format": "hackathon"}).content.decode()
+    assert "<html" in body and 'method="get"' in body
+    assert 'hx-target="#agenda-resultats"' in body and 'hx-push-url="true"' in body
+    assert "<script>" not in body  # no inline JavaScript (CSP)
+    month = f"{reverse('agenda:month')}?format=hackathon"
+    assert month in body  # the month calendar keeps the filters too
+
+
+def test_broad_lists_stop_counting_at_the_cap_and_say_so(client, monkeypatch):
+    monkeypatch.setattr(CappedPaginator, "CAP", 2)  # instead of creating 1,001 events
+    for title in ("Hackathon des données", "Atelier du lab", "Webinaire des agents"):
+        EventFactory(title=title)
+    response = client.get(reverse("agenda:index"))
+    body = response.content.decode()
+    assert "Plus de 1 000 événements" in body and "Précisez les dates" in body
+    assert response.context["page_obj"].paginator.more
+    narrow = client.get(reverse("agenda:index"), {"q": "hackathon"}).content.decode()
+    assert "1 événement" in narrow and "Plus de" not in narrow
+
+
+def test_programme_page_shows_its_territories_and_themes_as_filters(client):
+    programme = ProgrammeFactory()
+    programme.territories.add(DepartmentFactory(code="44", name="Loire-Atlantique"))
+    programme.themes.add(ThemeFactory(name="Design des politiques publiques", slug="design-pp"))
+    body = client.get(programme.get_absolute_url()).content.decode()
+    assert "Loire-Atlantique" in body
+    assert f'href="{programme.get_absolute_url()}?theme=design-pp"' in body
+    national = ProgrammeFactory()
+    assert "programme national" in client.get(national.get_absolute_url()).content.decode()
+
+
+def test_programme_page_puts_featured_events_on_top(client):
+    programme = ProgrammeFactory()
+    EventFactory(programme=programme, title="Simplificathon", featured=True)
+    EventFactory(programme=programme, title="Café numérique")
+    body = client.get(programme.get_absolute_url()).content.decode()
+    assert "À la une" in body
+    assert body.index("Simplificathon") < body.index("Café numérique")
+    plain = ProgrammeFactory()
+    EventFactory(programme=plain, title="Café numérique")
+    assert "À la une" not in client.get(plain.get_absolute_url()).content.decode()

@@ -5,12 +5,19 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from playwright.sync_api import expect
 
 from essaim.agenda.models import Registration
 from tests.agenda.factories import EventFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The flushed database starts its change counters again: so do the caches they key."""
+    cache.clear()
 
 
 def test_visitor_filters_registers_confirms_and_cancels(
@@ -64,3 +71,41 @@ def test_visitor_filters_registers_confirms_and_cancels(
     assert Registration.objects.get(event=event).status == "cancelled"
     visit("/agenda/")  # the general agenda and the map by région, audited like every page
     visit("/agenda/carte/")
+
+
+def test_agenda_filters_swap_the_results_and_their_links_without_reloading(
+    page, new_page, visit, axe, transactional_db, live_server
+):
+    EventFactory(title="Hackathon des données", format="hackathon")
+    EventFactory(title="Webinaire des agents", format="webinar")
+    visit("/agenda/")
+    expect(page.get_by_role("status")).to_have_text(re.compile(r"2\s+événements"))
+    page.evaluate("window.sameDocument = true")  # gone if the page reloads
+    page.locator("summary", has_text="Format").click()
+    page.locator("label", has_text="Hackathon").click()  # no button: htmx sends the change
+
+    expect(page.get_by_role("status")).to_have_text(re.compile(r"1\s+événement"))
+    expect(page.get_by_role("link", name="Webinaire des agents")).to_have_count(0)
+    expect(page.get_by_role("link", name="Hackathon des données")).to_be_visible()
+    assert page.evaluate("window.sameDocument") is True
+    expect(page).to_have_url(re.compile(r"/agenda/\?format=hackathon$"))
+    # The links outside the results follow (swapped out of band).
+    expect(page.get_by_role("link", name="S’abonner (iCal) à cette sélection")).to_have_attribute(
+        "href", "/agenda/calendrier.ics?format=hackathon"
+    )
+    expect(page.get_by_role("link", name="Exporter (CSV)")).to_have_attribute(
+        "href", re.compile(r"\?format=hackathon$")
+    )
+    axe()
+
+    # Without JavaScript the same form loads the filtered page.
+    plain = new_page(java_script_enabled=False)
+    visit("/agenda/", page=plain)
+    plain.locator("summary", has_text="Format").click()
+    plain.locator("label", has_text="Webinaire").click()
+    plain.get_by_role("button", name="Appliquer les filtres").click()
+    expect(plain).to_have_url(re.compile(r"/agenda/\?.*format=webinar"))
+    expect(plain.get_by_role("status")).to_have_text(re.compile(r"1\s+événement"))
+    expect(plain.get_by_role("link", name="S’abonner (iCal) à cette sélection")).to_have_attribute(
+        "href", "/agenda/calendrier.ics?format=webinar"
+    )
