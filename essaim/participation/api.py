@@ -12,7 +12,7 @@ from essaim.participation.enums import PUBLIC_STATES
 from essaim.participation.exports import pseudonym
 from essaim.participation.figures import shown_figures
 from essaim.participation.models import Campaign, Comment, Proposal
-from essaim.participation.queries import proposal_list
+from essaim.participation.queries import matching, proposal_list
 
 prefix = ""
 router = Router(tags=["Consultations"])
@@ -228,7 +228,9 @@ def list_proposals(
         queryset = Proposal.objects.public().filter(campaign__is_published=True)
         if filters.state in PUBLIC_STATES:
             queryset = queryset.filter(state=filters.state)
-        queryset = queryset.order_by("-support_count", "-id")
+        if filters.theme:  # a theme's slug, in whichever campaign has one
+            queryset = queryset.filter(theme__slug=filters.theme)
+        queryset = matching(queryset, filters.q).order_by("-support_count", "-id")
     queryset = queryset.select_related("campaign", "theme", "commune", "answer")
     count = queryset.count()
     start = (page - 1) * page_size

@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from essaim.participation import notify, permissions
+from essaim.participation import figures, notify, permissions
 from essaim.participation.enums import ACTIVE_STATES, ModerationAction, ProposalState
 from essaim.participation.models import (
     Comment,
@@ -24,8 +24,8 @@ from essaim.participation.models import (
 from essaim.participation.services import transition
 
 COMMENTS_PER_PAGE = 20
-REPLIES_PER_THREAD = 50
-PAGE_BUDGET = 60
+REPLIES_PER_THREAD = 30  # the rest of a longer thread: `thread_page`
+PAGE_BUDGET = 40  # comments per page, replies included: the page's rendering cost
 
 
 @transaction.atomic
@@ -101,7 +101,36 @@ def comment_page(proposal: Proposal, *, after: int | None = None, size: int = CO
     return kept, (kept[-1].pk if more else None)
 
 
+def thread_page(proposal: Proposal, *, root_id: int, after: int | None = None):
+    """The rest of one thread, for threads longer than the main page shows
+    (`REPLIES_PER_THREAD`): its root with up to `PAGE_BUDGET` visible replies after id `after`,
+    by keyset on the same index. Returns ([root], next_cursor or None); ([], None) when the
+    thread is not a visible one of `proposal`."""
+    root = (
+        Comment.objects.filter(proposal=proposal, root__isnull=True, hidden_at__isnull=True)
+        .select_related("author")
+        .filter(pk=root_id)
+        .first()
+    )
+    if root is None:
+        return [], None
+    replies = list(
+        Comment.objects.filter(
+            proposal=proposal, root_id=root.pk, hidden_at__isnull=True, id__gt=after or 0
+        )
+        .select_related("author", "parent__author")
+        .order_by("id")[: PAGE_BUDGET + 1]
+    )
+    root.visible_replies = replies[:PAGE_BUDGET]
+    root.reply_count = len(root.visible_replies)
+    more = len(replies) > PAGE_BUDGET
+    return [root], (root.visible_replies[-1].pk if more else None)
+
+
 def _log(campaign, *, actor, action, proposal=None, comment=None, reason=""):
+    """Write the moderators' log; every logged action may change what the figures count, so
+    their snapshot is refreshed without waiting for its period."""
+    figures.request_refresh(campaign)
     return ModerationLog.objects.create(
         campaign=campaign,
         actor=actor,

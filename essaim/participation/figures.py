@@ -1,7 +1,8 @@
 """The figures of a campaign, defined once.
 
 The public page, the organisers' dashboard, the exports (CSV/JSON) and the API all read
-`shown_figures` (one shared snapshot of `campaign_figures`), so they always agree. Definitions:
+`shown_figures` (one snapshot of `campaign_figures` stored in the database, refreshed in the
+background), so they always agree. Definitions:
 
 - proposals: public proposals (not drafts, not hidden), merged ones included, dated by
   publication;
@@ -15,15 +16,19 @@ territory they add up to the totals (with « sans thème » / « sans lieu »); 
 what happened while the phase was open; by day uses the local (Paris) date.
 """
 
+import json
+from datetime import timedelta
+
 from django.conf import settings
-from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from essaim.core.models import Territory
-from essaim.participation.models import Comment, Proposal, Support
+from essaim.participation.models import Campaign, Comment, FiguresSnapshot, Proposal, Support
 
 METRICS = ("proposals", "supports", "comments")
 
@@ -133,16 +138,67 @@ def flat_rows(figures: dict):
             yield (breakdown, row["label"], *(row[m] for m in METRICS))
 
 
+def _stored(figures: dict) -> dict:
+    """`figures` as the snapshot stores and gives them back (dates as ISO strings)."""
+    return json.loads(json.dumps(figures, cls=DjangoJSONEncoder))
+
+
+def refresh(campaign) -> dict:
+    """Compute `campaign`'s figures and store them as its snapshot; returns them as shown.
+    Side effects: creates or replaces the campaign's FiguresSnapshot."""
+    computed_at = timezone.now()
+    data = _stored(campaign_figures(campaign))
+    FiguresSnapshot.objects.update_or_create(
+        campaign=campaign, defaults={"data": data, "computed_at": computed_at}
+    )
+    return {**data, "computed_at": computed_at}
+
+
+@task()
+def refresh_figures_task(*, campaign_id: int) -> None:
+    """Recompute a campaign's snapshot (queued by `request_refresh`)."""
+    # Cleared before computing: a change made while we count queues the next refresh.
+    FiguresSnapshot.objects.filter(campaign_id=campaign_id).update(requested_at=None)
+    campaign = Campaign.objects.filter(pk=campaign_id).first()
+    if campaign is not None:
+        refresh(campaign)
+
+
+def _period() -> int:
+    return getattr(settings, "PARTICIPATION_FIGURES_SECONDS", 300)
+
+
+def request_refresh(campaign) -> bool:
+    """Queue a recomputation of `campaign`'s snapshot unless one is already waiting (a request
+    older than the period counts as lost: the worker may have been stopped). Called when a
+    snapshot is found stale and by moderation, whose effect (a hidden comment, a merge) must
+    not wait for the period. Returns whether a task was queued."""
+    now = timezone.now()
+    waiting = Q(requested_at__isnull=False, requested_at__gte=now - timedelta(seconds=_period()))
+    if (
+        not FiguresSnapshot.objects.filter(campaign=campaign)
+        .exclude(waiting)
+        .update(requested_at=now)
+    ):
+        return False
+    refresh_figures_task.enqueue(campaign_id=campaign.pk)
+    return True
+
+
 def shown_figures(campaign) -> dict:
-    """The figures every page, export and API answer shows: `campaign_figures`, computed at
-    most once per `PARTICIPATION_FIGURES_SECONDS` (300 by default) and shared by all of them,
-    so a campaign with millions of supports is counted once per period, not per visit. The
-    snapshot carries `computed_at`."""
-    seconds = getattr(settings, "PARTICIPATION_FIGURES_SECONDS", 300)
-    stamp = int(campaign.created_at.timestamp() * 1_000_000)
-    key = f"participation:figures:{campaign.pk}:{stamp}"
-
-    def compute():
-        return {**campaign_figures(campaign), "computed_at": timezone.now()}
-
-    return cache.get_or_set(key, compute, seconds) if seconds else compute()
+    """The figures every page, export and API answer shows: the campaign's snapshot, shared by
+    all workers through the database, so they always agree and a visit never counts millions
+    of supports. A snapshot older than `PARTICIPATION_FIGURES_SECONDS` (300 by default) is
+    still shown while a background task (`essaim worker`) recomputes it; only a campaign that
+    never had one is computed during the visit (once; after a bulk load,
+    `essaim refresh_consultation_figures` creates it beforehand). 0 disables the snapshot
+    (always computed). The figures carry `computed_at`."""
+    seconds = _period()
+    if not seconds:
+        return {**_stored(campaign_figures(campaign)), "computed_at": timezone.now()}
+    snapshot = FiguresSnapshot.objects.filter(campaign=campaign).first()
+    if snapshot is None:
+        return refresh(campaign)
+    if snapshot.computed_at <= timezone.now() - timedelta(seconds=seconds):
+        request_refresh(campaign)
+    return {**snapshot.data, "computed_at": snapshot.computed_at}

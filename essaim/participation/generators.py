@@ -6,7 +6,9 @@ Nord Simplificathon, with texts recombined from the demonstration's titles and f
 similarity suggestion meets realistic near-duplicates). Rows are written with COPY on
 PostgreSQL (`catalogue.generate._insert`; bulk_create elsewhere), in batches, with explicit
 primary keys so the similarity index and the threads are built without reading rows back;
-counters are recomputed in SQL at the end. Deterministic for a given `--seed`.
+counters are recomputed in SQL at the end (the figures snapshot is left to
+`essaim refresh_consultation_figures`, once the tables are analysed). Deterministic for a
+given `--seed`.
 """
 
 import datetime

@@ -5,6 +5,7 @@ Discussion (comments, reports, moderation, merges) lives in `discussion_models`,
 """
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -328,6 +329,26 @@ class Support(models.Model):
         return f"{self.user} → {self.proposal}"
 
 
+class FiguresSnapshot(models.Model):
+    """The last computed figures of a campaign (`figures.campaign_figures`), shared by every
+    worker: pages read it, a background task recomputes it (see `figures.shown_figures`)."""
+
+    campaign = models.OneToOneField(
+        Campaign, on_delete=models.CASCADE, primary_key=True, related_name="figures_snapshot"
+    )
+    data = models.JSONField(encoder=DjangoJSONEncoder)
+    computed_at = models.DateTimeField()
+    # Set when a refresh is queued, cleared when the task starts computing: one task at a time.
+    requested_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("chiffres calculés d’une consultation")
+        verbose_name_plural = _("chiffres calculés des consultations")
+
+    def __str__(self):
+        return f"{self.campaign_id} @ {self.computed_at:%Y-%m-%d %H:%M}"
+
+
 from essaim.participation.discussion_models import (  # noqa: E402
     Comment,
     Merge,
@@ -362,6 +383,7 @@ __all__ = [
     "Conflict",
     "Criterion",
     "EmailPreference",
+    "FiguresSnapshot",
     "Follow",
     "JuryMember",
     "Merge",

@@ -11,7 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from essaim.participation import permissions, services, uploads
 from essaim.participation.forms import ProposalForm
@@ -40,6 +40,21 @@ def proposal_edit(request, slug, pk):
     if not verdict:
         return refusal(request, campaign, verdict)
     return _proposal_form(request, campaign, proposal=proposal)
+
+
+@require_POST
+def proposal_withdraw(request, slug, pk):
+    """The author withdraws their published proposal: it stays readable, « retirée »."""
+    campaign = get_campaign(slug)
+    proposal = get_proposal(campaign, pk, request.user)
+    if not request.user.is_authenticated:
+        return redirect_to_login(proposal.get_absolute_url())
+    try:
+        services.withdraw_proposal(proposal, by=request.user)
+        messages.success(request, _("Votre proposition est retirée ; elle reste lisible."))
+    except (permissions.Refused, ValidationError) as error:
+        refused(request, error)
+    return redirect(proposal.get_absolute_url())
 
 
 def _attachment(request, form):

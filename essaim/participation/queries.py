@@ -3,9 +3,7 @@
 The figures of a campaign are defined once in `figures.py`.
 """
 
-from django.core.paginator import Paginator
-from django.utils.functional import cached_property
-
+from essaim.core.pagination import CappedPaginator  # noqa: F401  (its pages import it here)
 from essaim.core.text import fold
 from essaim.participation.enums import PUBLIC_STATES, PhaseKind
 from essaim.participation.models import Proposal
@@ -17,20 +15,12 @@ SORTS = {
 }
 
 
-class CappedPaginator(Paginator):
-    """Counts the matches only up to `CAP` (50 pages of 20): counting 16,000 matches of a
-    frequent word costs more than the page itself; beyond, `more` is set and the page says
-    « plus de 1 000 » (the full list stays in the CSV export and the API)."""
-
-    CAP = 1000
-    more = False
-
-    @cached_property
-    def count(self) -> int:
-        # Unordered: the database stops at the CAP + 1st match wherever it finds it.
-        counted = self.object_list.order_by()[: self.CAP + 1].count()
-        self.more = counted > self.CAP
-        return min(counted, self.CAP)
+def matching(queryset, text: str):
+    """`queryset`'s proposals whose title or body holds every word of `text` (accents and
+    case ignored; the first 8 words)."""
+    for word in fold(text).split()[:8]:
+        queryset = queryset.filter(search_text__contains=word)
+    return queryset
 
 
 def proposal_list(campaign, *, theme="", state="", text="", sort="soutiens"):
@@ -43,8 +33,7 @@ def proposal_list(campaign, *, theme="", state="", text="", sort="soutiens"):
         queryset = queryset.filter(theme_id=theme_id) if theme_id else queryset.none()
     if state in PUBLIC_STATES:
         queryset = queryset.filter(state=state)
-    for word in fold(text).split()[:8]:
-        queryset = queryset.filter(search_text__contains=word)
+    queryset = matching(queryset, text)
     # The campaign too: each proposal's link needs its slug (no query per row).
     return queryset.select_related("campaign", "theme", "author").order_by(
         *SORTS.get(sort, SORTS["soutiens"])

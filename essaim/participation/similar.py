@@ -8,7 +8,7 @@ thesaurus of the words people use in public-service consultations (« papier »,
 to another), so that two proposals that say the same thing with different words meet — not only
 shared letters (Decidim's trigram similarity).
 
-The score is the cosine of sublinear TF-IDF vectors (the engine's `Vocabulary`), blended with the
+The score is the cosine of sublinear TF-IDF vectors (as the engine's `Vocabulary`), blended with the
 cosine of character 4-grams of the stems (typos, compound words). At scale, the terms are stored
 once per proposal (`similarity_index`); a suggestion reads the postings of the rarest terms typed
 to pick candidates, then re-ranks them exactly.
@@ -144,24 +144,28 @@ def rank(query: Counter, documents: list[Counter], *, frequency: dict, total: in
     """
     if not documents:
         return []
-    # Loaded on the first suggestion, not when every web process starts.
-    import numpy as np
+    # The engine's TF-IDF (`synthesis.engine.vectors.Vocabulary`: sublinear TF times IDF,
+    # L2-normalised), in plain Python: at most a few hundred short documents, and a web process
+    # need not load NumPy and SciPy (tens of megabytes) to suggest.
+    idf = {
+        t: math.log((1 + total) / (1 + frequency.get(t, 0))) + 1
+        for t in set(query).union(*documents)
+    }
 
-    from essaim.synthesis.engine.vectors import Vocabulary
+    def vector(counts: Counter) -> dict:
+        weights = {t: (1 + math.log(c)) * idf[t] for t, c in counts.items() if c > 0}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        return {t: w / norm for t, w in weights.items()}
 
-    vocabulary_terms = sorted(set(query).union(*documents))
-    idf = np.array(
-        [math.log((1 + total) / (1 + frequency.get(t, 0))) + 1 for t in vocabulary_terms],
-        dtype=np.float32,
-    )
-    vectoriser = Vocabulary(vocabulary_terms, idf)
-    matrix = vectoriser.transform(list(c.elements()) for c in [query, *documents])
-    meaning = (matrix[1:] @ matrix[0].T).toarray().ravel()
+    target = vector(query)
+    meaning = [
+        sum(w * target.get(t, 0.0) for t, w in vector(counts).items()) for counts in documents
+    ]
     # Spelling (4-grams) only refines the best by meaning: it weighs a quarter of the score.
-    refined = set(np.argsort(-meaning, kind="stable")[:GRAMS_RERANK].tolist())
+    refined = set(sorted(range(len(meaning)), key=lambda i: -meaning[i])[:GRAMS_RERANK])
     query_grams = _grams(query)
     return [
-        0.75 * float(m) + (0.25 * _cosine(query_grams, _grams(counts)) if i in refined else 0.0)
+        0.75 * m + (0.25 * _cosine(query_grams, _grams(counts)) if i in refined else 0.0)
         for i, (m, counts) in enumerate(zip(meaning, documents, strict=True))
     ]
 

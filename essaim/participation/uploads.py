@@ -3,20 +3,26 @@
 upload is stored aside and the form carries a signed token naming it.
 
 A token is valid for its uploader only, for a day; the copy aside is deleted once the
-proposal is saved. (Leftovers of abandoned forms sit under `participation/tmp/`.)
+proposal is saved. Copies left by abandoned forms are deleted by `purge` once their token has
+expired (`essaim purge_kept_attachments`, daily by cron).
 """
 
+import contextlib
+import os
 import posixpath
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core import signing
 from django.core.files import File
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
 SALT = "participation.kept-attachment"
 MAX_AGE = 24 * 3600
 FIELD = "kept_attachment"
+ROOT = "participation/tmp"
 
 
 @dataclass(frozen=True)
@@ -37,7 +43,7 @@ class Kept:
 
 def keep(upload, *, user) -> Kept:
     """Side effects: stores `upload` under participation/tmp/."""
-    folder = f"participation/tmp/{user.pk}/{secrets.token_hex(8)}"
+    folder = f"{ROOT}/{user.pk}/{secrets.token_hex(8)}"
     path = default_storage.save(f"{folder}/{posixpath.basename(upload.name)}", upload)
     return Kept(token=signing.dumps({"u": user.pk, "p": path}, salt=SALT), path=path)
 
@@ -53,3 +59,30 @@ def kept(token: str, *, user) -> Kept | None:
     if data.get("u") != user.pk or not default_storage.exists(data.get("p", "")):
         return None
     return Kept(token=token, path=data["p"])
+
+
+def purge(*, now=None) -> int:
+    """Delete the kept uploads whose token has expired (forms abandoned more than `MAX_AGE`
+    ago); returns how many. Side effects: deletes files under ROOT, and on a local disk the
+    folders left empty."""
+    cutoff = (now or timezone.now()) - timedelta(seconds=MAX_AGE)
+    removed = 0
+
+    def walk(folder: str) -> None:
+        nonlocal removed
+        folders, files = default_storage.listdir(folder)
+        for name in files:
+            path = f"{folder}/{name}"
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+                removed += 1
+        for name in folders:
+            walk(f"{folder}/{name}")
+        # Local disk only (object stores have no folders); a non-empty folder stays.
+        with contextlib.suppress(NotImplementedError, OSError):
+            if folder != ROOT:
+                os.rmdir(default_storage.path(folder))
+
+    with contextlib.suppress(FileNotFoundError):  # nothing was ever kept
+        walk(ROOT)
+    return removed

@@ -38,6 +38,7 @@ urlpatterns = [
     path(C + "semblables/", proposal_views.similar, name="similar"),
     path(P, views.proposal_detail, name="proposal"),
     path(P + "modifier/", proposal_views.proposal_edit, name="edit"),
+    path(P + "retrait/", proposal_views.proposal_withdraw, name="withdraw"),
     path(P + "soutien/", views.support_toggle, name="support"),
     path(P + "suivre/", follow_views.follow_proposal, name="follow_proposal"),
     path(P + "commentaires/", views.comments, name="comments"),

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from essaim.core.refusals import forbidden_page
 from essaim.participation import discussion_services, notify, permissions, services
-from essaim.participation.enums import ProposalState
+from essaim.participation.enums import ACTIVE_STATES, ProposalState
 from essaim.participation.figures import shown_figures
 from essaim.participation.forms import CommentForm, ReportForm
 from essaim.participation.models import Campaign, Comment, Proposal, Space
@@ -24,17 +24,17 @@ from essaim.participation.queries import (
 PER_PAGE = 20
 
 
-def get_campaign(slug) -> Campaign:
-    return get_object_or_404(
-        Campaign.objects.published().prefetch_related("phases", "organisations", "themes"),
-        slug=slug,
-    )
+def get_campaign(slug, *, themes=True) -> Campaign:
+    """A published campaign with what its permissions read (phases, organisations) and, unless
+    `themes` is False (a proposal's page: one query less), its themes."""
+    related = ("phases", "organisations", "themes") if themes else ("phases", "organisations")
+    return get_object_or_404(Campaign.objects.published().prefetch_related(*related), slug=slug)
 
 
 def get_proposal(campaign, pk, user=None) -> Proposal:
     """A public proposal of `campaign`, or the author's own draft."""
     proposal = get_object_or_404(
-        Proposal.objects.select_related("author", "theme", "commune", "merged_into"),
+        Proposal.objects.select_related("author", "theme", "commune", "merged_into", "answer"),
         campaign=campaign,
         pk=pk,
     )
@@ -129,7 +129,7 @@ def campaign_detail(request, slug):
 
 @require_GET
 def proposal_detail(request, slug, pk):
-    campaign = get_campaign(slug)
+    campaign = get_campaign(slug, themes=False)
     proposal = get_proposal(campaign, pk, request.user)
     return render(request, "participation/proposal.html", _proposal_context(request, proposal))
 
@@ -137,9 +137,15 @@ def proposal_detail(request, slug, pk):
 def _proposal_context(request, proposal, **extra):
     campaign = proposal.campaign
     after = request.GET.get("apres", "")
-    threads, next_cursor = discussion_services.comment_page(
-        proposal, after=int(after) if after.isdigit() else None
-    )
+    after = int(after) if after.isdigit() else None
+    thread = request.GET.get("fil", "")
+    if thread.isdigit():  # the rest of one long thread
+        threads, next_cursor = discussion_services.thread_page(
+            proposal, root_id=int(thread), after=after
+        )
+    else:
+        thread = ""
+        threads, next_cursor = discussion_services.comment_page(proposal, after=after)
     user = request.user
     supported = user.is_authenticated and proposal.supports.filter(user=user).exists()
     return {
@@ -148,12 +154,14 @@ def _proposal_context(request, proposal, **extra):
         "answer": getattr(proposal, "answer", None),
         "merged_sources": proposal.merged_sources.all(),
         "threads": threads,
+        "thread": thread,
         "next_cursor": next_cursor,
         "supported": supported,
         "supports_left": services.supports_left(user, campaign) if user.is_authenticated else None,
         "can_support": permissions.can_support(user, proposal),
         "can_comment": permissions.can_comment(user, proposal),
         "can_edit": permissions.can_edit_proposal(user, proposal),
+        "can_withdraw": user.pk == proposal.author_id and proposal.state in ACTIVE_STATES,
         "can_moderate": permissions.can_moderate(user, campaign),
         "is_juror": permissions.can_judge(user, campaign),
         "following": notify.is_following(user, proposal=proposal),
@@ -184,7 +192,7 @@ def support_toggle(request, slug, pk):
 
 def comments(request, slug, pk):
     """GET: the next page of comments (htmx fragment or full page); POST: a new comment."""
-    campaign = get_campaign(slug)
+    campaign = get_campaign(slug, themes=False)
     proposal = get_proposal(campaign, pk, request.user)
     if request.method == "GET":
         if request.headers.get("HX-Request"):

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from essaim.participation.enums import ProposalState
 from essaim.participation.figures import campaign_figures
-from tests.participation.factories import CommentFactory, ProposalFactory
+from tests.participation.factories import CommentFactory, ProposalFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +56,19 @@ def test_api_proposals_filters(client, campaign):
     data = client.get("/api/v1/proposals", {"campaign": campaign.slug, "q": "papier"}).json()
     assert data["count"] == 1 and data["items"][0]["title"] == "Zéro papier"
     assert "email" not in str(data)
+
+
+def test_api_proposals_filters_by_theme_and_text_across_campaigns(client, campaign):
+    papers = ThemeFactory(campaign=campaign, slug="papier", name="Papier")
+    ProposalFactory(campaign=campaign, title="Zéro papier", theme=papers)
+    ProposalFactory(campaign=campaign, title="Moins de papier")
+    ProposalFactory(title="Un papier ailleurs")
+    data = client.get("/api/v1/proposals", {"theme": "papier"}).json()
+    assert [p["title"] for p in data["items"]] == ["Zéro papier"]
+    data = client.get("/api/v1/proposals", {"q": "PAPIER moins"}).json()
+    assert [p["title"] for p in data["items"]] == ["Moins de papier"]
+    data = client.get("/api/v1/proposals", {"campaign": campaign.slug, "theme": "papier"}).json()
+    assert data["count"] == 1
 
 
 def test_api_never_shows_a_hidden_proposal(client, campaign):

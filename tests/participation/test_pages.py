@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from essaim.participation import discussion_services
 from essaim.participation.enums import Audience, ProposalState
 from essaim.participation.models import Proposal, Support
 from tests.participation.factories import (
@@ -144,6 +145,30 @@ def test_someone_else_cannot_edit(client, campaign, agent):
     assert client.get(url("edit", campaign, proposal.pk)).status_code == 403
 
 
+def test_author_withdraws_a_proposal_that_stays_readable(client, campaign):
+    proposal = ProposalFactory(campaign=campaign)
+    client.force_login(proposal.author)
+    assert "Retirer ma proposition" in client.get(proposal.get_absolute_url()).content.decode()
+    response = client.post(url("withdraw", campaign, proposal.pk), follow=True)
+    html = response.content.decode()
+    assert "Votre proposition est retirée" in html and proposal.title in html
+    assert "Retirer ma proposition" not in html
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.WITHDRAWN
+
+
+def test_only_the_author_withdraws(client, campaign, agent):
+    proposal = ProposalFactory(campaign=campaign)
+    response = client.post(url("withdraw", campaign, proposal.pk))
+    assert response.status_code == 302 and "/compte/connexion/" in response["Location"]
+    client.force_login(agent)
+    assert "Retirer ma proposition" not in client.get(proposal.get_absolute_url()).content.decode()
+    html = client.post(url("withdraw", campaign, proposal.pk), follow=True).content.decode()
+    assert "Seul l’auteur ou l’autrice peut retirer cette proposition." in html
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.PUBLISHED
+
+
 def test_support_button(client, campaign, applicant):
     proposal = ProposalFactory(campaign=campaign)
     client.force_login(applicant)
@@ -177,6 +202,28 @@ def test_comment_and_hidden_comment(client, campaign, applicant):
     html = client.get(proposal.get_absolute_url()).content.decode()
     assert "Très bonne idée" in html
     assert "Commentaire injurieux" not in html
+
+
+def test_a_thread_longer_than_the_page_shows_shows_the_rest_on_its_own_page(client, campaign):
+    proposal = ProposalFactory(campaign=campaign)
+    root = CommentFactory(proposal=proposal, body="Le fil")
+    replies = [
+        CommentFactory(proposal=proposal, parent=root, root=root, body=f"Réponse {n}")
+        for n in range(discussion_services.REPLIES_PER_THREAD + 2)
+    ]
+    html = client.get(proposal.get_absolute_url()).content.decode()
+    shown, hidden = replies[: discussion_services.REPLIES_PER_THREAD], replies[-2:]
+    assert f"commentaire-{shown[-1].pk}" in html
+    assert f"commentaire-{hidden[0].pk}" not in html
+    assert f"Lire la suite de ce fil ({len(replies)} réponses en tout)" in html
+    rest = client.get(
+        proposal.get_absolute_url(), {"fil": root.pk, "apres": shown[-1].pk}
+    ).content.decode()
+    assert all(f"commentaire-{r.pk}" in rest for r in hidden)
+    assert f"commentaire-{shown[0].pk}" not in rest
+    assert "Revenir à tous les commentaires" in rest
+    other = client.get(proposal.get_absolute_url(), {"fil": 999999}).content.decode()
+    assert "Revenir à tous les commentaires" in other and "Le fil" not in other
 
 
 def test_comments_next_page_link_without_and_with_htmx(client, campaign):
