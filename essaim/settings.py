@@ -194,6 +194,8 @@ else:
 CLAMAV_SOCKET = env_str("CLAMAV_SOCKET", "")
 CLAMAV_HOST = env_str("CLAMAV_HOST", "")
 CLAMAV_PORT = env_int("CLAMAV_PORT", 3310)
+# Days a guest's link to resume a dossier (Démarches, applying without an account) stays valid.
+PROCEDURES_GUEST_RESUME_DAYS = env_int("PROCEDURES_GUEST_RESUME_DAYS", 30)
 STORAGES = {
     "default": _default_storage,
     "staticfiles": {
