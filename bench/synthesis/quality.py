@@ -48,12 +48,14 @@ def evaluate(questions: dict[str, list[dict]]) -> list[dict]:
     for name, method in METHODS.items():
         started = time.monotonic()
         ami = pure = total = 0.0
-        clusters = []
-        for rows in questions.values():
+        clusters, per_question = [], []
+        for question, rows in questions.items():
             truth = [r["top_label"] for r in rows]
             k = len(set(truth))
             predicted = method(rows, k)
-            ami += adjusted_mutual_info_score(truth, predicted) * len(rows)
+            score = adjusted_mutual_info_score(truth, predicted)
+            per_question.append((question, len(rows), score))
+            ami += score * len(rows)
             pure += purity(truth, predicted) * len(rows)
             total += len(rows)
             clusters.append(len(set(predicted)))
@@ -65,6 +67,7 @@ def evaluate(questions: dict[str, list[dict]]) -> list[dict]:
             "questions": len(questions),
             "clusters": float(np.mean(clusters)),
             "seconds": time.monotonic() - started,
+            "per_question": per_question,
         })  # fmt: skip
         print(f"  {name} : AMI {ami / total:.3f}, pureté {pure / total:.3f}", flush=True)
     return results

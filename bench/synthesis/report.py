@@ -10,6 +10,11 @@ def _n(value: float, digits: int = 1) -> str:
     return f"{value:.{digits}f}".replace(".", ",")
 
 
+def _int(value: float) -> str:
+    """« 1 000 000 », with narrow no-break spaces."""
+    return f"{value:,.0f}".replace(",", "\u202f")
+
+
 def render(*, quality: list[dict], duplicates: dict, speeds: list[dict], machine: dict,
            command: str) -> str:  # fmt: skip
     lines = ["## Synthèse", "", f"Commande : `{command}`", ""]
@@ -21,7 +26,10 @@ def render(*, quality: list[dict], duplicates: dict, speeds: list[dict], machine
             "",
             "Chaque question est regroupée seule puis comparée à la catégorie la plus votée ; "
             "moyennes pondérées par le nombre de réponses. Les non classées comptent comme un "
-            "groupe de plus.",
+            "groupe de plus. Le moteur : TF-IDF des lemmes et des paires de mots voisins, NMF sur "
+            "un échantillon d’au plus 4 000 textes dont chacun emprunte les mots de ses 10 plus "
+            "proches voisins, puis k-moyennes sphériques sur tous les textes ; mêmes réglages "
+            "pour toutes les questions.",
             "",
             "| Méthode | AMI | Pureté | Groupes par question (moyenne) | Durée totale (s) |",
             "|---|---:|---:|---:|---:|",
@@ -31,7 +39,7 @@ def render(*, quality: list[dict], duplicates: dict, speeds: list[dict], machine
             f"| {_n(q['seconds'])} |"
             for q in quality
         ]
-        lines.append("")
+        lines += ["", *_per_question(quality), ""]
     lines += [
         "### Doublons",
         "",
@@ -50,14 +58,30 @@ def render(*, quality: list[dict], duplicates: dict, speeds: list[dict], machine
             "|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         lines += [
-            f"| {s['count']} | {_n(s['seconds'])} | {_n(s['cpu_seconds'])} | {s['peak_mib']:.0f} "
-            f"| {s['themes']} | {s['unclassified']} | {s['duplicate_groups']} "
+            f"| {_int(s['count'])} | {_n(s['seconds'])} | {_n(s['cpu_seconds'])} "
+            f"| {_int(s['peak_mib'])} | {s['themes']} | {_int(s['unclassified'])} "
+            f"| {_int(s['duplicate_groups'])} "
             f"| {_n(s['load'], 2)} |"
             for s in speeds
         ]
         lines.append("")
     lines += ["### Machine", ""] + [f"- {k} : {v}" for k, v in machine.items()]
     return "\n".join(lines) + "\n"
+
+
+def _per_question(quality: list[dict]) -> list[str]:
+    """AMI question by question, one column per method (same settings for every question)."""
+    lines = [
+        "AMI par question :",
+        "",
+        "| Question | Réponses | " + " | ".join(q["method"] for q in quality) + " |",
+        "|---|---:|" + "---:|" * len(quality),
+    ]
+    for i, (question, answers, _score) in enumerate(quality[0]["per_question"]):
+        short = question if len(question) <= 70 else question[:69].rstrip() + "…"
+        scores = " | ".join(_n(q["per_question"][i][2], 3) for q in quality)
+        lines.append(f"| {short.replace('|', '/')} | {answers} | {scores} |")
+    return lines
 
 
 def write(path: Path, section: str, *, start: str = START, end: str = END) -> None:

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from essaim.synthesis.engine import (
     Contribution,
@@ -12,6 +14,7 @@ from essaim.synthesis.engine import (
     split,
     synthesize,
 )
+from tests.synthesis.conftest import load_sample
 
 
 def theme_of(synthesis, cid):
@@ -110,3 +113,18 @@ def test_corrections_refuse_what_makes_no_sense_in_french(synthesis, sample):
               contribution_ids=synthesis.members(transports), label="Tout")  # fmt: skip
     with pytest.raises(ValueError, match="Seule une contribution du thème"):
         pin(synthesis, sample, theme_id=transports, contribution_id="s01")
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sets(st.integers(min_value=0, max_value=35), min_size=12), st.integers(0, 5))
+def test_corrections_survive_a_recompute_whatever_the_contributions_and_seed(chosen, seed):
+    contributions = [c for i, c in enumerate(load_sample()) if i in chosen]
+    synthesis = synthesize(contributions, seed=seed)
+    assume(len(synthesis.themes) >= 2)
+    first, second = synthesis.themes[0].id, synthesis.themes[1].id
+    moved = synthesis.members(first)[0]
+    rename(synthesis, contributions, theme_id=second, label="Nom choisi par la coordinatrice")
+    move(synthesis, contributions, contribution_id=moved, theme_id=second)
+    fresh = recompute(synthesis, contributions)
+    assert theme_of(fresh, moved) == second
+    assert fresh.theme(second).label == "Nom choisi par la coordinatrice"

@@ -91,6 +91,9 @@ def test_every_contribution_is_in_exactly_one_theme_or_unclassified(chosen, seed
     assert sum(t.size for t in synthesis.themes) + len(synthesis.unclassified()) == len(
         contributions
     )
+    again = synthesize(contributions, seed=seed)  # the same seed gives the same synthesis
+    assert [t.label for t in again.themes] == [t.label for t in synthesis.themes]
+    assert again.placements == synthesis.placements
 
 
 def test_awkward_inputs_never_crash():

@@ -280,3 +280,14 @@ def test_campaign_result_filters_by_question(client, organisation, editor):
     page = client.get(_url("detail", synthesis), {"question": "Culture"}).content.decode()
     assert "Sur 1 contribution retenue par les filtres." in page
     assert '<option value="Transports"' in page
+
+
+def test_result_filters_by_dates_and_ignores_an_invalid_one(client, organisation, editor):
+    synthesis = computed(organisation, by=editor)
+    client.force_login(editor)
+    february = synthesis.items.filter(date__gte="2026-02-01").count()
+    assert 0 < february < synthesis.items.count()
+    page = client.get(_url("detail", synthesis), {"du": "2026-02-01"}).content.decode()
+    assert f"Sur {february} contribution" in page
+    page = client.get(_url("detail", synthesis), {"du": "1er février"}).content.decode()
+    assert "retenue par les filtres" not in page

@@ -6,7 +6,10 @@ begin and end with a content word. Variants that share their lemmas are counted 
 (« niches fiscales » / « niche fiscale ») and shown in their most frequent written form, in
 lower case but for acronyms (« TVA », « CSG »), without a leading elided article. A
 phrase scores by how many of the theme's contributions use it, against how common it is in the
-whole corpus (a c-TF-IDF), with a bonus for phrases of two or three content words.
+rest of the corpus (a c-TF-IDF), with a bonus for phrases of two or three content words. It
+must be used by at least two contributions of a theme of three or more, and a phrase always
+followed by the same word (« référendum d’initiative » → « citoyenne ») gives way to the longer
+one.
 """
 
 import math
@@ -14,11 +17,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from essaim.synthesis.engine.text import MAX_ANALYSED_CHARS, fold, term
+from essaim.synthesis.engine.text import MAX_ANALYSED_CHARS, fold, term, word_list
 
 _CHUNK = re.compile(r"[.!?;:,()\[\]«»\"…\n/|]+|\s[-–—]\s")
 _TOKEN = re.compile(r"(?:[^\W\d_]+['’])?[^\W\d_]+(?:-[^\W\d_]+)*", re.U)
 MAX_WORDS = 4
+# Adverbs and ordinal endings (data/label_edges_fr.txt): no label begins or ends with one.
+_NO_EDGE = frozenset(fold(word) for word in word_list("label_edges_fr.txt"))
 PHRASE_PREFERENCE = 0.3
 
 
@@ -49,12 +54,13 @@ def _conjugated(token: str, lemma: str) -> bool:
     )
 
 
-def candidates(text: str) -> dict[tuple[str, ...], str]:
-    """Every candidate phrase of a text: lemma key → written form (lower case).
+def candidates(text: str) -> dict[tuple[str, ...], tuple[str, str]]:
+    """Every candidate phrase of a text: lemma key → (written form in lower case, lemma of the
+    content word that follows it at once, or "").
 
     A candidate begins and ends with a content word (its lemma is not a stop word).
     """
-    found: dict[tuple[str, ...], str] = {}
+    found: dict[tuple[str, ...], tuple[str, str]] = {}
     for chunk in _CHUNK.split(text[:MAX_ANALYSED_CHARS]):
         raw = _TOKEN.findall(chunk)
         capitals = sum(len(t) > 1 and t.isupper() for t in raw)
@@ -63,7 +69,7 @@ def candidates(text: str) -> dict[tuple[str, ...], str]:
         tokens = [t.lower() for t in written]
         lemmas = [term(_bare(t)) for t in tokens]
         edges = [
-            bool(lemma) and not _conjugated(t, lemma)
+            bool(lemma) and lemma not in _NO_EDGE and not _conjugated(t, lemma)
             for t, lemma in zip(tokens, lemmas, strict=True)
         ]
         for start in range(len(lemmas)):
@@ -80,7 +86,8 @@ def candidates(text: str) -> dict[tuple[str, ...], str]:
                 if key not in found and edges[end]:
                     # « L’éducation nationale » reads « éducation nationale » as a label.
                     window = [_bare(written[start]), *written[start + 1 : end + 1]]
-                    found[key] = " ".join(window).replace("'", "’")
+                    follower = lemmas[end + 1] if end + 1 < len(lemmas) else ""
+                    found[key] = (" ".join(window).replace("'", "’"), follower)
     return found
 
 
@@ -92,39 +99,65 @@ def label_themes(theme_texts: Sequence[Sequence[str]], *, taken: Sequence[str] =
     """
     per_theme: list[Counter] = []
     forms: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    followers: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    # Where a phrase comes in its texts (0 = first), to break ties: people state their subject
+    # (« référendum d’initiative citoyenne ») before its qualifiers (« à l’échelle nationale »).
+    position: Counter = Counter()
     document_frequency: Counter = Counter()
     documents = 0
     for texts in theme_texts:
         counter: Counter = Counter()
         for text in texts:
             phrases = candidates(text)
-            for key, form in phrases.items():
+            for rank, (key, (form, follower)) in enumerate(phrases.items()):
                 counter[key] += 1
                 forms[key][form] += 1
+                followers[key].add(follower)
+                position[key] += rank / len(phrases)
             document_frequency.update(phrases.keys())
             documents += 1
         per_theme.append(counter)
+    # A phrase always followed by the same word is cut short: « organisation d’un référendum
+    # d’initiative » (always « … citoyenne ») gives way to « référendum d’initiative citoyenne ».
+    truncated = {key for key, after in followers.items() if len(after) == 1 and "" not in after}
     used = {label.lower() for label in taken}
     results = []
     for texts, counter in zip(theme_texts, per_theme, strict=True):
         size = max(len(texts), 1)
-        floor = max(2, math.ceil(0.03 * size)) if size >= 10 else 1
+        # A label is something several people said: one contribution's wording is no theme.
+        floor = max(2, math.ceil(0.03 * size)) if size >= 3 else 1
         scored = []
         for key, n in counter.items():
             if n < floor:
                 continue
-            specificity = math.log((1 + documents) / (1 + document_frequency[key]))
-            bonus = {1: 1.0, 2: 1.6, 3: 1.5}[len(key)]
-            scored.append((n / size * specificity * bonus, key))
-        scored.sort(key=lambda item: (-item[0], item[1]))
+            # Rare outside the theme: « déchets », said by most of the waste theme and seldom
+            # elsewhere, is specific even though it is frequent.
+            specificity = math.log((1 + documents) / (1 + document_frequency[key] - n + 1))
+            bonus = {1: 1.0, 2: 1.6, 3: 1.6}[len(key)]
+            scored.append((n / size * specificity * bonus, n, key))
+        # Equal scores: the longer phrase says more, then the earlier; a cut-short phrase
+        # comes last.
+        scored.sort(
+            key=lambda item: (
+                item[2] in truncated,
+                -item[0],
+                -len(item[2]),
+                position[item[2]] / document_frequency[item[2]],
+                item[2],
+            )
+        )
         # A phrase of several words names a theme better than a single word: it comes first
-        # when it scores at least PHRASE_PREFERENCE of the best single word.
-        best = scored[0][0] if scored else 0
+        # when it scores at least PHRASE_PREFERENCE of the best one and is used by at least
+        # half as many contributions (« déchets » in 5 texts, not « emballages en plastique »
+        # in 2).
+        best, best_n = scored[0][:2] if scored else (0, 0)
         longer = [
-            item for item in scored if len(item[1]) > 1 and item[0] >= PHRASE_PREFERENCE * best
+            item
+            for item in scored
+            if len(item[2]) > 1 and item[0] >= PHRASE_PREFERENCE * best and 2 * item[1] >= best_n
         ]
         phrases = []
-        for _score, key in longer[:1] + scored:
+        for _score, _n, key in longer[:1] + scored:
             form = _display(forms[key])
             if form.lower() in used or any(_overlaps(form, p) for p in phrases):
                 continue

@@ -30,7 +30,8 @@ _ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu|presq
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.U)
 
 
-def _word_list(name: str) -> frozenset[str]:
+def word_list(name: str) -> frozenset[str]:
+    """The words of a list in data/ (blank-separated, lines starting with « # » skipped)."""
     text = resources.files("essaim.synthesis.engine").joinpath("data", name).read_text("utf-8")
     words = set()
     for line in text.splitlines():
@@ -47,9 +48,9 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-FRENCH_STOP_WORDS = _word_list("stopwords_fr.txt")
+FRENCH_STOP_WORDS = word_list("stopwords_fr.txt")
 _FOLDED_STOP_WORDS = frozenset(fold(w) for w in FRENCH_STOP_WORDS)
-_ENGLISH_MARKERS = _word_list("stopwords_en.txt") - FRENCH_STOP_WORDS
+_ENGLISH_MARKERS = word_list("stopwords_en.txt") - FRENCH_STOP_WORDS
 
 
 def clean(text: str | None) -> str:
