@@ -66,8 +66,11 @@ format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The web pages and exports, then the synthesis engine on 10,000 and 100,000 real
+# contributions and the labelled questions (SYNTHESIS_BENCH_ARGS for its own options).
 bench: install-dev
 	$(BIN)/python -m bench $(BENCH_ARGS)
+	$(BIN)/python -m bench synthesis $(SYNTHESIS_BENCH_ARGS)
 
 # The synthesis engine on the real corpora of ../shared/corpora (or --labelled / --answers).
 bench-synthesis: install-dev
