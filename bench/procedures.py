@@ -166,8 +166,8 @@ def _count(psql_url: str) -> int:
 def describe(engine: dict, exports: dict, *, psql_url: str) -> dict[str, str]:
     """Lines for the report's "Machine et données" list."""
     lines = {
-        "Démarches": f"{_count(psql_url)} dossiers en base ; l’instructeur mesuré en voit un "
-        "cinquième (un groupe sur cinq)",
+        "Démarches": f"{_count(psql_url):,} dossiers en base ; l’instructeur mesuré en voit un "
+        "cinquième (un groupe sur cinq)".replace(",", "\u00a0"),
         "Démarches, cibles de l’issue 7": (
             f"formulaire de 300 champs et 100 conditions validé et rendu en ≤ "
             f"{TARGETS_MS['form']} ms p95 ; tableau filtré des instructeurs p95 ≤ "

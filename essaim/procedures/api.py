@@ -1,7 +1,7 @@
 """API of the dossiers, for business software: /api/v1/dossiers (token per organisation).
 
 `Authorization: Bearer ess_…` (a token created by an administrator of the organisation, on the
-procedure's « Intégrations » page); 401 without a valid token. Lists page with a cursor
+procedure's « Intégrations » page); 401 without a valid token. Lists page with a cursor
 (keyset on the dossier number): the 500,000th dossier comes as fast as the first.
 """
 
@@ -89,8 +89,8 @@ def list_dossiers(
 ):
     """Les dossiers déposés des démarches du jeton, par numéro croissant (jamais les brouillons).
 
-    Filtres : `procedure` (identifiant), `state`, `updated_since` (pour synchroniser ce qui a
-    changé). Pagination par curseur : `after` = `next_cursor` de la page précédente.
+    Filtres : `procedure` (identifiant), `state`, `updated_since` (pour synchroniser ce qui a
+    changé). Pagination par curseur : `after` = `next_cursor` de la page précédente.
     """
     _require(request, integrations.READ)
     dossiers = integrations.dossiers_for_token(request.auth)
@@ -125,9 +125,10 @@ class PrefillOut(Schema):
 @router.post("/prefill-links", response=PrefillOut, summary="Lien de pré-remplissage")
 def create_prefill_link(request, payload: PrefillIn):
     """Un lien signé qui ouvre un nouveau dossier de la démarche déjà rempli avec `answers`
-    (droit `dossiers:write`). Rien n’est enregistré avant que la personne ouvre le lien et
-    confirme ; elle peut ensuite tout corriger. 422 avec le détail quand une réponse ne
-    convient pas au formulaire publié."""
+    (droit `dossiers:write`). Aucun dossier n’est créé avant que la personne ouvre le lien et
+    confirme ; elle peut ensuite tout corriger. Le lien est inscrit, sans ses réponses, dans la
+    liste des liens de la démarche, où un éditeur peut le retirer. 422 avec le détail quand une
+    réponse ne convient pas au formulaire publié."""
     from essaim.procedures import prefill
 
     _require(request, integrations.WRITE)
@@ -135,7 +136,9 @@ def create_prefill_link(request, payload: PrefillIn):
         integrations.procedures_for_token(request.auth), pk=payload.procedure
     )
     try:
-        url, expires_at = prefill.make_link(procedure, payload.answers, days=payload.days)
+        url, expires_at = prefill.make_link(
+            procedure, payload.answers, days=payload.days, api_token=request.auth
+        )
     except ValidationError as error:
         detail = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
         raise HttpError(422, json.dumps(detail, ensure_ascii=False)) from error
@@ -161,7 +164,7 @@ def get_dossier(request, number: int):
 @router.post("/{number}/transitions", response=DossierOut, summary="Changer l’état d’un dossier")
 def change_state(request, number: int, payload: TransitionIn):
     """Fait passer le dossier dans un nouvel état (droit `dossiers:write`), comme un
-    instructeur : le demandeur est prévenu et les webhooks sont appelés."""
+    instructeur : le demandeur est prévenu et les webhooks sont appelés."""
     from essaim.procedures import instruction_services
 
     _require(request, integrations.WRITE)

@@ -38,8 +38,10 @@ KINDS = {
         "title": gettext_lazy("Importer un formulaire XLSForm (ODK)"),
         "intro": gettext_lazy(
             "Un classeur XLSForm (feuilles « survey » et « choices ») : les questions, les "
-            "listes de choix, les conditions « relevant », « required » et les contraintes "
-            "simples sont reprises ; le reste est listé ligne par ligne après l’import."
+            "listes de choix (les listes filtrées « choice_filter » deviennent des choix "
+            "liés), les conditions « relevant », « required », les contraintes simples, le "
+            "nombre fixe de répétitions et les calculs d’âge, de somme et de nombre sont "
+            "repris ; le reste est listé ligne par ligne après l’import."
         ),
         "accept": ".xlsx,.xls,.csv",
         "form": ImportForm,

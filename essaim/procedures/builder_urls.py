@@ -6,7 +6,7 @@ from essaim.procedures import builder_exchange_views as exchange_views
 from essaim.procedures import builder_form_views as form_views
 from essaim.procedures import builder_team_views as team_views
 from essaim.procedures import builder_views as views
-from essaim.procedures import integrations_views
+from essaim.procedures import integrations_views, prefill_views
 
 urlpatterns = [
     path("", views.builder_index, name="builder_index"),
@@ -64,6 +64,16 @@ urlpatterns = [
         "<int:pk>/integrations/jetons/<int:token_pk>/revoquer/",
         integrations_views.token_revoke,
         name="builder_token_revoke",
+    ),
+    path(
+        "<int:pk>/liens-pre-remplis/",
+        prefill_views.prefill_links,
+        name="builder_prefill_links",
+    ),
+    path(
+        "<int:pk>/liens-pre-remplis/<int:link_pk>/retirer/",
+        prefill_views.prefill_link_revoke,
+        name="builder_prefill_link_revoke",
     ),
     path("<int:pk>/parties/nouvelle/", form_views.section_edit, name="builder_section_create"),
     path(

@@ -8,7 +8,6 @@ a dossier is fetched through `Dossier.objects.instructed_by(user)` (404 for anyo
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -86,16 +85,18 @@ def instruction_procedure(request, pk):
     groups = list(queries.groups_of(request.user, procedure))
     form = FiltersForm(
         request.GET or None,
-        counts=queries.state_counts(request.user, procedure),
+        counts=queries.state_counts(request.user, procedure, groups=groups),
         groups=groups,
     )
-    dossiers = queries.instruction_table(request.user, procedure, filters)
-    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
-    late = set(
-        dossiers.filter(queries.late_q(procedure))
-        .filter(pk__in=[d.pk for d in page.object_list])
-        .values_list("pk", flat=True)
+    page = queries.table_page(
+        request.user,
+        procedure,
+        filters,
+        request.GET.get("page"),
+        per_page=PAGE_SIZE,
+        groups=groups,
     )
+    late = queries.late_numbers(page.object_list, procedure)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -104,7 +105,7 @@ def instruction_procedure(request, pk):
         "page_obj": page,
         "late": late,
         "query": query.urlencode(),
-        "stats": queries.processing_days(procedure, request.user),
+        "stats": queries.processing_days(procedure, request.user, groups=groups),
         "saved_views": saved_views.views_of(request.user, procedure),
         "current_query": saved_views.normalise(request.GET.urlencode()),
         **_breadcrumb(procedure.title),

@@ -26,6 +26,7 @@ from essaim.procedures.instruction_models import (
     Webhook,
     WebhookDelivery,
 )
+from essaim.procedures.prefill_models import PrefillLink
 
 __all__ = [
     "ApiToken",
@@ -40,6 +41,7 @@ __all__ = [
     "Instructor",
     "InstructorGroup",
     "Message",
+    "PrefillLink",
     "Procedure",
     "SavedView",
     "Section",

@@ -1,10 +1,12 @@
 """Links that open a new dossier already filled with some answers (from a business tool, an
 e-mail campaign or the API), signed so that nobody can forge or alter them.
 
-The link carries the procedure and the answers (signed and compressed, never stored); it
-expires after `days`. Opening it creates nothing: the person confirms, then a draft is started
-with the answers that pass the fields' validation (`services.start_dossier`), which the person
-can still change.
+The link carries the procedure and the answers (signed and compressed); it expires after
+`days`. Every link is entered in a register (`PrefillLink`: who made it, which questions, until
+when) so that the builder's page lists them and can revoke one; the answers themselves are
+kept only in the link, except for links made on that page (kept to copy them again). Opening a
+link creates nothing: the person confirms, then a draft is started with the answers that pass
+the fields' validation (`services.start_dossier`), which the person can still change.
 """
 
 import datetime
@@ -12,11 +14,14 @@ import time
 
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from essaim.core.emails import absolute_url
 from essaim.procedures.fields import FieldError, registry
+from essaim.procedures.prefill_models import PrefillLink
 from essaim.procedures.spec import FormSpec
 
 SALT = "essaim.procedures.prefill"
@@ -58,11 +63,20 @@ def prefill_problems(procedure, answers) -> dict[str, str]:
     return problems
 
 
-def make_link(procedure, answers: dict, *, days: int = DEFAULT_DAYS) -> tuple[str, object]:
+def make_link(
+    procedure,
+    answers: dict,
+    *,
+    days: int = DEFAULT_DAYS,
+    label: str = "",
+    by=None,
+    api_token=None,
+) -> tuple[str, object]:
     """(absolute URL, expiry datetime) of a link that pre-fills `answers`.
 
     Raises ValidationError (French, by key) when an answer does not fit the published form.
-    No side effect: nothing is stored.
+    Side effect: enters the link in the register (with its URL only when an editor made it on
+    the builder's page, `by`; a link made for a business tool carries a person's data).
     """
     if not isinstance(answers, dict) or not answers:
         raise ValidationError(_("Indiquez au moins une réponse à pré-remplir."))
@@ -71,9 +85,59 @@ def make_link(procedure, answers: dict, *, days: int = DEFAULT_DAYS) -> tuple[st
         raise ValidationError({key: [message] for key, message in problems.items()})
     days = max(1, min(int(days), MAX_DAYS))
     expires = int(time.time()) + days * 86400
-    token = signing.dumps({"p": procedure.pk, "a": answers, "e": expires}, salt=SALT, compress=True)
-    url = absolute_url(reverse("procedures:prefill", args=[procedure.slug, token]))
-    return url, datetime.datetime.fromtimestamp(expires, tz=datetime.UTC)
+    expires_at = datetime.datetime.fromtimestamp(expires, tz=datetime.UTC)
+    with transaction.atomic():
+        link = PrefillLink.objects.create(
+            procedure=procedure,
+            label=label[:120],
+            keys=list(answers),
+            created_by=by,
+            api_token=api_token,
+            expires_at=expires_at,
+        )
+        data = {"p": procedure.pk, "l": link.pk, "a": answers, "e": expires}
+        token = signing.dumps(data, salt=SALT, compress=True)
+        url = absolute_url(reverse("procedures:prefill", args=[procedure.slug, token]))
+        if by is not None:
+            link.url = url
+            link.save(update_fields=["url"])
+    return url, expires_at
+
+
+def revoke_link(link, *, by) -> None:
+    """Side effect: the link is refused from now on (kept in the register, marked revoked)."""
+    if link.revoked_at is None:
+        link.revoked_at, link.revoked_by = timezone.now(), by
+        link.save(update_fields=["revoked_at", "revoked_by"])
+
+
+def parse_answers(text: str, procedure) -> dict:
+    """The answers typed on the builder's page, one « identifiant = valeur » a line; lists
+    (multiple or linked choices) separated by commas. ValidationError (French) otherwise."""
+    spec = _spec(procedure)
+    answers, problems = {}, []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        key, sep, value = line.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or not key:
+            problems.append(
+                _(
+                    "Ligne %(n)s : écrivez « identifiant = valeur », par exemple "
+                    "« commune = 59350 »."
+                )
+                % {"n": number}
+            )
+            continue
+        field = spec.by_key.get(key)
+        if field is not None and field.type in {"multiple_choice", "linked_choice"}:
+            answers[key] = [part.strip() for part in value.split(",") if part.strip()]
+        else:
+            answers[key] = value
+    if problems:
+        raise ValidationError(problems)
+    return answers
 
 
 def read_link(token: str, procedure) -> dict:
@@ -86,6 +150,19 @@ def read_link(token: str, procedure) -> dict:
         ) from error
     if data.get("p") != procedure.pk:
         raise PrefillLinkError(_("Ce lien pré-remplit une autre démarche."))
+    # Links made before the register have no "l": they stay valid until they expire.
+    if (
+        "l" in data
+        and not PrefillLink.objects.filter(
+            pk=data["l"], procedure=procedure, revoked_at__isnull=True
+        ).exists()
+    ):
+        raise PrefillLinkError(
+            _(
+                "Ce lien de pré-remplissage a été retiré par le service qui gère la démarche : "
+                "commencez sans, ou demandez-lui un nouveau lien."
+            )
+        )
     if int(data.get("e", 0)) < time.time():
         raise PrefillLinkError(
             _("Ce lien de pré-remplissage a expiré : demandez-en un nouveau ou commencez sans.")

@@ -105,7 +105,12 @@ def summary_sections(dossier, spec, evaluation, *, user=None) -> list[dict]:
                     }
                 )
                 continue
-            row = {"field": field, "text": kind.display(value, field) if value is not None else ""}
+            # Every row has "files", so that the template never takes the slow failed lookup.
+            row = {
+                "field": field,
+                "text": kind.display(value, field) if value is not None else "",
+                "files": [],
+            }
             if field.type == FieldType.REPEATABLE:
                 row["files"] = _block_files(field, value, attachments, user)
             rows.append(row)
