@@ -12,8 +12,8 @@ import textwrap
 COMMON_OPTIONS_HELP = {
     "--help": "Affiche cette aide, puis s’arrête.",
     "--version": "Affiche la version de Django, puis s’arrête.",
-    "--verbosity": "Quantité de messages : 0 le minimum, 1 normal, 2 détaillé, 3 très détaillé.",
-    "--settings": "Module Python des réglages (par défaut : essaim.settings).",
+    "--verbosity": "Quantité de messages : 0 le minimum, 1 normal, 2 détaillé, 3 très détaillé.",
+    "--settings": "Module Python des réglages (par défaut : essaim.settings).",
     "--pythonpath": "Dossier à ajouter aux chemins où Python cherche les modules.",
     "--traceback": "En cas d’erreur, affiche le détail technique complet (pour un développeur).",
     "--no-color": "Écrit sans couleurs.",
@@ -37,7 +37,7 @@ def _french_common_options(create_parser):
 
 def _first_sentence(text: str) -> str:
     text = " ".join((text or "").split())
-    for end in (". ", " : ", " ("):
+    for end in (". ", " : ", " ("):
         if end in text:
             text = text.split(end, 1)[0]
     return textwrap.shorten(text.rstrip("."), width=90, placeholder="…")
@@ -55,13 +55,13 @@ def main_help_text(utility) -> str:
         else:
             others.setdefault(app.rpartition(".")[2], []).append(name)
     lines = [
-        f"Utilisation : {utility.prog_name} <commande> [options]",
-        f"« {utility.prog_name} <commande> --help » explique une commande.",
+        f"Utilisation : {utility.prog_name} <commande> [options]",
+        f"« {utility.prog_name} <commande> --help » explique une commande.",
         "",
-        "Commandes d’Essaim :",
+        "Commandes d’Essaim :",
         *ours,
         "",
-        "Commandes de Django et des bibliothèques (aide en anglais) :",
+        "Commandes de Django et des bibliothèques (aide en anglais) :",
     ]
     lines += [f"    [{app}] {', '.join(names)}" for app, names in sorted(others.items())]
     return "\n".join(lines)
@@ -88,9 +88,9 @@ def main(argv: list[str] | None = None) -> None:
         if "--traceback" in argv:
             raise
         sys.stderr.write(
-            "Essaim ne peut pas démarrer : la configuration est invalide.\n"
+            "Essaim ne peut pas démarrer : la configuration est invalide.\n"
             f"  {exc}\n"
-            "Corrigez la variable d’environnement en cause : README.md, section "
-            "« Variables d’environnement », donne chacune avec sa valeur par défaut.\n"
+            "Corrigez la variable d’environnement en cause : README.md, section "
+            "« Variables d’environnement », donne chacune avec sa valeur par défaut.\n"
         )
         sys.exit(2)

@@ -48,7 +48,7 @@ def main() -> int:
 def _split_bind(bind: str) -> tuple[str, int]:
     host, _, port = bind.rpartition(":")
     if not host or not port.isdigit():
-        raise SystemExit(f"BIND={bind!r} : écrivez hôte:port, par exemple 127.0.0.1:8000.")
+        raise SystemExit(f"BIND={bind!r} : écrivez hôte:port, par exemple 127.0.0.1:8000.")
     return host, int(port)
 
 
@@ -72,7 +72,7 @@ def _check_port_free(host: str, port: int) -> None:
         except OSError as exc:
             raise DemoError(
                 f"Le port {port} est déjà utilisé ({exc.strerror}). Arrêtez le programme qui "
-                f"l’occupe, ou choisissez un autre port : BIND=127.0.0.1:8080 make demo"
+                f"l’occupe, ou choisissez un autre port : BIND=127.0.0.1:8080 make demo"
             ) from exc
 
 
@@ -93,7 +93,7 @@ def _prepare_database() -> None:
             print("  chargement des territoires (la première fois seulement)…")
             call_command("load_territories")
         else:
-            print("  territoires : pas encore de commande load_territories, ignoré")
+            print("  territoires : pas encore de commande load_territories, ignoré")
     call_command("load_demo")
     connections.close_all()
 
@@ -136,7 +136,7 @@ def _supervise(children: list[subprocess.Popen], url: str) -> int:
     while not stopping:
         exited = [child for child in children if child.poll() is not None]
         if exited:
-            print("\n✖ Un processus de la démonstration s’est arrêté : arrêt de l’ensemble.")
+            print("\n✖ Un processus de la démonstration s’est arrêté : arrêt de l’ensemble.")
             _stop(children)
             return 1
         if not ready:
@@ -150,7 +150,7 @@ def _supervise(children: list[subprocess.Popen], url: str) -> int:
         time.sleep(0.2)
     print("\nArrêt d’Essaim… / stopping…")
     _stop(children)
-    print("Essaim est arrêté. À bientôt ! / Essaim stopped.")
+    print("Essaim est arrêté. À bientôt ! / Essaim stopped.")
     return 0
 
 
@@ -194,7 +194,7 @@ def _print_banner(url: str) -> None:
     API            {url}/api/v1/docs
 
   Comptes de démonstration — demo accounts
-  (mot de passe / password : {DEMO_PASSWORD})
+  (mot de passe / password : {DEMO_PASSWORD})
 {accounts}
 
   Les courriels envoyés s’affichent ci-dessous (e-mails are printed below).

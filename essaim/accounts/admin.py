@@ -53,7 +53,7 @@ class UserAdmin(BaseUserAdmin):
             except services.LastAdministratorError as error:
                 self.message_user(
                     request,
-                    _("%(user)s est le seul administrateur de : %(organisations)s.")
+                    _("%(user)s est le seul administrateur de : %(organisations)s.")
                     % {"user": user.email, "organisations": error},
                     messages.ERROR,
                 )

@@ -43,7 +43,7 @@ def _public_organisations():
 def list_organisations(request, kind: OrganisationKind | None = None, q: str = ""):
     """Les organisations inscrites, par ordre alphabétique.
 
-    `kind` ne garde qu’un type d’organisation ; `q` cherche dans les noms, sans tenir compte
+    `kind` ne garde qu’un type d’organisation ; `q` cherche dans les noms, sans tenir compte
     des accents ni des majuscules.
     """
     organisations = _public_organisations()

@@ -31,7 +31,7 @@ ORGANISATIONS = [
         "Direction interministérielle du numérique (DINUM)",
         K.CENTRAL,
         None,
-        "Conduit la politique numérique de l’État ; recueille les besoins d’accès aux données "
+        "Conduit la politique numérique de l’État ; recueille les besoins d’accès aux données "
         "publiques par des appels à idées.",
     ),
     (
@@ -63,7 +63,7 @@ ORGANISATIONS = [
         K.LAB,
         (REGION, "32"),
         "Laboratoire pour l’innovation et l’investissement social des Hauts-de-France, fondé en "
-        "2017 par seize acteurs publics et privés : il anime des projets transversaux avec les "
+        "2017 par seize acteurs publics et privés : il anime des projets transversaux avec les "
         "acteurs de l’économie sociale et solidaire.",
     ),
     ("ti-lab", "Ti-Lab", K.LAB, (REGION, "53"), "Laboratoire d’innovation publique de Bretagne."),
@@ -80,7 +80,7 @@ ORGANISATIONS = [
         K.LAB,
         (REGION, "75"),
         "Laboratoire d’innovation territoriale inter-administrations lancé en 2017 en Gironde "
-        "avec Bordeaux Métropole : chaque institution partenaire peut le solliciter pour "
+        "avec Bordeaux Métropole : chaque institution partenaire peut le solliciter pour "
         "prototyper et tester de nouvelles solutions.",
     ),
     ("le-labo", "Le LabO", K.LAB, (REGION, "76"), "Laboratoire d’innovation publique d’Occitanie."),
@@ -110,8 +110,8 @@ ORGANISATIONS = [
         "Fabrik59",
         K.LAB,
         (DEPARTMENT, "59"),
-        "Laboratoire d’innovation interne du Département du Nord ; il a animé le Simplificathon "
-        "« Faisons simple ».",
+        "Laboratoire d’innovation interne du Département du Nord ; il a animé le Simplificathon "
+        "« Faisons simple ».",
     ),
     (
         "departement-du-nord",
@@ -205,7 +205,7 @@ ORGANISATIONS = [
         "Les Assembleurs",
         K.ASSOCIATION,
         (REGION, "32"),
-        "Hub numérique inclusif des Hauts-de-France : accompagne les intercommunalités et plus "
+        "Hub numérique inclusif des Hauts-de-France : accompagne les intercommunalités et plus "
         "de 60 acteurs régionaux de l’inclusion numérique.",
     ),
     (

@@ -25,7 +25,7 @@ class EmailField(forms.EmailField):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Adresse électronique"))
         kwargs.setdefault("max_length", EMAIL_MAX_LENGTH)
-        kwargs.setdefault("help_text", _("Format attendu : nom@domaine.fr"))
+        kwargs.setdefault("help_text", _("Format attendu : nom@domaine.fr"))
         super().__init__(**kwargs)
         self.widget.attrs.setdefault("autocomplete", "email")
 
@@ -35,7 +35,7 @@ class EmailField(forms.EmailField):
             value = normalise_email(value)
             if len(value) > EMAIL_MAX_LENGTH:
                 raise ValidationError(
-                    _("Cette adresse est trop longue : %(max)s caractères au plus."),
+                    _("Cette adresse est trop longue : %(max)s caractères au plus."),
                     code="max_length",
                     params={"max": EMAIL_MAX_LENGTH},
                 )
@@ -71,12 +71,12 @@ class LoginForm(DsfrForm, auth_forms.AuthenticationForm):
     error_messages = {
         "invalid_login": _(
             "Adresse électronique ou mot de passe incorrect. Vérifiez votre saisie "
-            "(les majuscules comptent dans le mot de passe) ou choisissez « Mot de passe "
-            "oublié »."
+            "(les majuscules comptent dans le mot de passe) ou choisissez « Mot de passe "
+            "oublié »."
         ),
         "inactive": _("Ce compte est désactivé."),
         "unconfirmed": _(
-            "Vous devez d’abord confirmer votre adresse électronique : cliquez sur le lien "
+            "Vous devez d’abord confirmer votre adresse électronique : cliquez sur le lien "
             "du courriel que nous vous avons envoyé à l’inscription."
         ),
     }
@@ -130,7 +130,7 @@ class SignupForm(DsfrForm):
         password1, password2 = cleaned.get("password1"), cleaned.get("password2")
         if password1 and password2 and password1 != password2:
             self.add_error(
-                "password2", _("Les deux mots de passe diffèrent : saisissez le même deux fois.")
+                "password2", _("Les deux mots de passe diffèrent : saisissez le même deux fois.")
             )
         elif password1:
             candidate = User(
@@ -182,7 +182,7 @@ class DeleteAccountForm(DsfrForm):
             self.fields["password"] = password_field(_("Votre mot de passe"))
         else:
             self.fields["phrase"] = forms.CharField(
-                label=_("Tapez « %(phrase)s » pour confirmer") % {"phrase": DELETE_PHRASE},
+                label=_("Tapez « %(phrase)s » pour confirmer") % {"phrase": DELETE_PHRASE},
                 max_length=100,
             )
 
@@ -191,7 +191,7 @@ class DeleteAccountForm(DsfrForm):
         if not self.user.check_password(password):
             raise ValidationError(
                 _(
-                    "Mot de passe incorrect : saisissez celui que vous utilisez pour "
+                    "Mot de passe incorrect : saisissez celui que vous utilisez pour "
                     "vous connecter."
                 ),
                 code="password_incorrect",
@@ -202,7 +202,7 @@ class DeleteAccountForm(DsfrForm):
         phrase = self.cleaned_data["phrase"]
         if " ".join(phrase.lower().split()) != str(DELETE_PHRASE):
             raise ValidationError(
-                _("Recopiez exactement la phrase « %(phrase)s »."),
+                _("Recopiez exactement la phrase « %(phrase)s »."),
                 code="phrase_mismatch",
                 params={"phrase": DELETE_PHRASE},
             )

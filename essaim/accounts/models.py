@@ -112,7 +112,7 @@ class Organisation(models.Model):
                 condition=~models.Q(siret=""),
                 name="organisation_unique_siret",
                 violation_error_message=_(
-                    "Une organisation avec ce SIRET existe déjà sur la plateforme : "
+                    "Une organisation avec ce SIRET existe déjà sur la plateforme : "
                     "vérifiez le numéro, ou demandez à ses administrateurs de vous inviter."
                 ),
             )

@@ -27,8 +27,8 @@ ENDPOINT_SETTINGS = {
     "jwks_uri": "JWKS_ENDPOINT",
 }
 _AUDIENCES = {
-    OIDCProvider.AGENT: _("Vous êtes agent public ?"),
-    OIDCProvider.CITIZEN: _("Vous êtes un particulier ?"),
+    OIDCProvider.AGENT: _("Vous êtes agent public ?"),
+    OIDCProvider.CITIZEN: _("Vous êtes un particulier ?"),
 }
 
 _discovery_cache: dict[str, tuple[float, dict]] = {}

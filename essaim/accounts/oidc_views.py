@@ -27,12 +27,12 @@ FAILED = _(
 )
 REFUSALS = {
     OIDCSignInRefused.MISSING_EMAIL: _(
-        "%(name)s ne nous a pas transmis votre adresse électronique : elle est nécessaire pour "
+        "%(name)s ne nous a pas transmis votre adresse électronique : elle est nécessaire pour "
         "vous connecter. Réessayez en acceptant de la partager, ou connectez-vous avec votre "
         "adresse électronique et votre mot de passe."
     ),
     OIDCSignInRefused.UNVERIFIED_EMAIL: _(
-        "Votre adresse électronique n’est pas encore vérifiée chez %(name)s : vérifiez-la "
+        "Votre adresse électronique n’est pas encore vérifiée chez %(name)s : vérifiez-la "
         "auprès de %(name)s, puis réessayez."
     ),
     OIDCSignInRefused.ALREADY_LINKED: _(

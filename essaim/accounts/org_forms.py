@@ -35,7 +35,7 @@ def territory_label(territory) -> str:
 
 
 def _quoted(territories) -> str:
-    return ", ".join(f"« {territory_label(t)} »" for t in territories)
+    return ", ".join(f"« {territory_label(t)} »" for t in territories)
 
 
 def _by_code(level, code):
@@ -43,7 +43,7 @@ def _by_code(level, code):
     if territory is None:
         raise ValidationError(
             _(
-                "Aucun territoire n’a le code INSEE « %(code)s » : vérifiez-le, "
+                "Aucun territoire n’a le code INSEE « %(code)s » : vérifiez-le, "
                 "ou tapez plutôt le nom de la commune, du département ou de la région."
             ),
             code="territory_unknown_code",
@@ -98,7 +98,7 @@ def resolve_territory(text: str):
     if found:
         raise ValidationError(
             _(
-                "Plusieurs territoires s’appellent « %(text)s » : recopiez celui que vous "
+                "Plusieurs territoires s’appellent « %(text)s » : recopiez celui que vous "
                 "cherchez, par exemple %(choices)s."
             ),
             code="territory_ambiguous",
@@ -106,11 +106,11 @@ def resolve_territory(text: str):
         )
     suggestions = list(Territory.objects.search(name).select_related("parent")[:_SUGGESTIONS])
     message = _(
-        "Aucun territoire ne s’appelle « %(text)s ». Tapez le nom d’une région, d’un "
+        "Aucun territoire ne s’appelle « %(text)s ». Tapez le nom d’une région, d’un "
         "département ou d’une commune, ou son code INSEE."
     )
     if suggestions:
-        message = format_lazy("{} {}", message, _("Vouliez-vous dire : %(choices)s ?"))
+        message = format_lazy("{} {}", message, _("Vouliez-vous dire : %(choices)s ?"))
     raise ValidationError(
         message,
         code="territory_unknown",
@@ -151,8 +151,8 @@ class OrganisationForm(DsfrForm, forms.ModelForm):
         label=_("Territoire"),
         required=False,
         help_text=_(
-            "Facultatif. Une région, un département ou une commune : son nom ou son code "
-            "INSEE, par exemple « Bretagne », « Finistère » ou « Brest (29) »."
+            "Facultatif. Une région, un département ou une commune : son nom ou son code "
+            "INSEE, par exemple « Bretagne », « Finistère » ou « Brest (29) »."
         ),
     )
     website = forms.URLField(
@@ -163,7 +163,7 @@ class OrganisationForm(DsfrForm, forms.ModelForm):
         help_text=_("Facultatif. Par exemple https://www.exemple.gouv.fr"),
         error_messages={
             "invalid": _(
-                "Cette adresse de site n’est pas valide : recopiez-la depuis votre navigateur, "
+                "Cette adresse de site n’est pas valide : recopiez-la depuis votre navigateur, "
                 "par exemple https://www.exemple.gouv.fr"
             )
         },
@@ -174,7 +174,7 @@ class OrganisationForm(DsfrForm, forms.ModelForm):
         fields = ["name", "kind", "siret", "territory", "website", "description"]
         labels = {"name": _("Nom de l’organisation"), "kind": _("Type d’organisation")}
         help_texts = {
-            "name": _("200 caractères au plus, par exemple « Mairie de Brest »."),
+            "name": _("200 caractères au plus, par exemple « Mairie de Brest »."),
             "description": _("Facultatif. Ses missions, ses équipes, en 5 000 caractères au plus."),
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
@@ -217,8 +217,8 @@ class OrganisationFilterForm(DsfrForm):
 
 
 _ROLE_HELP = _(
-    "Membre : voit la liste des membres. Éditeur : publie aussi au nom de l’organisation. "
-    "Administrateur : gère aussi l’organisation et ses membres."
+    "Membre : voit la liste des membres. Éditeur : publie aussi au nom de l’organisation. "
+    "Administrateur : gère aussi l’organisation et ses membres."
 )
 
 

@@ -37,7 +37,7 @@ class InvitationUnusable(OrganisationRuleError):
 def _duplicate_siret_error() -> OrganisationRuleError:
     return OrganisationRuleError(
         _(
-            "Une organisation avec ce SIRET existe déjà sur la plateforme : vérifiez le numéro, "
+            "Une organisation avec ce SIRET existe déjà sur la plateforme : vérifiez le numéro, "
             "ou demandez à ses administrateurs de vous inviter."
         )
     )
@@ -118,7 +118,7 @@ def invite_member(*, organisation, email, role, by) -> tuple[Invitation, bool]:
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
         raise OrganisationRuleError(
             _(
-                "%(email)s est déjà membre de l’organisation : pour changer son rôle, "
+                "%(email)s est déjà membre de l’organisation : pour changer son rôle, "
                 "utilisez la liste des membres."
             )
             % {"email": email}
@@ -230,13 +230,13 @@ def _last_admin_error(*, membership, by) -> OrganisationRuleError:
     if membership.user_id == by.pk:
         return OrganisationRuleError(
             _(
-                "Vous êtes le seul administrateur de l’organisation : nommez d’abord un autre "
+                "Vous êtes le seul administrateur de l’organisation : nommez d’abord un autre "
                 "administrateur dans la liste des membres."
             )
         )
     return OrganisationRuleError(
         _(
-            "%(name)s est le seul administrateur de l’organisation : nommez d’abord un autre "
+            "%(name)s est le seul administrateur de l’organisation : nommez d’abord un autre "
             "administrateur."
         )
         % {"name": membership.user.display_name}

@@ -119,7 +119,7 @@ def organisation_create(request):
         if organisation:
             messages.success(
                 request,
-                _("L’organisation « %(name)s » est créée : vous en êtes l’administrateur.")
+                _("L’organisation « %(name)s » est créée : vous en êtes l’administrateur.")
                 % {"name": organisation.name},
             )
             return redirect("organisations:detail", organisation.slug)
@@ -167,7 +167,7 @@ def members(request, slug):
             message = (
                 _("Invitation envoyée à %(email)s.")
                 if created
-                else _("%(email)s avait déjà une invitation : nous la lui avons renvoyée.")
+                else _("%(email)s avait déjà une invitation : nous la lui avons renvoyée.")
             )
             messages.success(request, message % {"email": invitation.email})
             return redirect("organisations:members", organisation.slug)
@@ -201,7 +201,7 @@ def change_role(request, slug, pk):
         return redirect("organisations:members", organisation.slug)
     messages.success(
         request,
-        _("%(name)s est maintenant « %(role)s ».")
+        _("%(name)s est maintenant « %(role)s ».")
         % {"name": membership.user.display_name, "role": Role(membership.role).label},
     )
     if not permissions.can_manage_organisation(request.user, organisation):
@@ -220,7 +220,7 @@ def _confirm_removal(request, organisation, membership, *, leaving):
             messages.error(request, error.message)
             return redirect(back)
         if leaving:
-            message = _("Vous avez quitté l’organisation « %(name)s ».")
+            message = _("Vous avez quitté l’organisation « %(name)s ».")
             messages.success(request, message % {"name": organisation.name})
             return redirect("organisations:detail", organisation.slug)
         message = _("%(name)s ne fait plus partie de l’organisation.")
@@ -298,7 +298,7 @@ def invitation(request, token):
     )
     if invitation is None:
         message = _(
-            "Ce lien d’invitation n’est pas valide : vérifiez que vous avez copié l’adresse "
+            "Ce lien d’invitation n’est pas valide : vérifiez que vous avez copié l’adresse "
             "complète du message, ou demandez une nouvelle invitation à l’organisation."
         )
         return _invitation_problem(request, message, 404)
@@ -316,7 +316,7 @@ def invitation(request, token):
             return _invitation_problem(request, error.message, _UNUSABLE_STATUS[error.code])
         messages.success(
             request,
-            _("Bienvenue dans l’organisation « %(name)s » !")
+            _("Bienvenue dans l’organisation « %(name)s » !")
             % {"name": invitation.organisation.name},
         )
         return redirect("organisations:detail", invitation.organisation.slug)

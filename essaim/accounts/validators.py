@@ -32,6 +32,6 @@ def validate_siret(value: str) -> None:
         valid = _luhn_ok(compact)
     if not valid:
         raise ValidationError(
-            _("Ce SIRET n'existe pas : vérifiez les 14 chiffres (la clé de contrôle est fausse)."),
+            _("Ce SIRET n'existe pas : vérifiez les 14 chiffres (la clé de contrôle est fausse)."),
             code="siret_checksum",
         )

@@ -59,7 +59,7 @@ class LoginView(auth_views.LoginView):
 class LogoutView(auth_views.LogoutView):
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)
-        messages.info(request, _("Vous êtes déconnecté. À bientôt !"))
+        messages.info(request, _("Vous êtes déconnecté. À bientôt !"))
         return response
 
 
@@ -112,10 +112,10 @@ def confirm_email(request, token):
             status=400,
         )
     if not newly_confirmed:
-        messages.info(request, _("Votre adresse est déjà confirmée : vous pouvez vous connecter."))
+        messages.info(request, _("Votre adresse est déjà confirmée : vous pouvez vous connecter."))
         return redirect(_with_next("accounts:login", _safe_next(request, next_url)))
     login(request, user, backend=MODEL_BACKEND)
-    messages.success(request, _("Votre adresse est confirmée. Bienvenue !"))
+    messages.success(request, _("Votre adresse est confirmée. Bienvenue !"))
     return redirect(_safe_next(request, next_url) or "accounts:space")
 
 
@@ -182,7 +182,7 @@ def delete_account(request):
             messages.success(
                 request,
                 _(
-                    "Votre compte est supprimé : vos données personnelles sont effacées et "
+                    "Votre compte est supprimé : vos données personnelles sont effacées et "
                     "vos contributions anonymisées. Merci d’avoir participé."
                 ),
             )

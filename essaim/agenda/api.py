@@ -39,9 +39,9 @@ class EventOut(Schema):
     title: str
     summary: str
     description: str
-    format: str = Field(description=f"Parmi : {', '.join(EventFormat.values)}")
+    format: str = Field(description=f"Parmi : {', '.join(EventFormat.values)}")
     format_label: str
-    mode: str = Field(description=f"Parmi : {', '.join(Mode.values)}")
+    mode: str = Field(description=f"Parmi : {', '.join(Mode.values)}")
     status: str
     status_label: str
     status_note: str
@@ -57,10 +57,10 @@ class EventOut(Schema):
     online_url: str = Field(description="vide quand le lien est réservé aux inscrits")
     organiser: Named
     programme: Named | None
-    audiences: list[str] = Field(description=f"Parmi : {', '.join(Audience.values)}")
+    audiences: list[str] = Field(description=f"Parmi : {', '.join(Audience.values)}")
     themes: list[Named]
     language: str
-    accessibility: list[str] = Field(description=f"Parmi : {', '.join(ACCESSIBILITY_PARAMS)}")
+    accessibility: list[str] = Field(description=f"Parmi : {', '.join(ACCESSIBILITY_PARAMS)}")
     registration_mode: str
     registration_url: str
     capacity: int | None
@@ -80,10 +80,10 @@ class EventFiltersIn(Schema):
     q: str = Field("", description="Recherche plein texte", max_length=10000)
     du: str = Field("", description="à partir de cette date (AAAA-MM-JJ)")
     au: str = Field("", description="jusqu’à cette date incluse (AAAA-MM-JJ)")
-    format: list[str] = Field([], description=f"Parmi : {', '.join(EventFormat.values)}")
-    modalite: list[str] = Field([], description=f"Parmi : {', '.join(Mode.values)}")
-    public: list[str] = Field([], description=f"Parmi : {', '.join(Audience.values)}")
-    accessibilite: list[str] = Field([], description=f"Parmi : {', '.join(ACCESSIBILITY_PARAMS)}")
+    format: list[str] = Field([], description=f"Parmi : {', '.join(EventFormat.values)}")
+    modalite: list[str] = Field([], description=f"Parmi : {', '.join(Mode.values)}")
+    public: list[str] = Field([], description=f"Parmi : {', '.join(Audience.values)}")
+    accessibilite: list[str] = Field([], description=f"Parmi : {', '.join(ACCESSIBILITY_PARAMS)}")
     theme: list[str] = Field([], description="slug de thème")
     region: list[str] = Field([], description="code INSEE de région")
     departement: list[str] = Field([], description="code INSEE de département")

@@ -29,7 +29,7 @@ EXTRA_ORGANISATIONS = {
 OPEN_CALL = {
     "slug": "rencontres-de-l-innovation-publique-demonstration",
     "name": "Rencontres de l’innovation publique (programme de démonstration)",
-    "summary": "Un programme dont l’appel à événements est ouvert : proposez un événement, "
+    "summary": "Un programme dont l’appel à événements est ouvert : proposez un événement, "
     "les coordinateurs de la DITP le modèrent.",
     "coordinator": "ditp",
 }
@@ -122,7 +122,7 @@ def _press_events(programme) -> list[Event]:
             _event(
                 {
                     "slug": f"rencontre-presse-{key}-2020",
-                    "title": f"Rencontre avec la presse à {city} : passer à l’échelle",
+                    "title": f"Rencontre avec la presse à {city} : passer à l’échelle",
                     "organiser": "ditp",
                     "partners": [lab],
                     "format": "seminar",
@@ -160,7 +160,7 @@ def _loire_atlantique(programme) -> list[Event]:
                     "audiences": ["agents", "general_public"],
                     "themes": [theme],
                     "summary": "L’un des plus de quarante temps forts du Département de "
-                    "Loire-Atlantique pendant la Semaine : découvrir, partager, comprendre.",
+                    "Loire-Atlantique pendant la Semaine : découvrir, partager, comprendre.",
                     "speakers": [],
                     "hours": "indicatives",
                 },
@@ -228,7 +228,7 @@ def _open_call() -> Programme:
     _event(
         {
             "slug": "simplificathon-restitution-publique-demonstration",
-            "title": "Simplificathon : restitution ouverte au public",
+            "title": "Simplificathon : restitution ouverte au public",
             "organiser": "departement-du-nord",
             "format": "conference",
             "mode": "hybrid",

@@ -1,8 +1,8 @@
 """Events of the demonstration: facts (titles, dates, organisers, speakers) from public sources,
 summaries written for Essaim.
 
-Sources: the press kit « Mois de l’innovation publique : la transformation publique au cœur
-des territoires » (DITP, Hauts-de-France edition, November 2020) and the article of the
+Sources: the press kit « Mois de l’innovation publique : la transformation publique au cœur
+des territoires » (DITP, Hauts-de-France edition, November 2020) and the article of the
 Assemblée des Départements de France on the Semaine de l’innovation publique 2017. Where a
 source gives a day but no hour, the hours are plausible ones (noted `hours: "indicatives"`).
 
@@ -14,11 +14,11 @@ summary, speakers [(name, role)], and optional capacity, accessibility flags, fe
 MOIS_2020 = {
     "slug": "mois-de-l-innovation-publique-2020",
     "name": "Mois de l’innovation publique 2020",
-    "summary": "« La transformation publique au cœur des territoires » : plus de 200 événements "
+    "summary": "« La transformation publique au cœur des territoires » : plus de 200 événements "
     "en ligne partout en France, du 2 au 30 novembre 2020.",
     "description": "Septième édition du rendez-vous des innovateurs publics, coordonnée par la "
     "DITP avec les laboratoires d’innovation territoriale. Entièrement en ligne en raison du "
-    "contexte sanitaire : webinaires, conférences, podcasts, modules de formation, sessions "
+    "contexte sanitaire : webinaires, conférences, podcasts, modules de formation, sessions "
     "créatives et ateliers participatifs, pour les agents comme pour le grand public.",
     "starts_on": "2020-11-02",
     "ends_on": "2020-11-30",
@@ -32,7 +32,7 @@ MOIS_2020 = {
 SEMAINE_2017 = {
     "slug": "semaine-de-l-innovation-publique-2017",
     "name": "Semaine de l’innovation publique 2017",
-    "summary": "Quatrième édition, du 20 au 26 novembre 2017 : découvrir, rencontrer, participer.",
+    "summary": "Quatrième édition, du 20 au 26 novembre 2017 : découvrir, rencontrer, participer.",
     "description": "Échanges, présentations, expositions, démonstrations et expérimentations "
     "dans toute la France, avec une forte mobilisation des Départements.",
     "starts_on": "2017-11-20",
@@ -52,7 +52,7 @@ _MARDIS = (
 EVENTS_2020 = [
     {
         "slug": "simplificathon-faisons-simple",
-        "title": "« Faisons simple », le Simplificathon éclair du Département du Nord",
+        "title": "« Faisons simple », le Simplificathon éclair du Département du Nord",
         "organiser": "departement-du-nord",
         "format": "hackathon",
         "mode": "online",
@@ -65,7 +65,7 @@ EVENTS_2020 = [
         "themes": ["simplification"],
         "summary": "Des agents proposent des sujets sur quatre thèmes (e-administration, relations"
         " aux "
-        "usagers, délégation de responsabilités, services aux agents) ; quatre sujets retenus,"
+        "usagers, délégation de responsabilités, services aux agents) ; quatre sujets retenus,"
         " trois ateliers chacun.",
         "speakers": [
             ("Aude Fournier", "DGA Partenaires et ressources, Département du Nord"),
@@ -76,7 +76,7 @@ EVENTS_2020 = [
     },
     {
         "slug": "simplificathon-ateliers-amases",
-        "title": "Simplificathon : ateliers sur les aides d’urgence (AMASES)",
+        "title": "Simplificathon : ateliers sur les aides d’urgence (AMASES)",
         "organiser": "departement-du-nord",
         "format": "workshop",
         "mode": "online",
@@ -97,7 +97,7 @@ EVENTS_2020 = [
     },
     {
         "slug": "webinaire-relance-inclusion-numerique-hauts-de-france",
-        "title": "Plan de relance : webinaire des acteurs de l’inclusion numérique en Hauts-de-"
+        "title": "Plan de relance : webinaire des acteurs de l’inclusion numérique en Hauts-de-"
         "France",
         "organiser": "siilab",
         "partners": ["les-assembleurs"],
@@ -107,8 +107,8 @@ EVENTS_2020 = [
         "sessions": [("2020-11-10 10:00", "2020-11-10 11:30", "")],
         "audiences": ["agents", "associations"],
         "themes": ["inclusion-numerique"],
-        "summary": "Échange avec les acteurs de l’inclusion numérique réunis au SIILAB et « Les "
-        "Assembleurs », hub numérique inclusif des Hauts-de-France, sur les mesures du plan de"
+        "summary": "Échange avec les acteurs de l’inclusion numérique réunis au SIILAB et « Les "
+        "Assembleurs », hub numérique inclusif des Hauts-de-France, sur les mesures du plan de"
         " relance.",
         "speakers": [],
         "has_subtitles": True,
@@ -117,7 +117,7 @@ EVENTS_2020 = [
     },
     {
         "slug": "appel-a-idees-donnees-publiques",
-        "title": "À quelles données publiques rêvez-vous d’avoir accès ? Appel à idées de la DINUM",
+        "title": "À quelles données publiques rêvez-vous d’avoir accès ? Appel à idées de la DINUM",
         "organiser": "dinum",
         "format": "call_for_ideas",
         "mode": "online",
@@ -128,7 +128,7 @@ EVENTS_2020 = [
         "summary": "Administrations, collectivités, entreprises, associations et citoyens disent, "
         "par un "
         "formulaire en ligne, à quelles données ils veulent accéder et quels services ils "
-        "construiraient ; une synthèse suit.",
+        "construiraient ; une synthèse suit.",
         "speakers": [],
         "registration_mode": "none",
     },
@@ -145,7 +145,7 @@ EVENTS_2020 = [
         "themes": ["emploi"],
         "summary": "Un webinaire ouvert au grand public, sur inscription, pour découvrir les "
         "entités "
-        "innovantes de Pôle emploi : département Innovation et LAB, Performance par la "
+        "innovantes de Pôle emploi : département Innovation et LAB, Performance par la "
         "confiance, expérience utilisateur et digital, systèmes d’information.",
         "speakers": [],
         "capacity": 300,
@@ -153,7 +153,7 @@ EVENTS_2020 = [
     },
     {
         "slug": "incubateur-des-territoires-anct",
-        "title": "Innovation dans les territoires : créer des services publics numériques à fort "
+        "title": "Innovation dans les territoires : créer des services publics numériques à fort "
         "impact",
         "organiser": "anct",
         "partners": ["lab-banque-des-territoires"],
@@ -188,7 +188,7 @@ EVENTS_2020 = [
             (
                 "2020-11-24 18:00",
                 "2020-11-24 19:30",
-                "Produire et manger local : est-ce possible ?",
+                "Produire et manger local : est-ce possible ?",
             ),
             ("2020-11-27 18:00", "2020-11-27 19:30", "Revenir aux basiques grâce à la low-tech"),
         ],
@@ -209,7 +209,7 @@ EVENTS_2020 = [
         "mode": "online",
         "commune": "31555",
         "sessions": [
-            ("2020-11-05 12:30", "2020-11-05 13:30", "Finissons-en avec les réunions ratées !"),
+            ("2020-11-05 12:30", "2020-11-05 13:30", "Finissons-en avec les réunions ratées !"),
             ("2020-11-19 12:30", "2020-11-19 13:30", "Réussir ses réunions à distance"),
             ("2020-11-26 12:30", "2020-11-26 13:30", "Intéresser son auditoire"),
         ],
@@ -225,7 +225,7 @@ EVENTS_2020 = [
     },
     {
         "slug": "table-ronde-design-en-sante",
-        "title": "Table ronde de la Chaire Design et action publique innovante : le design en "
+        "title": "Table ronde de la Chaire Design et action publique innovante : le design en "
         "santé",
         "organiser": "ecole-de-design-nantes-atlantique",
         "format": "round_table",
@@ -242,7 +242,7 @@ EVENTS_2020 = [
     },
     {
         "slug": "table-ronde-design-innovation-publique-citoyens",
-        "title": "Table ronde de la Chaire Design et action publique innovante : innover avec les "
+        "title": "Table ronde de la Chaire Design et action publique innovante : innover avec les "
         "citoyens",
         "organiser": "ecole-de-design-nantes-atlantique",
         "format": "round_table",
@@ -251,7 +251,7 @@ EVENTS_2020 = [
         "sessions": [("2020-11-17 17:30", "2020-11-17 19:00", "")],
         "audiences": ["general_public", "researchers", "elected_officials"],
         "themes": ["participation-citoyenne"],
-        "summary": "Le design pour l’innovation publique avec les citoyens : chercheurs en gestion"
+        "summary": "Le design pour l’innovation publique avec les citoyens : chercheurs en gestion"
         " et en "
         "anthropologie, consultants, élus et designers croisent leurs regards.",
         "speakers": [],
@@ -259,7 +259,7 @@ EVENTS_2020 = [
     },
     {
         "slug": "mardi-innovation-retex-des-retex",
-        "title": "Les Mardis de l’innovation : « Innovation et crise : le retex des retex »",
+        "title": "Les Mardis de l’innovation : « Innovation et crise : le retex des retex »",
         "organiser": "ditp",
         "format": "conference",
         "mode": "online",
@@ -268,7 +268,7 @@ EVENTS_2020 = [
         "audiences": ["agents", "general_public"],
         "themes": ["participation-citoyenne"],
         "summary": _MARDIS
-        + " Quels chantiers ouvrir après les nombreux retours d’expérience de la crise sanitaire ?",
+        + " Quels chantiers ouvrir après les nombreux retours d’expérience de la crise sanitaire ?",
         "speakers": [
             ("Nadège Guiraud", "La 27e Région"),
             ("Hélène Boissin-Jonville", "DITP"),
@@ -280,7 +280,7 @@ EVENTS_2020 = [
     },
     {
         "slug": "mardi-innovation-gouvernement-ouvert",
-        "title": "Les Mardis de l’innovation : « Gouvernement ouvert : en route vers 2021 »",
+        "title": "Les Mardis de l’innovation : « Gouvernement ouvert : en route vers 2021 »",
         "organiser": "ditp",
         "format": "conference",
         "mode": "online",
@@ -290,7 +290,7 @@ EVENTS_2020 = [
         "themes": ["participation-citoyenne"],
         "summary": _MARDIS
         + " Comment associer citoyens et société civile au troisième plan d’action pour un "
-        "gouvernement ouvert ?",
+        "gouvernement ouvert ?",
         "speakers": [
             ("Didier Migaud", "Président de la HATVP"),
             ("Henri Verdier", "Ambassadeur pour le numérique"),
@@ -302,8 +302,8 @@ EVENTS_2020 = [
     },
     {
         "slug": "mardi-innovation-transition-ecologique",
-        "title": "Les Mardis de l’innovation : « L’innovation au service de la transition "
-        "écologique »",
+        "title": "Les Mardis de l’innovation : « L’innovation au service de la transition "
+        "écologique »",
         "organiser": "ditp",
         "partners": ["cgdd", "ecolab"],
         "format": "conference",
@@ -314,7 +314,7 @@ EVENTS_2020 = [
         "themes": ["environnement"],
         "summary": _MARDIS
         + " Comment conjuguer transformation publique et transition écologique, à l’échelle de "
-        "son organisation ?",
+        "son organisation ?",
         "speakers": [
             ("Gwenaël Roudaud", "Services publics écoresponsables, CGDD"),
             ("Thomas Cottinet", "Ecolab, ministère de la Transition écologique"),
@@ -326,7 +326,7 @@ EVENTS_2020 = [
     },
     {
         "slug": "mardi-innovation-renouveler-l-innovation-publique",
-        "title": "Les Mardis de l’innovation : « Renouveler l’innovation publique »",
+        "title": "Les Mardis de l’innovation : « Renouveler l’innovation publique »",
         "organiser": "ditp",
         "format": "conference",
         "mode": "online",
@@ -336,7 +336,7 @@ EVENTS_2020 = [
         "themes": ["ressources-humaines-publiques"],
         "summary": _MARDIS
         + " Comment diffuser l’innovation dans la culture de l’action publique, et quelle place "
-        "pour les jeunes agents ?",
+        "pour les jeunes agents ?",
         "speakers": [
             ("Giulia Reboa", "Association Fonction publique du XXIe siècle"),
             ("Awa Ndiaye", "Podcast Tête à Tech, Lab Banque des Territoires"),
@@ -359,7 +359,7 @@ EVENTS_2020 = [
         "themes": ["simplification"],
         "summary": "Comment les sciences comportementales aident à simplifier démarches et "
         "documents "
-        "administratifs : retour d’expérience et échanges.",
+        "administratifs : retour d’expérience et échanges.",
         "speakers": [
             ("The Behavioural Insights Team", "Bureau de Paris"),
             ("Camille Rozier", "Cheffe de projet, DITP"),
@@ -379,7 +379,7 @@ EVENTS_2020 = [
         "audiences": ["agents"],
         "themes": ["education"],
         "summary": "Une séance interactive pour éprouver les limites de son intuition sur les "
-        "comportements, puis les projets récents de la DITP : sommeil et écrans chez les "
+        "comportements, puis les projets récents de la DITP : sommeil et écrans chez les "
         "jeunes, jeu de cartes des sciences comportementales.",
         "speakers": [
             ("Chrystelle Prieur", "Chargée de mission diffusion-modernisation, MENJS-MESRI"),
@@ -408,7 +408,7 @@ EVENTS_2020 = [
             (
                 "2021-01-22 10:00",
                 "2021-01-22 11:00",
-                "Travailler à la DGFiP : partages d’expériences RH",
+                "Travailler à la DGFiP : partages d’expériences RH",
             ),
         ],
         "audiences": ["companies"],
@@ -431,7 +431,7 @@ EVENTS_2020 = [
         "sessions": [("2020-11-20 10:00", "2020-11-20 12:00", "")],
         "audiences": ["agents"],
         "themes": ["social"],
-        "summary": "Avec Thierry Lambert, délégué interministériel à la transformation publique : "
+        "summary": "Avec Thierry Lambert, délégué interministériel à la transformation publique : "
         "le "
         "point sur les projets innovants de 2020 et les leviers pour déployer l’innovation "
         "publique.",
@@ -444,7 +444,7 @@ EVENTS_2020 = [
 SIILAB_AGENDA_2020 = [
     {
         "slug": "citoyens-en-communs-seminaire-de-lancement",
-        "title": "« Citoyens en communs » : séminaire de lancement",
+        "title": "« Citoyens en communs » : séminaire de lancement",
         "organiser": "siilab",
         "format": "seminar",
         "mode": "online",
@@ -454,13 +454,13 @@ SIILAB_AGENDA_2020 = [
         "themes": ["participation-citoyenne"],
         "summary": "Lancement des travaux du lauréat de l’appel à projets participation citoyenne "
         "de la "
-        "DITP : onze acteurs construisent un commun pour amplifier la participation citoyenne.",
+        "DITP : onze acteurs construisent un commun pour amplifier la participation citoyenne.",
         "speakers": [],
         "hours": "indicatives",
     },
     {
         "slug": "refonte-du-credit-loisirs",
-        "title": "Refonte du Crédit-Loisirs : journée de travail collaboratif",
+        "title": "Refonte du Crédit-Loisirs : journée de travail collaboratif",
         "organiser": "siilab",
         "partners": ["mission-locale-de-lille"],
         "format": "workshop",
@@ -491,7 +491,7 @@ PRESS_2020 = [
 EVENTS_2017 = [
     {
         "slug": "calvados-table-ronde-tourisme-attractivite-data-2017",
-        "title": "Table ronde : tourisme, attractivité et données",
+        "title": "Table ronde : tourisme, attractivité et données",
         "organiser": "departement-du-calvados",
         "format": "round_table",
         "mode": "onsite",
@@ -507,7 +507,7 @@ EVENTS_2017 = [
     },
     {
         "slug": "hackathon-du-calvados-2017",
-        "title": "Hackathon du Calvados : tourisme, attractivité et data",
+        "title": "Hackathon du Calvados : tourisme, attractivité et data",
         "organiser": "departement-du-calvados",
         "format": "hackathon",
         "mode": "onsite",
@@ -523,7 +523,7 @@ EVENTS_2017 = [
     },
     {
         "slug": "mooc-innovation-publique-et-pensee-design-2017",
-        "title": "MOOC « Innovation publique et pensée design »",
+        "title": "MOOC « Innovation publique et pensée design »",
         "organiser": "departement-du-val-d-oise",
         "format": "online_course",
         "mode": "online",
@@ -550,7 +550,7 @@ EVENTS_2017 = [
         "themes": ["simplification"],
         "summary": "Six jours d’ateliers autour du laboratoire inter-administrations lancé en juin"
         " 2017 "
-        "avec Bordeaux Métropole, pour la « créativité administrative » au service de "
+        "avec Bordeaux Métropole, pour la « créativité administrative » au service de "
         "l’usager.",
         "speakers": [],
         "hours": "indicatives",
@@ -560,74 +560,74 @@ EVENTS_2017 = [
 # Loire-Atlantique: more than 40 moments over six days; those the source names.
 # (slug suffix, title, format, theme, day)
 LOIRE_ATLANTIQUE_2017 = [
-    ("blockchain", "Découvrir : la blockchain expliquée", "conference", "donnees-et-numerique", 20),
+    ("blockchain", "Découvrir : la blockchain expliquée", "conference", "donnees-et-numerique", 20),
     (
         "realite-virtuelle",
-        "Découvrir : la réalité virtuelle",
+        "Découvrir : la réalité virtuelle",
         "exhibition",
         "donnees-et-numerique",
         20,
     ),
     (
         "val-d-oise-ille-et-vilaine",
-        "Découvrir : les approches innovantes du Val-d’Oise et d’Ille-et-Vilaine",
+        "Découvrir : les approches innovantes du Val-d’Oise et d’Ille-et-Vilaine",
         "round_table",
         "simplification",
         21,
     ),
     (
         "ecole-de-design",
-        "Découvrir : l’École de design et Nantes Métropole",
+        "Découvrir : l’École de design et Nantes Métropole",
         "conference",
         "participation-citoyenne",
         21,
     ),
     (
         "my-human-kit",
-        "Rencontre avec My Human Kit : des aides techniques pour et avec les personnes handicapées",
+        "Rencontre avec My Human Kit : des aides techniques pour et avec les personnes handicapées",
         "workshop",
         "handicap",
         22,
     ),
     (
         "arc-antique",
-        "Partager : les labos d’Arc’Antique, conservation et restauration du patrimoine",
+        "Partager : les labos d’Arc’Antique, conservation et restauration du patrimoine",
         "visit",
         "culture",
         22,
     ),
     (
         "maia",
-        "Partager : les MAIA, l’intégration des services d’aide et de soins",
+        "Partager : les MAIA, l’intégration des services d’aide et de soins",
         "seminar",
         "solidarites-et-autonomie",
         23,
     ),
     (
         "facilitation-graphique",
-        "Comprendre : atelier de facilitation graphique",
+        "Comprendre : atelier de facilitation graphique",
         "workshop",
         "ressources-humaines-publiques",
         23,
     ),
     (
         "programmation",
-        "Comprendre : initiation à la programmation",
+        "Comprendre : initiation à la programmation",
         "workshop",
         "donnees-et-numerique",
         24,
     ),
     (
         "data-visualisation",
-        "Comprendre : la data visualisation",
+        "Comprendre : la data visualisation",
         "workshop",
         "donnees-et-numerique",
         24,
     ),
-    ("reseaux-sociaux", "Comprendre : les réseaux sociaux", "workshop", "donnees-et-numerique", 25),
+    ("reseaux-sociaux", "Comprendre : les réseaux sociaux", "workshop", "donnees-et-numerique", 25),
     (
         "outils-du-designer",
-        "Comprendre : les outils d’un designer",
+        "Comprendre : les outils d’un designer",
         "workshop",
         "participation-citoyenne",
         25,
@@ -678,7 +678,7 @@ UPCOMING = [
     ),
     (
         "mardi-de-l-innovation-demo",
-        "Les Mardis de l’innovation : la donnée au service des usagers",
+        "Les Mardis de l’innovation : la donnée au service des usagers",
         "ditp",
         "conference",
         "online",
@@ -691,7 +691,7 @@ UPCOMING = [
     ),
     (
         "la-base-atelier-sobriete",
-        "Atelier : la sobriété numérique dans les services publics",
+        "Atelier : la sobriété numérique dans les services publics",
         "la-base",
         "workshop",
         "onsite",

@@ -63,7 +63,7 @@ def _parse_date(raw: str, label: str, errors: list) -> datetime.date | None:
         except ValueError:
             continue
     errors.append(
-        _("La date « %(value)s » (%(label)s) est illisible : écrivez-la jj/mm/aaaa.")
+        _("La date « %(value)s » (%(label)s) est illisible : écrivez-la jj/mm/aaaa.")
         % {"value": raw[:20], "label": label}
     )
     return None
@@ -100,7 +100,7 @@ class EventFilters:
                     continue
                 if allowed is not None and value not in allowed:
                     errors.append(
-                        _("La valeur « %(value)s » n’existe pas pour le filtre « %(param)s ».")
+                        _("La valeur « %(value)s » n’existe pas pour le filtre « %(param)s ».")
                         % {"value": value, "param": param}
                     )
                     continue
@@ -111,7 +111,7 @@ class EventFilters:
         date_from = _parse_date(data.get("du") or "", _("du"), errors)
         date_to = _parse_date(data.get("au") or "", _("au"), errors)
         if date_from and date_to and date_to < date_from:
-            errors.append(_("La date de fin précède la date de début : inversez-les."))
+            errors.append(_("La date de fin précède la date de début : inversez-les."))
             date_from, date_to = date_to, date_from
         q = clean_text(str(data.get("q") or "")[: MAX_QUERY_LENGTH * 2])[:MAX_QUERY_LENGTH]
         return cls(q=q, date_from=date_from, date_to=date_to, errors=tuple(errors), **values)

@@ -16,7 +16,7 @@ class RegistrationForm(DsfrForm):
     )
     email = forms.EmailField(
         label=_("Adresse électronique"),
-        help_text=_("Format attendu : prenom.nom@exemple.fr. Vous y recevrez la confirmation."),
+        help_text=_("Format attendu : prenom.nom@exemple.fr. Vous y recevrez la confirmation."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
             "invalid": _(

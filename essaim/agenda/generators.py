@@ -51,15 +51,15 @@ SUBJECTS = [
     "l’achat public innovant",
 ]
 TITLES = {
-    EventFormat.WEBINAR: "Webinaire : {subject}",
+    EventFormat.WEBINAR: "Webinaire : {subject}",
     EventFormat.CONFERENCE: "Conférence sur {subject}",
-    EventFormat.ROUND_TABLE: "Table ronde : {subject} en {place}",
+    EventFormat.ROUND_TABLE: "Table ronde : {subject} en {place}",
     EventFormat.WORKSHOP: "Atelier participatif sur {subject}",
-    EventFormat.HACKATHON: "Hackathon de {place} : {subject}",
+    EventFormat.HACKATHON: "Hackathon de {place} : {subject}",
     EventFormat.TRAINING: "Se former à {subject}",
-    EventFormat.PODCAST: "Podcast : {subject}",
+    EventFormat.PODCAST: "Podcast : {subject}",
     EventFormat.VISIT: "Visite apprenante à {place}",
-    EventFormat.SEMINAR: "Séminaire : {subject}",
+    EventFormat.SEMINAR: "Séminaire : {subject}",
 }
 
 

@@ -138,13 +138,13 @@ class Event(LocatedByLevels):
     language = models.CharField(
         _("langue"), max_length=8, choices=Language.choices, default=Language.FRENCH
     )
-    accessible_hearing = models.BooleanField(_("accessible : handicap auditif"), default=False)
+    accessible_hearing = models.BooleanField(_("accessible : handicap auditif"), default=False)
     accessible_intellectual = models.BooleanField(
-        _("accessible : handicap intellectuel"), default=False
+        _("accessible : handicap intellectuel"), default=False
     )
-    accessible_visual = models.BooleanField(_("accessible : handicap visuel"), default=False)
-    accessible_psychic = models.BooleanField(_("accessible : handicap psychique"), default=False)
-    accessible_motor = models.BooleanField(_("accessible : handicap moteur"), default=False)
+    accessible_visual = models.BooleanField(_("accessible : handicap visuel"), default=False)
+    accessible_psychic = models.BooleanField(_("accessible : handicap psychique"), default=False)
+    accessible_motor = models.BooleanField(_("accessible : handicap moteur"), default=False)
     has_subtitles = models.BooleanField(_("sous-titrage"), default=False)
     has_sign_language = models.BooleanField(_("interprétation en LSF"), default=False)
     # Registration.
@@ -164,7 +164,7 @@ class Event(LocatedByLevels):
     requires_account = models.BooleanField(
         _("inscription avec un compte"),
         default=False,
-        help_text=_("Pour les événements réservés aux agents : il faut se connecter."),
+        help_text=_("Pour les événements réservés aux agents : il faut se connecter."),
     )
     registration_closes_at = models.DateTimeField(
         _("clôture des inscriptions"), null=True, blank=True

@@ -37,7 +37,7 @@ def session_lines(event) -> list[str]:
             line = f"{day}, {start:%H:%M} – {end:%H:%M}"
         else:
             line = f"{day}, {start:%H:%M} – {formats.date_format(end, 'l j F Y')}, {end:%H:%M}"
-        lines.append(f"{session.title} : {line}" if session.title else line)
+        lines.append(f"{session.title} : {line}" if session.title else line)
     return lines
 
 

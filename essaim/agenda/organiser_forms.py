@@ -111,7 +111,7 @@ class EventForm(DsfrForm, forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "Facultatif. Une par ligne, avec son nom tel qu’il figure sur Essaim, par exemple "
-            "« DITP »."
+            "« DITP »."
         ),
     )
     speakers = forms.CharField(
@@ -219,10 +219,10 @@ class EventForm(DsfrForm, forms.ModelForm):
         if unknown:
             raise ValidationError(
                 _(
-                    "Aucune organisation d’Essaim ne s’appelle %(names)s : vérifiez "
+                    "Aucune organisation d’Essaim ne s’appelle %(names)s : vérifiez "
                     "l’orthographe, ou retirez la ligne."
                 )
-                % {"names": ", ".join(f"« {n} »" for n in unknown)}
+                % {"names": ", ".join(f"« {n} »" for n in unknown)}
             )
         return partners
 

@@ -291,7 +291,7 @@ def event_status(request, slug):
         else:
             messages.success(
                 request,
-                _("Statut changé en « %(status)s » ; les inscrits sont prévenus par courriel.")
+                _("Statut changé en « %(status)s » ; les inscrits sont prévenus par courriel.")
                 % {"status": PublicStatus(event.status).label},
             )
             return redirect("agenda:organiser_preview", slug=event.slug)
@@ -300,6 +300,6 @@ def event_status(request, slug):
         "form": form,
         "is_final": not form.fields["status"].choices,
         "registrant_count": event.confirmed_count + event.waitlist_count,
-        **breadcrumb(_("Statut de « %(title)s »") % {"title": event.title}),
+        **breadcrumb(_("Statut de « %(title)s »") % {"title": event.title}),
     }
     return render(request, T + "status.html", context, status=400 if form.errors else 200)

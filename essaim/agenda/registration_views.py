@@ -17,7 +17,7 @@ from essaim.agenda.views import event_detail, show_online_link
 
 _STATUS_MESSAGES = {
     RegistrationStatus.PENDING: _(
-        "Presque fini : ouvrez le courriel que nous venons de vous envoyer et confirmez votre "
+        "Presque fini : ouvrez le courriel que nous venons de vous envoyer et confirmez votre "
         "adresse pour réserver votre place."
     ),
     RegistrationStatus.CONFIRMED: _(
@@ -25,7 +25,7 @@ _STATUS_MESSAGES = {
         "par courriel."
     ),
     RegistrationStatus.WAITLISTED: _(
-        "L’événement est complet : vous êtes sur la liste d’attente. Nous vous écrirons dès "
+        "L’événement est complet : vous êtes sur la liste d’attente. Nous vous écrirons dès "
         "qu’une place se libère."
     ),
 }

@@ -34,13 +34,13 @@ def registration_refusal(event, *, now=None) -> str:
     """Why nobody can register to `event` right now, in French; "" when registration is open."""
     now = now or timezone.now()
     if event.moderation_state != ModerationState.PUBLISHED:
-        return _("Cet événement n’est pas publié : l’inscription n’est pas ouverte.")
+        return _("Cet événement n’est pas publié : l’inscription n’est pas ouverte.")
     if event.registration_mode != RegistrationMode.ESSAIM:
         return _("Cet événement ne prend pas d’inscription sur Essaim.")
     if event.status == PublicStatus.CANCELLED:
-        return _("Cet événement est annulé : l’inscription est fermée.")
+        return _("Cet événement est annulé : l’inscription est fermée.")
     if event.ends_at and event.ends_at < now:
-        return _("Cet événement est terminé : l’inscription est fermée.")
+        return _("Cet événement est terminé : l’inscription est fermée.")
     if event.registration_closes_at and event.registration_closes_at < now:
         return _("Les inscriptions à cet événement sont closes.")
     return ""
@@ -49,7 +49,7 @@ def registration_refusal(event, *, now=None) -> str:
 def _set_status(registration, to_status: str) -> None:
     if not allowed(REGISTRATION_TRANSITIONS, registration.status, to_status):
         raise ValidationError(
-            _("Cette inscription est déjà « %(state)s ».")
+            _("Cette inscription est déjà « %(state)s ».")
             % {"state": RegistrationStatus(registration.status).label}
         )
     registration.status = to_status
@@ -110,7 +110,7 @@ def _register(event, *, user, email, name, organisation_name) -> Registration:
         raise ValidationError(refusal)
     if event.requires_account and user is None:
         raise ValidationError(
-            _("Cet événement est réservé aux agents : connectez-vous pour vous inscrire.")
+            _("Cet événement est réservé aux agents : connectez-vous pour vous inscrire.")
         )
     email = (user.email if user else email or "").strip().lower()
     try:

@@ -105,7 +105,7 @@ def _check_sessions(sessions) -> list[tuple]:
     if len(sessions) > MAX_SESSIONS:
         raise ValidationError(
             _(
-                "%(count)s séances, c’est plus que les %(max)s permises : "
+                "%(count)s séances, c’est plus que les %(max)s permises : "
                 "créez plusieurs événements."
             )
             % {"count": len(sessions), "max": MAX_SESSIONS}
@@ -116,7 +116,7 @@ def _check_sessions(sessions) -> list[tuple]:
         if ends_at <= starts_at:
             local = timezone.localtime(starts_at)
             raise ValidationError(
-                _("La séance du %(day)s finit avant de commencer : corrigez l’heure de fin.")
+                _("La séance du %(day)s finit avant de commencer : corrigez l’heure de fin.")
                 % {"day": local.strftime("%d/%m/%Y %H:%M")}
             )
     return sessions
@@ -214,7 +214,7 @@ def _move(event: Event, to_state: str, *, by, note="") -> Event:
     locked = _lock(event)
     if not allowed(MODERATION_TRANSITIONS, locked.moderation_state, to_state):
         raise ValidationError(
-            _("Impossible de passer cet événement de « %(from)s » à « %(to)s ».")
+            _("Impossible de passer cet événement de « %(from)s » à « %(to)s ».")
             % {
                 "from": ModerationState(locked.moderation_state).label,
                 "to": ModerationState(to_state).label,
@@ -248,11 +248,11 @@ def submit(event: Event, *, by) -> Event:
     """
     if event.programme_id is None:
         raise ValidationError(
-            _("Cet événement ne relève d’aucun programme : publiez-le directement.")
+            _("Cet événement ne relève d’aucun programme : publiez-le directement.")
         )
     if not event.programme.call_is_open():
         raise ValidationError(
-            _("L’appel à événements de « %(name)s » est fermé : contactez ses coordinateurs.")
+            _("L’appel à événements de « %(name)s » est fermé : contactez ses coordinateurs.")
             % {"name": event.programme.name}
         )
     locked = _move(event, ModerationState.SUBMITTED, by=by)
@@ -273,7 +273,7 @@ def publish(event: Event, *, by) -> Event:
     if event.programme_id and event.moderation_state == ModerationState.DRAFT:
         raise ValidationError(
             _(
-                "Cet événement fait partie d’un programme : "
+                "Cet événement fait partie d’un programme : "
                 "soumettez-le d’abord à ses coordinateurs."
             )
         )
@@ -343,7 +343,7 @@ def change_status(event: Event, *, to: str, by, note: str = "") -> Event:
     locked = _lock(event)
     if not allowed(STATUS_TRANSITIONS, locked.status, to):
         raise ValidationError(
-            _("Impossible de passer cet événement de « %(from)s » à « %(to)s ».")
+            _("Impossible de passer cet événement de « %(from)s » à « %(to)s ».")
             % {"from": PublicStatus(locked.status).label, "to": PublicStatus(to).label}
         )
     if to == PublicStatus.MOVED_ONLINE and not locked.online_url:

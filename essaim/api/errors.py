@@ -37,9 +37,9 @@ def _limit(kind: str, ctx: dict) -> str:
 def _how_to_fix(error_type: str, ctx: dict) -> str:
     """The French sentence, after the parameter's name, that says what a valid value is."""
     if error_type == "missing":
-        return "est obligatoire : ajoutez-le à la requête"
+        return "est obligatoire : ajoutez-le à la requête"
     if error_type in {"enum", "literal_error"}:
-        return f"n’accepte que ces valeurs : {_expected(ctx)}"
+        return f"n’accepte que ces valeurs : {_expected(ctx)}"
     if error_type in {"int_parsing", "int_type", "int_from_float"}:
         return "doit être un nombre entier, par exemple 2"
     if error_type in {"float_parsing", "float_type", "decimal_parsing"}:
@@ -55,14 +55,14 @@ def _how_to_fix(error_type: str, ctx: dict) -> str:
     if error_type in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
         return _limit(error_type, ctx)
     if error_type == "string_too_long":
-        return f"est trop long : {ctx.get('max_length')} caractères au plus"
+        return f"est trop long : {ctx.get('max_length')} caractères au plus"
     if error_type == "string_too_short":
-        return f"est trop court : {ctx.get('min_length')} caractères au moins"
+        return f"est trop court : {ctx.get('min_length')} caractères au moins"
     if error_type in {"string_type", "string_unicode"}:
         return "doit être un texte"
     if error_type in {"json_invalid", "model_attributes_type", "dict_type", "model_type"}:
         return "doit être un objet JSON valide"
-    return "a une valeur invalide : vérifiez-la dans la documentation de l’API (/api/v1/docs)"
+    return "a une valeur invalide : vérifiez-la dans la documentation de l’API (/api/v1/docs)"
 
 
 def french_message(error: dict) -> str:
@@ -70,7 +70,7 @@ def french_message(error: dict) -> str:
     loc = list(error.get("loc") or [])
     where = LOCATIONS.get(str(loc[0]) if loc else "", "la valeur")
     field = _field(loc)
-    subject = f"{where[0].upper()}{where[1:]} « {field} »" if field else where.capitalize()
+    subject = f"{where[0].upper()}{where[1:]} « {field} »" if field else where.capitalize()
     return f"{subject} {_how_to_fix(str(error.get('type', '')), error.get('ctx') or {})}."
 
 
@@ -81,9 +81,9 @@ def validation_error_body(errors: list[dict]) -> dict:
     ]
     count = len(detail)
     if count == 1:
-        summary = "La requête contient une erreur : corrigez-la puis réessayez."
+        summary = "La requête contient une erreur : corrigez-la puis réessayez."
     else:
-        summary = f"La requête contient {count} erreurs : corrigez-les puis réessayez."
+        summary = f"La requête contient {count} erreurs : corrigez-les puis réessayez."
     return {"message": summary, "detail": detail}
 
 

@@ -14,11 +14,11 @@ from essaim.api.errors import document_errors, validation_error_body
 from essaim.core.discovery import app_modules
 
 DESCRIPTION = """
-Les données publiques d’Essaim, la plateforme de l’innovation publique : organisations,
+Les données publiques d’Essaim, la plateforme de l’innovation publique : organisations,
 laboratoires, initiatives, événements… en JSON.
 
-L’API est en lecture seule et ouverte à tous, sans clé. Les listes sont paginées : `page`
-(à partir de 1) et `page_size` (100 au plus) ; la réponse donne les éléments de la page
+L’API est en lecture seule et ouverte à tous, sans clé. Les listes sont paginées : `page`
+(à partir de 1) et `page_size` (100 au plus) ; la réponse donne les éléments de la page
 (`items`) et le nombre total de résultats (`count`). Le schéma OpenAPI se télécharge à
 l’adresse `/api/v1/openapi.json`.
 """
@@ -50,7 +50,7 @@ def build_api() -> NinjaAPI:
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
-        message = "Introuvable : vérifiez l’adresse, ou cherchez dans la liste correspondante."
+        message = "Introuvable : vérifiez l’adresse, ou cherchez dans la liste correspondante."
         return api.create_response(request, {"detail": message}, status=404)
 
     @api.exception_handler(ValidationError)

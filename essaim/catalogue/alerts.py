@@ -220,7 +220,7 @@ def describe_search(filters: Filters) -> list[str]:
     from essaim.catalogue.models import Beneficiary, Stage, Theme
     from essaim.core.models import Territory
 
-    parts = [_("mots : « %(q)s »") % {"q": filters.q}] if filters.q else []
+    parts = [_("mots : « %(q)s »") % {"q": filters.q}] if filters.q else []
     named = [
         (_("thème"), Theme.objects.filter(slug__in=filters.themes).values_list("name", flat=True)),
         (_("étape"), [str(label) for value, label in Stage.choices if value in filters.stages]),
@@ -255,7 +255,7 @@ def describe_search(filters: Filters) -> list[str]:
             [str(label) for value, label in Beneficiary.choices if value in filters.beneficiaries],
         ),
     ]
-    parts += [f"{label} : {', '.join(values)}" for label, values in named if list(values)]
+    parts += [f"{label} : {', '.join(values)}" for label, values in named if list(values)]
     if filters.spread:
         parts.append(_("initiatives qui ont essaimé"))
     return parts

@@ -46,7 +46,7 @@ def alert_create(request):
                 messages.success(
                     request,
                     _(
-                        "Presque fini : ouvrez le message que nous venons d’envoyer à "
+                        "Presque fini : ouvrez le message que nous venons d’envoyer à "
                         "%(email)s et confirmez votre alerte."
                     )
                     % {"email": alert.email},
@@ -73,7 +73,7 @@ def alert_confirm(request, token):
         alerts.confirm_alert(alert)
         messages.success(
             request,
-            _("Alerte confirmée : vous recevrez les nouvelles initiatives de cette recherche."),
+            _("Alerte confirmée : vous recevrez les nouvelles initiatives de cette recherche."),
         )
         return redirect(_list_url(alert.query))
     context = {
@@ -102,5 +102,5 @@ def alert_resubscribe(request, token):
     if alert is None:
         return _invalid(request)
     alerts.resubscribe(alert)
-    messages.success(request, _("C’est noté : votre alerte reprend."))
+    messages.success(request, _("C’est noté : votre alerte reprend."))
     return redirect(_list_url(alert.query))

@@ -56,7 +56,7 @@ class InitiativeOut(Schema):
     themes: list[Named]
     carriers: list[Carrier] = Field(description="Organisations porteuses")
     labs: list[Named] = Field(description="Laboratoires d’innovation en appui")
-    beneficiaries: list[str] = Field(description=f"Parmi : {', '.join(Beneficiary.values)}")
+    beneficiaries: list[str] = Field(description=f"Parmi : {', '.join(Beneficiary.values)}")
     territory: TerritoryOut | None
     region: TerritoryOut | None
     department: TerritoryOut | None
@@ -84,7 +84,7 @@ class InitiativeFilters(Schema):
 
     q: str = Field("", description="Recherche plein texte, en français", max_length=10000)
     theme: list[str] = Field([], description="slug de thème")
-    etape: list[str] = Field([], description=f"Parmi : {', '.join(Stage.values)}")
+    etape: list[str] = Field([], description=f"Parmi : {', '.join(Stage.values)}")
     region: list[str] = Field([], description="code INSEE de région")
     departement: list[str] = Field([], description="code INSEE de département")
     porteur: list[str] = Field([], description="type d’organisation porteuse")
@@ -103,7 +103,7 @@ def list_initiatives(
 ):
     """Les initiatives publiées, filtrées comme le catalogue du site, paginées.
 
-    Sans recherche, les plus récentes d’abord ; avec `q`, les plus pertinentes d’abord.
+    Sans recherche, les plus récentes d’abord ; avec `q`, les plus pertinentes d’abord.
     """
     queryset = search_initiatives(Filters.from_querydict(request.GET))
     count = queryset.count()

@@ -55,8 +55,8 @@ ORGANISATIONS = [
      "Association qui développe des aides techniques pour et avec les personnes en situation "
      "de handicap."),
     ("futurs-publics", "Futurs Publics", K.LAB, None,
-     "Le laboratoire d’innovation publique du Gouvernement, piloté par le SGMAP : il conduit "
-     "des projets « en mode laboratoire » et anime des communautés d’innovateurs publics."),
+     "Le laboratoire d’innovation publique du Gouvernement, piloté par le SGMAP : il conduit "
+     "des projets « en mode laboratoire » et anime des communautés d’innovateurs publics."),
     ("reseau-des-labs-de-l-etat", "Réseau des laboratoires d’innovation territoriale de l’État",
      K.LAB, None,
      "Une dizaine de labs d’État en région, accompagnés par la DITP pour faire essaimer "
@@ -66,7 +66,7 @@ ORGANISATIONS = [
      "Co-construit des services numériques avec les employeurs, les entrepreneurs et les "
      "partenaires de l’URSSAF."),
     ("le-lab-region-occitanie", "Le Lab’ de la Région Occitanie", K.LAB, ("region", "76"),
-     "Direction de la coordination de l’innovation de la Région : courtes sessions "
+     "Direction de la coordination de l’innovation de la Région : courtes sessions "
      "d’acculturation à l’innovation pour les agents."),
     ("ecolab", "Ecolab du ministère de la Transition écologique", K.LAB, None,
      "Laboratoire d’innovation du ministère, mobilisé sur la transition écologique."),
@@ -125,7 +125,7 @@ _TYPO = [
 
 
 def typography(text: str) -> str:
-    """French non-breaking spaces: "8 000" → "8 000", "« x »", " :", " %", " ?"."""
+    """French non-breaking spaces: "8 000" → "8 000", "« x »", " :", " %", " ?"."""
     for pattern, replacement in _TYPO:
         text = pattern.sub(replacement, text)
     return text

@@ -1,7 +1,7 @@
 """Demo initiatives from the Mois de l'innovation publique 2020 press kit (Hauts-de-France).
 
 Facts (places, dates, figures, partners) come from the press kit; the wording is the platform's
-own. Plain typography here ("8 000", "« x »", " :"): `demo.typography` adds the French
+own. Plain typography here ("8 000", "« x »", " :"): `demo.typography` adds the French
 non-breaking spaces when loading. Keys are described in `essaim.catalogue.demo`.
 """
 
@@ -14,18 +14,18 @@ D = dt.date
 INITIATIVES = [
     {
         "slug": "sdis-77-bilans-de-secours-sur-tablette",
-        "title": "SDIS 77 : les bilans de secours transmis au SAMU depuis une tablette",
+        "title": "SDIS 77 : les bilans de secours transmis au SAMU depuis une tablette",
         "pitch": "Les sapeurs-pompiers de Seine-et-Marne dématérialisent les fiches bilans de "
-        "secours à personne : saisies une fois sur tablette connectée, elles parviennent "
+        "secours à personne : saisies une fois sur tablette connectée, elles parviennent "
         "directement au SAMU.",
         "problem": "<p>Pendant un secours d’urgence à personne, les équipes recueillent des "
         "informations puis les répètent au téléphone pour les transmettre au SAMU. Chaque "
         "répétition allonge l’intervention et l’attente de la victime. Sur papier, les fiches "
         "sont en outre difficiles à exploiter et à archiver durablement.</p>",
         "solution": "<p>Dans un programme d’expérimentation lancé par la DITP, le SDIS 77 a "
-        "mis en place dès le début de 2020 un protocole de dématérialisation : toutes les "
+        "mis en place dès le début de 2020 un protocole de dématérialisation : toutes les "
         "fiches bilans sont remplies sur tablette tactile connectée et transmises au SAMU "
-        "sans ressaisie. Objectif : des délais de transmission plus courts entre partenaires "
+        "sans ressaisie. Objectif : des délais de transmission plus courts entre partenaires "
         "et des informations plus complètes.</p>",
         "beneficiaries": ["citizens", "agents"],
         "themes": ["sante", "securite"],
@@ -42,15 +42,15 @@ INITIATIVES = [
         "pitch": "Un accueil qui préserve la confidentialité des victimes de violences "
         "conjugales, intrafamiliales ou sexuelles et leur évite de raconter plusieurs fois "
         "les faits avant leur plainte.",
-        "problem": "<p>Au commissariat du Mans, le dépôt de plainte manquait de discrétion : "
+        "problem": "<p>Au commissariat du Mans, le dépôt de plainte manquait de discrétion : "
         "les victimes exposaient leur situation à l’accueil, puis la répétaient devant "
         "plusieurs interlocuteurs avant la plainte elle-même.</p>",
         "solution": "<p>Le capitaine de police Olivier Menchon a imaginé le TAC, un circuit de "
         "prise en charge qui garde confidentielle la démarche de la victime dès son arrivée "
         "et limite les déclarations répétées. Le dispositif est conçu pour être repris par "
         "tout service de police ou unité de gendarmerie.</p>",
-        "lessons": "<p>Primé par le ministère de l’Intérieur (prix « Accueil et prise en "
-        "charge des victimes »), le TAC montre qu’une idée d’agent, peu coûteuse, peut "
+        "lessons": "<p>Primé par le ministère de l’Intérieur (prix « Accueil et prise en "
+        "charge des victimes »), le TAC montre qu’une idée d’agent, peu coûteuse, peut "
         "changer l’expérience des personnes les plus vulnérables.</p>",
         "beneficiaries": ["citizens", "agents"],
         "themes": ["securite", "justice"],
@@ -62,11 +62,11 @@ INITIATIVES = [
     },
     {
         "slug": "covidom-telesuivi-covid-19",
-        "title": "Covidom : le télésuivi à domicile des patients atteints de la COVID-19",
+        "title": "Covidom : le télésuivi à domicile des patients atteints de la COVID-19",
         "pitch": "Une application qui permet à une équipe soignante de suivre chaque jour, à "
         "distance, les patients porteurs ou suspectés de COVID-19 restés chez eux.",
         "problem": "<p>Dès mars 2020, beaucoup de patients n’avaient pas besoin d’être "
-        "hospitalisés mais devaient être surveillés ; les équipes ne pouvaient pas les revoir "
+        "hospitalisés mais devaient être surveillés ; les équipes ne pouvaient pas les revoir "
         "tous en consultation.</p>",
         "solution": "<p>Un professionnel de santé décide de l’inclusion du patient. Celui-ci "
         "répond chaque jour en ligne à un questionnaire médical, et l’équipe soignante "
@@ -92,7 +92,7 @@ INITIATIVES = [
         "sans même envisager de le réparer dans 62 % des cas.</p>",
         "solution": "<p>Le Commissariat général au développement durable a conçu un indice de "
         "réparabilité, obligatoire à partir de janvier 2021. La DITP et le ministère de la "
-        "Transition écologique l’ont éprouvé avec les sciences comportementales : un test "
+        "Transition écologique l’ont éprouvé avec les sciences comportementales : un test "
         "mené auprès de 140 000 clients de Darty entre décembre 2019 et février 2020, avec "
         "la Behavioural Insights Team.</p>",
         "beneficiaries": ["citizens", "companies"],
@@ -119,7 +119,7 @@ INITIATIVES = [
         "problem": "<p>Les actions d’inclusion numérique sont éparpillées entre niveaux de "
         "territoire. Habitants à accompagner dans leurs démarches, commerçants et très petites "
         "entreprises frappés par la crise sanitaire peinent à trouver la bonne aide.</p>",
-        "solution": "<p>Une offre d’accompagnement des intercommunalités : définir une "
+        "solution": "<p>Une offre d’accompagnement des intercommunalités : définir une "
         "stratégie locale, coordonner les actions, rendre la programmation visible, déployer "
         "des ateliers et former les professionnels. Le hub associe une entreprise sociale du "
         "numérique inclusif, POP, à la Région Hauts-de-France et à l’État, par le SIILAB. Il "
@@ -137,15 +137,15 @@ INITIATIVES = [
     },
     {
         "slug": "faisons-simple-simplificathon-du-nord",
-        "title": "« Faisons simple » : le Simplificathon du Département du Nord",
+        "title": "« Faisons simple » : le Simplificathon du Département du Nord",
         "pitch": "Le Département du Nord a demandé à ses 8 000 agents quelles lourdeurs "
         "supprimer, puis a retravaillé les idées retenues en ateliers avec des agents "
         "volontaires et des usagers.",
         "problem": "<p>Des procédures trop lourdes freinent le travail quotidien des agents "
         "et ralentissent le service rendu aux habitants.</p>",
-        "solution": "<p>Au lancement, une question posée à tous les agents : quelles mesures "
-        "prendre pour éliminer les lourdeurs et rationaliser les procédures ? Les propositions "
-        "portaient sur quatre thèmes : administration en ligne, relations aux usagers, "
+        "solution": "<p>Au lancement, une question posée à tous les agents : quelles mesures "
+        "prendre pour éliminer les lourdeurs et rationaliser les procédures ? Les propositions "
+        "portaient sur quatre thèmes : administration en ligne, relations aux usagers, "
         "délégation de responsabilités, services aux agents. Quatre sujets ont été retenus, "
         "chacun travaillé en trois ateliers animés par des agents formés au co-design. La "
         "démarche est conduite avec la Fabrik59, le laboratoire d’innovation interne du "
@@ -171,7 +171,7 @@ INITIATIVES = [
         "pitch": "Issue du Simplificathon du Nord, une piste pour que les démarches ordinaires "
         "des enfants confiés à l’aide sociale à l’enfance se règlent vite et au plus près.",
         "problem": "<p>Pour un enfant confié à l’aide sociale à l’enfance, le moindre acte de "
-        "la vie courante peut exiger plusieurs démarches : des délais qui compliquent la vie "
+        "la vie courante peut exiger plusieurs démarches : des délais qui compliquent la vie "
         "des enfants et des assistants familiaux, et peuvent stigmatiser l’enfant.</p>",
         "solution": "<p>Revoir avec des agents volontaires et des usagers qui décide de quoi, "
         "pour gagner en réactivité, éviter les démarches en double et favoriser l’inclusion "
@@ -195,7 +195,7 @@ INITIATIVES = [
         "nombreuses pièces à réunir.</p>",
         "solution": "<p>Le circuit, allégé lors du premier confinement, a été très apprécié. "
         "Des ateliers organisés du 23 novembre au 3 décembre 2020 préparent sa généralisation "
-        "hors période de crise : transmission plus simple des pièces justificatives, analyse "
+        "hors période de crise : transmission plus simple des pièces justificatives, analyse "
         "et validation raccourcies.</p>",
         "beneficiaries": ["citizens", "agents"],
         "themes": ["social", "simplification"],
@@ -212,7 +212,7 @@ INITIATIVES = [
     },
     {
         "slug": "nord-autonomie-formulaire-mdph-en-ligne",
-        "title": "Nord autonomie : un formulaire MDPH en ligne, guidé et automatisé",
+        "title": "Nord autonomie : un formulaire MDPH en ligne, guidé et automatisé",
         "pitch": "La MDPH du Nord remplace la demande papier par un formulaire dématérialisé qui "
         "guide la personne jusqu’à un dossier complet et alimente directement l’outil des "
         "agents.",
@@ -222,7 +222,7 @@ INITIATIVES = [
         "solution": "<p>Un formulaire en ligne, guidé et automatisé, complété par une aide "
         "interactive qui s’adapte à chaque situation, pour un dossier complet dès le premier "
         "envoi. Chaque demande saisie est enregistrée automatiquement dans IODAS, l’outil "
-        "métier : le temps de ressaisie gagné va à des tâches plus utiles, et la collectivité "
+        "métier : le temps de ressaisie gagné va à des tâches plus utiles, et la collectivité "
         "économise impressions et courriers. Installé début novembre 2020 sur le portail de "
         "recette, le formulaire est en test.</p>",
         "beneficiaries": ["citizens", "agents"],
@@ -284,8 +284,8 @@ INITIATIVES = [
         "amplifier la participation citoyenne.",
         "problem": "<p>Administrations, collectivités et associations mènent chacune leurs "
         "démarches de participation avec leurs propres outils, sans mise en commun.</p>",
-        "solution": "<p>Lauréat de l’appel à projets « participation citoyenne » de la DITP, "
-        "le projet crée un commun : une plateforme partagée qui accueille des projets "
+        "solution": "<p>Lauréat de l’appel à projets « participation citoyenne » de la DITP, "
+        "le projet crée un commun : une plateforme partagée qui accueille des projets "
         "complémentaires sur le développement durable, l’engagement associatif et des "
         "jeunes, et la cohésion sociale. Séminaire de lancement à partir du 18 novembre "
         "2020.</p>",
@@ -296,7 +296,7 @@ INITIATIVES = [
         "government_level": "regional",
         "facet": "mission_oriented",
         "started_on": D(2020, 11, 18),
-        "funding": "Lauréat de l’appel à projets « participation citoyenne » de la DITP.",
+        "funding": "Lauréat de l’appel à projets « participation citoyenne » de la DITP.",
         "steps": [("exploration", D(2020, 11, 18), "Séminaire de lancement.")],
         "indicators": [("Acteurs à l’origine du projet", 11, "acteurs", D(2020, 11, 18))],
     },
@@ -333,7 +333,7 @@ INITIATIVES = [
         "tandis que des associations et des services de première ligne manquaient de "
         "bras.</p>",
         "solution": "<p>La réserve civique relie ces bonnes volontés à des missions d’intérêt "
-        "général proposées par des organisations publiques ou associatives : une illustration "
+        "général proposées par des organisations publiques ou associatives : une illustration "
         "de l’État-plateforme, qui associe les citoyens à la mise en œuvre du service "
         "public.</p>",
         "beneficiaries": ["citizens", "associations"],
@@ -350,12 +350,12 @@ INITIATIVES = [
         "pitch": "Une concertation nationale a débouché sur des droits attribués à vie quand le "
         "handicap n’évolue pas et sur une garantie de délai pour les dossiers de compensation.",
         "problem": "<p>Les personnes dont le handicap n’évolue pas devaient renouveler leurs "
-        "demandes à intervalles réguliers ; le traitement des demandes de compensation "
+        "demandes à intervalles réguliers ; le traitement des demandes de compensation "
         "prenait un temps imprévisible.</p>",
         "solution": "<p>Pour le secrétariat d’État chargé des personnes handicapées, la DITP a "
         "organisé une consultation, des rencontres croisées entre agents de maisons "
         "départementales des personnes handicapées et une concertation avec tous les acteurs "
-        "publics. Résultat : des droits à vie et une « garantie délais ».</p>",
+        "publics. Résultat : des droits à vie et une « garantie délais ».</p>",
         "beneficiaries": ["citizens", "agents"],
         "themes": ["handicap", "simplification", "solidarites-et-autonomie"],
         "carriers": ["secretariat-d-etat-personnes-handicapees", "ditp"],
@@ -371,14 +371,14 @@ INITIATIVES = [
     },
     {
         "slug": "appel-a-idees-donnees-publiques",
-        "title": "À quelles données publiques rêvez-vous d’avoir accès ?",
+        "title": "À quelles données publiques rêvez-vous d’avoir accès ?",
         "pitch": "Un appel à idées ouvert à tous pour recenser les données publiques attendues "
         "et les services que chacun voudrait construire avec elles.",
         "problem": "<p>Les administrations connaissent mal les données que collectivités, "
         "entreprises, associations et citoyens aimeraient voir ouvertes, et pour quoi "
         "faire.</p>",
         "solution": "<p>Pendant tout le mois de novembre 2020, la DINUM recueille les demandes "
-        "par un formulaire en ligne ; une synthèse des grandes tendances est ensuite "
+        "par un formulaire en ligne ; une synthèse des grandes tendances est ensuite "
         "publiée.</p>",
         "beneficiaries": ["citizens", "companies", "associations", "local_authorities"],
         "themes": ["donnees-et-numerique", "participation-citoyenne"],

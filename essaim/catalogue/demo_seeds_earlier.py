@@ -37,10 +37,10 @@ INITIATIVES = [
         "title": "Simplifier radicalement la demande d’aides sociales",
         "pitch": "Partir de la situation de chaque personne pour demander en une fois les "
         "aides sociales auxquelles elle a droit, réduire le non-recours et alléger la gestion.",
-        "problem": "<p>Chaque aide sociale a son guichet et son formulaire : beaucoup de "
+        "problem": "<p>Chaque aide sociale a son guichet et son formulaire : beaucoup de "
         "personnes renoncent à des droits, et les administrations instruisent plusieurs fois "
         "les mêmes informations.</p>",
-        "solution": "<p>L’un des quatre premiers chantiers de Futurs Publics : repenser la "
+        "solution": "<p>L’un des quatre premiers chantiers de Futurs Publics : repenser la "
         "demande à partir de la situation personnelle de l’usager plutôt que dispositif par "
         "dispositif.</p>",
         "beneficiaries": ["citizens", "agents"],
@@ -75,7 +75,7 @@ INITIATIVES = [
         "problem": "<p>Dans les territoires, les services publics de proximité sont dispersés "
         "et coopèrent peu entre eux.</p>",
         "solution": "<p>Futurs Publics revoit le fonctionnement des maisons de services au "
-        "public : un lieu où plusieurs administrations coopèrent pour accueillir et orienter "
+        "public : un lieu où plusieurs administrations coopèrent pour accueillir et orienter "
         "les habitants.</p>",
         "beneficiaries": ["citizens", "local_authorities"],
         "themes": ["simplification", "inclusion-numerique"],
@@ -134,12 +134,12 @@ INITIATIVES = [
     },
     {
         "slug": "maia-loire-atlantique",
-        "title": "MAIA : intégrer les services d’aide et de soins pour l’autonomie",
+        "title": "MAIA : intégrer les services d’aide et de soins pour l’autonomie",
         "pitch": "En Loire-Atlantique, une méthode qui fait travailler ensemble les services "
         "d’aide et de soins autour des personnes en perte d’autonomie.",
         "problem": "<p>Services d’aide à domicile et de soins interviennent souvent sans se "
         "coordonner auprès des mêmes personnes.</p>",
-        "solution": "<p>La méthode MAIA intègre ces services dans le champ de l’autonomie ; le "
+        "solution": "<p>La méthode MAIA intègre ces services dans le champ de l’autonomie ; le "
         "Département l’a présentée parmi ses travaux lors de la Semaine de l’innovation "
         "publique 2017.</p>",
         "beneficiaries": ["citizens", "agents"],
@@ -174,8 +174,8 @@ INITIATIVES = [
         "pitch": "Le Val-d’Oise invite ses agents à suivre une formation en ligne ouverte à "
         "tous sur l’innovation publique et la pensée design.",
         "solution": "<p>Du 6 novembre au 1er décembre 2017, les agents "
-        "départementaux sont incités à suivre le MOOC « Innovation publique et pensée "
-        "design ».</p>",
+        "départementaux sont incités à suivre le MOOC « Innovation publique et pensée "
+        "design ».</p>",
         "beneficiaries": ["agents"],
         "themes": ["ressources-humaines-publiques"],
         "carriers": ["departement-du-val-d-oise"],
@@ -249,7 +249,7 @@ INITIATIVES = [
         "title": "Trouver une mission de Service civique près de chez soi",
         "pitch": "Des données géolocalisées pour trouver facilement une mission de Service "
         "civique à proximité.",
-        "solution": "<p>La géolocalisation des missions ouvre l’accès aux données : chacun "
+        "solution": "<p>La géolocalisation des missions ouvre l’accès aux données : chacun "
         "voit sur une carte les missions proposées autour de lui.</p>",
         "beneficiaries": ["citizens", "associations"],
         "themes": ["jeunesse", "donnees-et-numerique"],
@@ -295,7 +295,7 @@ INITIATIVES = [
         **_HDF_STATE,
         "slug": "plan-regional-inclusion-numerique-hauts-de-france",
         "title": "Le plan régional pour l’inclusion numérique en Hauts-de-France",
-        "pitch": "La déclinaison en Hauts-de-France du plan national : les services de l’État et "
+        "pitch": "La déclinaison en Hauts-de-France du plan national : les services de l’État et "
         "leurs partenaires accompagnent les publics fragiles vers les démarches en ligne.",
         "solution": "<p>L’État en région et ses partenaires publics coordonnent les lieux "
         "d’accompagnement et les acteurs de la médiation numérique.</p>",

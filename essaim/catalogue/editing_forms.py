@@ -32,7 +32,7 @@ from essaim.core.forms import DsfrForm
 RICH_TEXT_HELP = _(
     "Facultatif. Écrivez en paragraphes séparés par une ligne vide. Si vous connaissez le HTML, "
     "le gras (strong), l’italique (em), les listes (ul, ol, li), les intertitres (h3, h4) et "
-    "les liens (a href) sont conservés ; tout autre code est retiré à l’enregistrement."
+    "les liens (a href) sont conservés ; tout autre code est retiré à l’enregistrement."
 )
 RICH_TEXT_MAX = 20000
 _SLUG_IN_URL = re.compile(r"/initiatives/(?P<slug>[-a-zA-Z0-9_]+)/?")
@@ -80,7 +80,7 @@ SECTIONS = [
 
 class InitiativeForm(DsfrForm, forms.ModelForm):
     beneficiaries = forms.MultipleChoiceField(
-        label=_("Qui en bénéficie ?"),
+        label=_("Qui en bénéficie ?"),
         choices=Beneficiary.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -95,8 +95,8 @@ class InitiativeForm(DsfrForm, forms.ModelForm):
         label=_("Territoire"),
         required=False,
         help_text=_(
-            "Une région, un département ou une commune : son nom ou son code INSEE, par exemple "
-            "« Hauts-de-France », « Nord » ou « Lille (59) ». Laissez vide si l’initiative est "
+            "Une région, un département ou une commune : son nom ou son code INSEE, par exemple "
+            "« Hauts-de-France », « Nord » ou « Lille (59) ». Laissez vide si l’initiative est "
             "nationale."
         ),
     )
@@ -110,7 +110,7 @@ class InitiativeForm(DsfrForm, forms.ModelForm):
         ),
     )
     confirm_not_duplicate = forms.BooleanField(
-        label=_("J’ai vérifié : mon initiative n’est aucune de celles-ci"),
+        label=_("J’ai vérifié : mon initiative n’est aucune de celles-ci"),
         required=False,
     )
 
@@ -145,10 +145,10 @@ class InitiativeForm(DsfrForm, forms.ModelForm):
             "carriers": _("Organisations porteuses"),
             "labs": _("Laboratoires d’innovation qui l’accompagnent"),
             "is_national": _("Initiative de portée nationale"),
-            "stopped_reason": _("Si l’initiative est arrêtée : pourquoi ?"),
+            "stopped_reason": _("Si l’initiative est arrêtée : pourquoi ?"),
         }
         help_texts = {
-            "title": _("200 caractères au plus, par exemple « Un formulaire MDPH en ligne »."),
+            "title": _("200 caractères au plus, par exemple « Un formulaire MDPH en ligne »."),
             "problem": RICH_TEXT_HELP,
             "solution": RICH_TEXT_HELP,
             "lessons": RICH_TEXT_HELP,
@@ -157,7 +157,7 @@ class InitiativeForm(DsfrForm, forms.ModelForm):
             "started_on": _("Facultatif. Au format jj/mm/aaaa, par exemple 02/11/2020."),
             "budget_eur": _("Facultatif. En euros, sans espace, par exemple 150000."),
             "funding": _(
-                "Facultatif. Par exemple « Fonds pour la transformation de l’action publique »."
+                "Facultatif. Par exemple « Fonds pour la transformation de l’action publique »."
             ),
         }
         widgets = {
@@ -237,15 +237,15 @@ class InitiativeForm(DsfrForm, forms.ModelForm):
                     "carriers",
                     _(
                         "Choisissez au moins une organisation porteuse (ou un laboratoire) dont "
-                        "vous êtes éditeur : sinon vous ne pourriez plus modifier l’initiative."
+                        "vous êtes éditeur : sinon vous ne pourriez plus modifier l’initiative."
                     ),
                 )
         if data.get("is_national") and data.get("territory"):
             self.add_error(
                 "territory",
                 _(
-                    "Une initiative nationale n’a pas de territoire : videz ce champ ou décochez "
-                    "« portée nationale »."
+                    "Une initiative nationale n’a pas de territoire : videz ce champ ou décochez "
+                    "« portée nationale »."
                 ),
             )
         return data
@@ -265,7 +265,7 @@ def check_stopped_reason(form, stage_formset) -> None:
         form.add_error(
             "stopped_reason",
             _(
-                "L’initiative est arrêtée : dites en quelques mots pourquoi, pour que d’autres "
+                "L’initiative est arrêtée : dites en quelques mots pourquoi, pour que d’autres "
                 "en tirent les leçons."
             ),
         )
@@ -277,9 +277,9 @@ class IndicatorForm(DsfrForm, forms.ModelForm):
         fields = ["label", "value", "unit", "measured_on", "source"]
         labels = {"label": _("Indicateur"), "measured_on": _("Date de la mesure")}
         help_texts = {
-            "label": _("Par exemple « Clients inclus dans le test »."),
+            "label": _("Par exemple « Clients inclus dans le test »."),
             "value": _("Un nombre, par exemple 140000 ou 12,5."),
-            "unit": _("Facultatif. Par exemple « personnes », « % », « jours »."),
+            "unit": _("Facultatif. Par exemple « personnes », « % », « jours »."),
         }
         widgets = {"measured_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
@@ -298,7 +298,7 @@ class StageChangeForm(DsfrForm, forms.ModelForm):
         date = self.cleaned_data["date"]
         if date and date > timezone.localdate():
             raise ValidationError(
-                _("La date d’une étape ne peut pas être dans le futur : indiquez une date passée.")
+                _("La date d’une étape ne peut pas être dans le futur : indiquez une date passée.")
             )
         return date
 
@@ -346,7 +346,7 @@ class ImageForm(DsfrForm):
         max_length=250,
         help_text=_(
             "Obligatoire. Décrivez ce que montre l’image pour qui ne la voit pas, par exemple "
-            "« Un sapeur-pompier saisit un bilan sur une tablette »."
+            "« Un sapeur-pompier saisit un bilan sur une tablette »."
         ),
     )
     caption = forms.CharField(label=_("Légende"), max_length=300, required=False)

@@ -130,11 +130,11 @@ def _edit(request, initiative):
             )
             return redirect(saved.get_absolute_url())
     elif data is not None:
-        messages.error(request, _("Certains champs sont à corriger : voyez les messages en rouge."))
+        messages.error(request, _("Certains champs sont à corriger : voyez les messages en rouge."))
     title = (
         _("Nouvelle initiative")
         if created
-        else _("Modifier « %(title)s »") % {"title": initiative.title}
+        else _("Modifier « %(title)s »") % {"title": initiative.title}
     )
     context = {
         "title": title,
@@ -170,7 +170,7 @@ def initiative_images(request, slug):
             )
             messages.success(request, _("Image ajoutée."))
             return redirect("catalogue:images", slug=initiative.slug)
-        messages.error(request, _("L’image n’a pas été ajoutée : voyez le message en rouge."))
+        messages.error(request, _("L’image n’a pas été ajoutée : voyez le message en rouge."))
     context = {
         "initiative": initiative,
         "form": form,
@@ -199,9 +199,9 @@ MODERATOR_ACTIONS = {
     "archive": RevisionAction.ARCHIVED,
 }
 DONE = {
-    "submit": _("Initiative proposée à la publication : les modérateurs sont prévenus."),
+    "submit": _("Initiative proposée à la publication : les modérateurs sont prévenus."),
     "publish": _("Initiative publiée."),
-    "reject": _("Publication refusée : les éditeurs sont prévenus."),
+    "reject": _("Publication refusée : les éditeurs sont prévenus."),
     "unpublish": _("Initiative repassée en brouillon."),
     "archive": _("Initiative archivée."),
 }
@@ -225,7 +225,7 @@ def initiative_publication(request, slug):
                 initiative, action=MODERATOR_ACTIONS[action], by=request.user, note=note
             )
         else:
-            raise ValidationError(_("Action inconnue : rechargez la page et réessayez."))
+            raise ValidationError(_("Action inconnue : rechargez la page et réessayez."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -218,7 +218,7 @@ def _build(pools, rng, pk, now, known):
         "id": pk,
         "title": title,
         "slug": f"{'-'.join(_slug(f) for f in fragments if f)[:190]}-{pk}",
-        "pitch": f"{title} : {solution[0].lower()}{solution[1:]}"[:300],
+        "pitch": f"{title} : {solution[0].lower()}{solution[1:]}"[:300],
         "problem": f"<p>{problem}</p>",
         "solution": f"<p>{solution}</p>",
         "beneficiaries": rng.sample(BENEFICIARIES, k=rng.randint(1, 3)),

@@ -45,4 +45,4 @@ class LabFigure(models.Model):
         ordering = ["-declared_on", "pk"]
 
     def __str__(self):
-        return f"{self.label} : {self.value}"
+        return f"{self.label} : {self.value}"

@@ -357,7 +357,7 @@ class Indicator(models.Model):
         ordering = ["position", "pk"]
 
     def __str__(self):
-        return f"{self.label} : {self.value} {self.unit}".strip()
+        return f"{self.label} : {self.value} {self.unit}".strip()
 
 
 class InitiativeLink(models.Model):

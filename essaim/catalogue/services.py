@@ -30,7 +30,7 @@ def can_transition(initiative: Initiative, to_state: str) -> bool:
 def _transition(initiative: Initiative, to_state: str) -> None:
     if not can_transition(initiative, to_state):
         raise ValidationError(
-            _("Cette initiative est déjà dans l’état « %(state)s ».")
+            _("Cette initiative est déjà dans l’état « %(state)s ».")
             % {"state": PublicationState(to_state).label}
         )
 
@@ -132,7 +132,7 @@ def set_origin(initiative: Initiative, *, origin: Initiative | None, by) -> Init
             if ancestor.origin_id == initiative.pk:
                 raise ValidationError(
                     _(
-                        "« %(origin)s » reprend déjà cette initiative : "
+                        "« %(origin)s » reprend déjà cette initiative : "
                         "choisissez une autre origine."
                     )
                     % {"origin": origin.title}

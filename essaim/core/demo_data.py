@@ -28,7 +28,7 @@ def load_demo_data(*, write: Callable[[str], None] = print) -> None:
     for label, module in app_modules("demo"):
         with transaction.atomic():
             summary = module.load()
-        write(f"  {label} : {summary}")
+        write(f"  {label} : {summary}")
 
 
 def demo_accounts() -> list[tuple[str, str]]:

@@ -7,7 +7,7 @@ from django.utils.functional import cached_property
 class CappedPaginator(Paginator):
     """Counts the matches only up to `CAP`: counting 16,000 matches of a frequent word (or
     every upcoming event) costs more than the page itself; beyond, `more` is set and the page
-    says « plus de 1 000 » (the full list stays in the CSV export and the API)."""
+    says « plus de 1 000 » (the full list stays in the CSV export and the API)."""
 
     CAP = 1000
     more = False

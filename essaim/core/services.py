@@ -105,14 +105,14 @@ def _read(source: Path, level: str) -> list[dict[str, str]]:
             missing = [c for c in columns if c not in (reader.fieldnames or [])]
             if missing:
                 raise TerritoryDataError(
-                    _("Le fichier %(path)s n’a pas les colonnes %(columns)s : régénérez-le.")
+                    _("Le fichier %(path)s n’a pas les colonnes %(columns)s : régénérez-le.")
                     % {"path": path, "columns": ", ".join(missing)}
                 )
             return list(reader)
     except (OSError, EOFError, UnicodeDecodeError) as exc:
         raise TerritoryDataError(
             _(
-                "Impossible de lire %(path)s (%(error)s) : vérifiez que le fichier existe et "
+                "Impossible de lire %(path)s (%(error)s) : vérifiez que le fichier existe et "
                 "qu’il est un CSV compressé en gzip."
             )
             % {"path": path, "error": exc}
@@ -125,7 +125,7 @@ def _check(rows: dict[str, list[dict]]) -> None:
         if commune["population"] and not commune["population"].isdigit():
             raise TerritoryDataError(
                 _(
-                    "Commune %(code)s : la population « %(population)s » n’est pas un nombre "
+                    "Commune %(code)s : la population « %(population)s » n’est pas un nombre "
                     "entier. Corrigez le fichier %(file)s."
                 )
                 % {**commune, "file": COG_FILES[Level.COMMUNE][0]}
@@ -141,7 +141,7 @@ def _check(rows: dict[str, list[dict]]) -> None:
                 if row[column] not in codes:
                     raise TerritoryDataError(
                         _(
-                            "%(level)s %(code)s : le code %(column)s « %(parent)s » est inconnu. "
+                            "%(level)s %(code)s : le code %(column)s « %(parent)s » est inconnu. "
                             "Corrigez le fichier %(file)s."
                         )
                         % {

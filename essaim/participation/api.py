@@ -50,7 +50,7 @@ class FullFiguresOut(FiguresOut):
     by_phase: list[BreakdownRow]
     by_theme: list[BreakdownRow]
     by_territory: list[BreakdownRow] = Field(description="par département de la commune")
-    by_day: list[BreakdownRow] = Field(description="label : date (AAAA-MM-JJ, heure de Paris)")
+    by_day: list[BreakdownRow] = Field(description="label : date (AAAA-MM-JJ, heure de Paris)")
     computed_at: datetime.datetime = Field(description="chiffres arrêtés à cet instant")
 
 
@@ -206,7 +206,7 @@ def get_campaign_figures(request, slug: str):
 class ProposalFilters(Schema):
     campaign: str = Field("", description="slug de la consultation", max_length=120)
     theme: str = Field("", description="slug du thème", max_length=80)
-    state: str = Field("", description=f"Parmi : {', '.join(sorted(PUBLIC_STATES))}")
+    state: str = Field("", description=f"Parmi : {', '.join(sorted(PUBLIC_STATES))}")
     q: str = Field("", description="mots à trouver dans le titre ou la description", max_length=200)
     sort: str = Field("soutiens", description="soutiens, recentes ou commentees")
 

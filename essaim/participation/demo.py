@@ -1,5 +1,5 @@
 """Demonstration consultations: the Nord Simplificathon, the DINUM call for ideas and the
-« Citoyens en communs » space with two partner campaigns.
+« Citoyens en communs » space with two partner campaigns.
 
 Idempotent: everything is keyed (campaign slug, proposal title, subject title…), a second run
 creates nothing. Rows of this app are written directly (no e-mails); people, organisations,
@@ -163,7 +163,7 @@ def load_nord(moderator) -> Campaign:
     agents = _people(AGENTS, AGENT_DOMAIN, password_for={JUROR})
     campaign = _campaign(
         NORD_SLUG,
-        title="« Faisons simple » : le Simplificathon du Département du Nord",
+        title="« Faisons simple » : le Simplificathon du Département du Nord",
         question=seeds.NORD_QUESTION,
         context=seeds.NORD_CONTEXT,
         organisations=["departement-du-nord", "fabrik59"],
@@ -186,7 +186,7 @@ def load_nord(moderator) -> Campaign:
     for t, (slug, _name, findings, titles) in enumerate(seeds.NORD_THEMES):
         for i, title in enumerate(titles):
             body = (
-                f"Aujourd’hui, {findings[i % len(findings)]}. Je propose : "
+                f"Aujourd’hui, {findings[i % len(findings)]}. Je propose : "
                 f"{title[0].lower()}{title[1:]}. On gagnerait du temps, pour nous comme pour "
                 f"les usagers. {seeds.DEMO_NOTE}"
             )
@@ -220,7 +220,7 @@ def _merge_duplicate(source, *, into, by):
         )
     Proposal.objects.filter(pk=into.pk).update(support_count=into.supports.count())
     merge = Merge.objects.create(
-        target=into, by=by, reason="Même idée : des commandes sans papier."
+        target=into, by=by, reason="Même idée : des commandes sans papier."
     )
     merge.sources.set([source])
 
@@ -334,14 +334,14 @@ def _subjects_and_answers(campaign, moderator, proposals):
             _answer(
                 proposal,
                 AnswerKind.SELECTED,
-                "Retenue : elle nourrit un des quatre sujets travaillés en ateliers de co-design.",
+                "Retenue : elle nourrit un des quatre sujets travaillés en ateliers de co-design.",
                 moderator,
             )
         elif i % 4 == 0:
             _answer(
                 proposal,
                 AnswerKind.STUDY,
-                "À l’étude par la direction concernée ; réponse "
+                "À l’étude par la direction concernée ; réponse "
                 "détaillée au premier semestre 2021.",
                 moderator,
             )
@@ -349,7 +349,7 @@ def _subjects_and_answers(campaign, moderator, proposals):
             _answer(
                 proposal,
                 AnswerKind.REJECTED,
-                "Non retenue pour cette première édition : "
+                "Non retenue pour cette première édition : "
                 "d’autres propositions répondaient au même besoin avec un gain plus rapide.",
                 moderator,
             )
@@ -359,7 +359,7 @@ def load_dinum():
     citizens = _people(CITIZENS, "citoyens.essaim.example", password_for={ACCOUNTS[1][0]})
     campaign = _campaign(
         DINUM_SLUG,
-        title="À quelles données publiques rêvez-vous d’avoir accès ?",
+        title="À quelles données publiques rêvez-vous d’avoir accès ?",
         question=seeds.DINUM_QUESTION,
         context=seeds.DINUM_CONTEXT,
         organisations=["dinum"],
@@ -402,8 +402,8 @@ def load_space():
             slug,
             title=title,
             question=question,
-            context="Une consultation de l’espace « Citoyens en communs ». "
-            "Données de démonstration : les propositions sont fictives.",
+            context="Une consultation de l’espace « Citoyens en communs ». "
+            "Données de démonstration : les propositions sont fictives.",
             organisations=organisations,
             audience=Audience.OPEN,
             space=space,
@@ -444,7 +444,7 @@ def load() -> str:
     """
     moderator = User.objects.filter(email=MODERATOR).first()
     if moderator is None:
-        return "comptes de démonstration absents : rien chargé"
+        return "comptes de démonstration absents : rien chargé"
     nord = load_nord(moderator)
     load_dinum()
     space = load_space()
@@ -454,5 +454,5 @@ def load() -> str:
         f"{Campaign.objects.count()} consultations dont le Simplificathon du Nord "
         f"({nord.proposals.count()} propositions, {nord.subjects.count()} sujets, "
         f"{Workshop.objects.filter(subject__campaign=nord).count()} ateliers), "
-        f"l’espace « {space.name} », {total} propositions en tout"
+        f"l’espace « {space.name} », {total} propositions en tout"
     )

@@ -9,15 +9,15 @@ DEMO_NOTE = "(Proposition fictive, donnée de démonstration.)"
 
 NORD_QUESTION = (
     "Quelle(s) mesure(s) devrions-nous prendre pour éliminer les lourdeurs, rationaliser les "
-    "procédures et ainsi faciliter notre travail au quotidien ?"
+    "procédures et ainsi faciliter notre travail au quotidien ?"
 )
 NORD_CONTEXT = (
-    "« Faisons simple » : le premier Simplificathon du Département du Nord, animé par la "
+    "« Faisons simple » : le premier Simplificathon du Département du Nord, animé par la "
     "Fabrik59, son laboratoire d’innovation interne. La question a été posée aux 8 000 agents "
-    "du Département ; 120 propositions spontanées sont arrivées ; 4 sujets ont été retenus, "
+    "du Département ; 120 propositions spontanées sont arrivées ; 4 sujets ont été retenus, "
     "chacun travaillé en 3 ateliers de co-design avec des agents volontaires et des usagers, "
     "animés par des agents formés au co-design.\n\n"
-    "Données de démonstration : les propositions affichées ici sont fictives."
+    "Données de démonstration : les propositions affichées ici sont fictives."
 )
 
 # theme slug, name, findings (cycled into the bodies), 30 proposal titles.
@@ -77,7 +77,7 @@ NORD_THEMES = [
         ],
         [
             "Des courriers écrits en langage clair",
-            "Dites-le nous une fois : ne plus redemander les mêmes pièces",
+            "Dites-le nous une fois : ne plus redemander les mêmes pièces",
             "Informer l’usager de l’avancement de sa demande par SMS",
             "Un numéro unique pour joindre le Département",
             "Des rendez-vous en ligne dans les UTPAS",
@@ -201,7 +201,7 @@ NORD_SUBJECTS = [
     (
         "Simplifier les actes du quotidien des enfants confiés à l’ASE",
         "Gagner en réactivité, faciliter la vie quotidienne des enfants accueillis et leur prise "
-        "en charge par les assistants familiaux, éviter la multiplication des démarches ; pour "
+        "en charge par les assistants familiaux, éviter la multiplication des démarches ; pour "
         "l’enfant, favoriser son inclusion et limiter toute forme de stigmatisation.",
         "delegation-de-responsabilites",
         "nord-actes-du-quotidien-enfants-confies-ase",
@@ -209,7 +209,7 @@ NORD_SUBJECTS = [
     (
         "Gérer plus simplement les aides d’urgence instruites en UTPAS",
         "Gagner en rapidité et en simplicité pour les demandes d’Allocations mensuelles d’aide "
-        "sociale à l’enfance (AMASES) : normaliser le circuit allégé pendant le premier "
+        "sociale à l’enfance (AMASES) : normaliser le circuit allégé pendant le premier "
         "confinement, faciliter la transmission des pièces justificatives, alléger l’analyse "
         "et la validation des dossiers.",
         "delegation-de-responsabilites",
@@ -217,13 +217,13 @@ NORD_SUBJECTS = [
     ),
     (
         "Un parapheur et une signature électroniques pour les actes courants",
-        "Sujet fictif de démonstration : supprimer les circuits papier des actes courants.",
+        "Sujet fictif de démonstration : supprimer les circuits papier des actes courants.",
         "e-administration",
         "",
     ),
     (
         "Un parcours d’accueil unique pour les nouveaux agents",
-        "Sujet fictif de démonstration : un poste, des accès et un accompagnement dès le "
+        "Sujet fictif de démonstration : un poste, des accès et un accompagnement dès le "
         "premier jour.",
         "services-aux-agents",
         "",
@@ -231,14 +231,14 @@ NORD_SUBJECTS = [
 ]
 WORKSHOP_PLACES = ["Hôtel du Département, Lille", "UTPAS de Roubaix", "En visioconférence"]
 
-DINUM_QUESTION = "À quelles données publiques rêvez-vous d’avoir accès ?"
+DINUM_QUESTION = "À quelles données publiques rêvez-vous d’avoir accès ?"
 DINUM_CONTEXT = (
     "Dans le cadre du Mois de l’innovation publique, la DINUM recueille les demandes d’accès à "
     "des données publiques et les services que les administrations, collectivités, "
     "entreprises, associations et citoyens ambitionnent de construire grâce à ces données. "
-    "Les contributions sont récoltées tout au long du mois de novembre ; une synthèse "
+    "Les contributions sont récoltées tout au long du mois de novembre ; une synthèse "
     "présentera les grandes tendances de cet appel à idées.\n\n"
-    "Données de démonstration : les propositions affichées ici sont fictives."
+    "Données de démonstration : les propositions affichées ici sont fictives."
 )
 DINUM_THEMES = [
     ("mobilite", "Transports et mobilité"),
@@ -328,12 +328,12 @@ DINUM_PROPOSALS = [
 ]
 
 SPACE_DESCRIPTION = (
-    "Lauréat de l’appel à projets « participation citoyenne » de la DITP, « Citoyens en "
-    "communs » est né de la volonté de onze acteurs (administrations de l’État, collectivités, "
+    "Lauréat de l’appel à projets « participation citoyenne » de la DITP, « Citoyens en "
+    "communs » est né de la volonté de onze acteurs (administrations de l’État, collectivités, "
     "associations…) de construire un commun pour amplifier les pratiques de participation "
-    "citoyenne : une plateforme commune qui accueille plusieurs projets complémentaires, sur le "
+    "citoyenne : une plateforme commune qui accueille plusieurs projets complémentaires, sur le "
     "développement durable, l’engagement associatif et des jeunes, et la cohésion sociale. "
-    "Démonstration : les partenaires affichés sont des organisations de la démonstration."
+    "Démonstration : les partenaires affichés sont des organisations de la démonstration."
 )
 SPACE_PARTNERS = [
     "siilab",
@@ -352,8 +352,8 @@ SPACE_PARTNERS = [
 SPACE_CAMPAIGNS = [
     (
         "developpement-durable-quartiers",
-        "Développement durable : agir ensemble dans nos quartiers",
-        "Quelles actions concrètes pour rendre nos quartiers plus durables ?",
+        "Développement durable : agir ensemble dans nos quartiers",
+        "Quelles actions concrètes pour rendre nos quartiers plus durables ?",
         ["dreal-hauts-de-france", "siilab"],
         [("energie", "Énergie"), ("dechets", "Déchets et réemploi"), ("nature", "Nature en ville")],
         [
@@ -373,8 +373,8 @@ SPACE_CAMPAIGNS = [
     ),
     (
         "engagement-des-jeunes",
-        "Engagement des jeunes : qu’est-ce qui vous donnerait envie de vous engager ?",
-        "Qu’est-ce qui vous donnerait envie de vous engager dans une association ?",
+        "Engagement des jeunes : qu’est-ce qui vous donnerait envie de vous engager ?",
+        "Qu’est-ce qui vous donnerait envie de vous engager dans une association ?",
         ["mission-locale-de-lille", "cress-hauts-de-france"],
         [("associations", "Vie associative"), ("citoyennete", "Citoyenneté")],
         [

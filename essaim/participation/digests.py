@@ -82,19 +82,19 @@ def describe(notice: Notice) -> str:
     """One French sentence for one event."""
     title = notice.proposal.title if notice.proposal_id else ""
     if notice.kind == NoticeKind.PROPOSAL:
-        return _("Nouvelle proposition : « %(title)s ».") % {"title": title}
+        return _("Nouvelle proposition : « %(title)s ».") % {"title": title}
     if notice.kind == NoticeKind.SUPPORT:
-        return _("« %(title)s » a reçu un nouveau soutien.") % {"title": title}
+        return _("« %(title)s » a reçu un nouveau soutien.") % {"title": title}
     if notice.kind == NoticeKind.COMMENT:
-        return _("Nouveau commentaire sur « %(title)s ».") % {"title": title}
+        return _("Nouveau commentaire sur « %(title)s ».") % {"title": title}
     if notice.kind == NoticeKind.ANSWER:
-        return _("« %(title)s » a reçu une réponse : %(kind)s.") % {
+        return _("« %(title)s » a reçu une réponse : %(kind)s.") % {
             "title": title,
             "kind": notice.detail,
         }
     return _(
-        "« %(title)s » ressemblait à d’autres propositions : elle a été fusionnée dans "
-        "« %(target)s ». Elle reste lisible et ses soutiens sont repris."
+        "« %(title)s » ressemblait à d’autres propositions : elle a été fusionnée dans "
+        "« %(target)s ». Elle reste lisible et ses soutiens sont repris."
     ) % {"title": title, "target": _merge_target(notice)[1]}
 
 
@@ -185,7 +185,7 @@ def pending_notices(user):
 
 
 def digest_items(notices) -> list[dict]:
-    """The events grouped by proposal, each as short French lines (« 3 nouveaux soutiens »)."""
+    """The events grouped by proposal, each as short French lines (« 3 nouveaux soutiens »)."""
     groups: dict = {}
     for notice in notices:
         key = notice.proposal_id or f"c{notice.campaign_id}"

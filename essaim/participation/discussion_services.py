@@ -32,7 +32,7 @@ PAGE_BUDGET = 40  # comments per page, replies included: the page's rendering co
 def post_comment(proposal: Proposal, *, author, body: str, parent: Comment | None = None):
     """`author` comments on `proposal`, or answers `parent` in its thread.
 
-    Side effects: saves a Comment, increments `Proposal.comment_count`, records a « comment »
+    Side effects: saves a Comment, increments `Proposal.comment_count`, records a « comment »
     notice for the proposal's followers.
     """
     permissions.can_comment(author, proposal).check()
@@ -198,7 +198,7 @@ def hide(*, by, reason: str, comment: Comment | None = None, proposal: Proposal 
     campaign = (proposal or comment.proposal).campaign
     permissions.can_moderate(by, campaign).check()
     if not (reason or "").strip():
-        raise ValidationError(_("Indiquez le motif du masquage : il sera affiché à sa place."))
+        raise ValidationError(_("Indiquez le motif du masquage : il sera affiché à sa place."))
     if target.hidden_at is None:
         _hide(target, reason=reason)
     target.reports.filter(handled_at__isnull=True).update(handled_at=timezone.now())
@@ -241,7 +241,7 @@ def merge_proposals(
     """Merge duplicate proposals into `into` (one of them or another), or into a new proposal
     written by the moderator (`title`, `body`).
 
-    The sources stay readable, marked « fusionnée », and link to the result; each distinct
+    The sources stay readable, marked « fusionnée », and link to the result; each distinct
     supporter of a source supports the result once (no double counting); authors are told.
     Side effects: saves states, `merged_into`, carried Supports (with `carried_from`), the
     result's support count, a Merge record, the moderators' log, one e-mail per source author.

@@ -12,7 +12,7 @@ background), so they always agree. Definitions:
 - participants: distinct people who published, supported or commented (as counted above).
 
 Each breakdown (by phase, theme, territory, day) counts the same rows: by theme and by
-territory they add up to the totals (with « sans thème » / « sans lieu »); by phase counts
+territory they add up to the totals (with « sans thème » / « sans lieu »); by phase counts
 what happened while the phase was open; by day uses the local (Paris) date.
 """
 

@@ -1,4 +1,4 @@
-"""Following campaigns and proposals, « mes abonnements », and the one-click unsubscribe."""
+"""Following campaigns and proposals, « mes abonnements », and the one-click unsubscribe."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,12 +23,12 @@ def _toggle(request, target, **kind):
         return redirect_to_login(target.get_absolute_url())
     if request.POST.get("action") == "unfollow":
         notify.unfollow(user=request.user, **kind)
-        messages.success(request, _("Vous ne suivez plus « %(t)s ».") % {"t": target})
+        messages.success(request, _("Vous ne suivez plus « %(t)s ».") % {"t": target})
     else:
         notify.follow(user=request.user, **kind)
         messages.success(
             request,
-            _("Vous suivez « %(t)s ». Réglez la fréquence des courriels dans vos abonnements.")
+            _("Vous suivez « %(t)s ». Réglez la fréquence des courriels dans vos abonnements.")
             % {"t": target},
         )
     back = request.POST.get("next", "")
@@ -53,7 +53,7 @@ def follow_proposal(request, slug, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def subscriptions(request):
-    """What I follow, with an « arrêter » button each, and how often I want e-mails."""
+    """What I follow, with an « arrêter » button each, and how often I want e-mails."""
     preference = notify.preference_of(request.user)
     form = FrequencyForm(request.POST or None, initial={"frequency": preference.frequency})
     if request.method == "POST" and form.is_valid():

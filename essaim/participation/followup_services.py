@@ -52,7 +52,7 @@ def schedule_workshop(
         title=title.strip(),
         summary=_("Atelier de co-conception : %(subject)s") % {"subject": subject.title},
         description=_(
-            "Atelier de la consultation « %(campaign)s », sur le sujet retenu « %(subject)s ». "
+            "Atelier de la consultation « %(campaign)s », sur le sujet retenu « %(subject)s ». "
             "Agents et usagers volontaires y construisent ensemble la solution."
         )
         % {"campaign": campaign.title, "subject": subject.title},

@@ -18,7 +18,7 @@ class ProposalForm(DsfrForm, forms.ModelForm):
         label=_("Commune concernée"),
         required=False,
         max_length=120,
-        help_text=_("Facultatif. Son nom ou son code INSEE, par exemple « Lille » ou « 59350 »."),
+        help_text=_("Facultatif. Son nom ou son code INSEE, par exemple « Lille » ou « 59350 »."),
     )
 
     class Meta:
@@ -40,8 +40,8 @@ class ProposalForm(DsfrForm, forms.ModelForm):
             "theme": _("Choisissez le thème le plus proche."),
             "attachment": _("Facultatif. PDF, image, ODT ou DOCX, 5 Mo au plus."),
             "anonymous": _(
-                "Les organisateurs connaissent l’auteur ; le public voit « Participant ou "
-                "participante anonyme »."
+                "Les organisateurs connaissent l’auteur ; le public voit « Participant ou "
+                "participante anonyme »."
             ),
         }
 
@@ -58,7 +58,7 @@ class ProposalForm(DsfrForm, forms.ModelForm):
         if upload and hasattr(upload, "size"):
             if upload.size > MAX_ATTACHMENT_BYTES:
                 raise ValidationError(
-                    _("Le fichier dépasse 5 Mo : réduisez-le ou joignez un lien.")
+                    _("Le fichier dépasse 5 Mo : réduisez-le ou joignez un lien.")
                 )
             if not upload.name.lower().endswith(ATTACHMENT_TYPES):
                 raise ValidationError(_("Joignez un fichier PDF, PNG, JPEG, ODT ou DOCX."))
@@ -72,7 +72,7 @@ class ProposalForm(DsfrForm, forms.ModelForm):
         if found is None:
             raise ValidationError(
                 _(
-                    "Nous ne trouvons pas la commune « %(text)s » : vérifiez son orthographe ou "
+                    "Nous ne trouvons pas la commune « %(text)s » : vérifiez son orthographe ou "
                     "saisissez son code INSEE."
                 )
                 % {"text": text}
@@ -92,7 +92,7 @@ class CommentForm(DsfrForm):
         label=_("Votre commentaire"),
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Restez courtois : les commentaires sont publics et modérés."),
+        help_text=_("Restez courtois : les commentaires sont publics et modérés."),
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -101,7 +101,7 @@ class ReportForm(DsfrForm):
     reason = forms.CharField(
         label=_("Motif du signalement"),
         max_length=300,
-        help_text=_("Par exemple : propos injurieux, données personnelles, publicité."),
+        help_text=_("Par exemple : propos injurieux, données personnelles, publicité."),
     )
     comment = forms.IntegerField(required=False, widget=forms.HiddenInput)
 

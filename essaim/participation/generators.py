@@ -1,7 +1,7 @@
 """Bulk generators of the consultations (`essaim generate proposals|supports|comments`).
 
 For benchmarks (issue 5: 100,000 proposals, 2,000,000 supports, one proposal with 20,000
-comments): everything goes into one « Consultation de charge » campaign on the four themes of the
+comments): everything goes into one « Consultation de charge » campaign on the four themes of the
 Nord Simplificathon, with texts recombined from the demonstration's titles and findings (so the
 similarity suggestion meets realistic near-duplicates). Rows are written with COPY on
 PostgreSQL (`catalogue.generate._insert`; bulk_create elsewhere), in batches, with explicit
@@ -60,16 +60,16 @@ GAINS = [
     "réduirait les délais de traitement pour {public}",
     "simplifierait le quotidien de {public}",
 ]
-OPENINGS = ["Aujourd’hui, ", "Constat : ", "Sur le terrain, ", "Dans mon service, ", ""]
+OPENINGS = ["Aujourd’hui, ", "Constat : ", "Sur le terrain, ", "Dans mon service, ", ""]
 COMMENTS = [
     "Tout à fait d’accord, c’est ce que nous vivons chaque semaine.",
-    "Bonne idée, mais qui s’occuperait de la mise en place ?",
-    "Nous l’avons testé dans notre service : cela marche bien.",
+    "Bonne idée, mais qui s’occuperait de la mise en place ?",
+    "Nous l’avons testé dans notre service : cela marche bien.",
     "Attention aux agents moins à l’aise avec le numérique.",
     "Il faudrait d’abord mesurer le temps perdu aujourd’hui.",
     "Je soutiens, à condition de former les équipes.",
     "Cela existe déjà dans un autre département, on pourrait s’en inspirer.",
-    "Pourquoi ne pas commencer par une expérimentation sur un site ?",
+    "Pourquoi ne pas commencer par une expérimentation sur un site ?",
 ]
 
 
@@ -85,7 +85,7 @@ def _campaign() -> Campaign:
         slug=LOAD_SLUG,
         title="Consultation de charge (données générées)",
         question=NORD_QUESTION,
-        context="Données générées pour mesurer les performances : rien de tout cela n’est réel.",
+        context="Données générées pour mesurer les performances : rien de tout cela n’est réel.",
     )
     campaign.organisations.set([organisation])
     for position, (slug, name, _findings, _titles) in enumerate(NORD_THEMES):
@@ -170,7 +170,7 @@ def _refresh_frequencies(campaign: Campaign) -> None:
         )
 
 
-@register("proposals", help="propositions de la « Consultation de charge » (textes recomposés)")
+@register("proposals", help="propositions de la « Consultation de charge » (textes recomposés)")
 def generate_proposals(*, count: int, rng) -> int:
     """Create `count` proposals in the load campaign, indexed for the similarity suggestion.
 
@@ -238,7 +238,7 @@ def _recount_supports(campaign: Campaign) -> None:
     )
 
 
-@register("supports", help="soutiens sur les propositions de la « Consultation de charge »")
+@register("supports", help="soutiens sur les propositions de la « Consultation de charge »")
 def generate_supports(*, count: int, rng) -> int:
     """Spread about `count` supports over the load campaign's active proposals that have none
     yet, with a long tail (a few proposals gather thousands, most a handful); each person

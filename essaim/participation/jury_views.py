@@ -70,7 +70,7 @@ def score_proposal(request, slug, pk):
                 )
                 messages.success(
                     request,
-                    _("Conflit d’intérêts enregistré : vous ne notez pas cette proposition."),
+                    _("Conflit d’intérêts enregistré : vous ne notez pas cette proposition."),
                 )
                 return redirect("participation:jury", campaign.slug)
             for criterion in criteria:

@@ -22,7 +22,7 @@ from essaim.participation.enums import (
 
 
 class Space(models.Model):
-    """A place that groups the campaigns of several partners (e.g. « Citoyens en communs »)."""
+    """A place that groups the campaigns of several partners (e.g. « Citoyens en communs »)."""
 
     slug = models.SlugField(_("adresse courte"), max_length=120, unique=True)
     name = models.CharField(_("nom"), max_length=200)
@@ -79,7 +79,7 @@ class Campaign(models.Model):
         _("domaines de messagerie admis"),
         max_length=500,
         blank=True,
-        help_text=_("Séparés par des virgules, par exemple « lenord.fr, dinum.gouv.fr »."),
+        help_text=_("Séparés par des virgules, par exemple « lenord.fr, dinum.gouv.fr »."),
     )
     supports_per_person = models.PositiveIntegerField(
         _("soutiens par personne"),

@@ -61,13 +61,13 @@ def moderate(request, campaign):
     elif kind == "proposal" and pk.isdigit():
         target = {"proposal": get_object_or_404(Proposal, pk=pk, campaign=campaign)}
     else:
-        messages.error(request, _("Contenu introuvable : rechargez la page et recommencez."))
+        messages.error(request, _("Contenu introuvable : rechargez la page et recommencez."))
         return redirect("participation:moderation", campaign.slug)
     reason = request.POST.get("reason", "").strip()
     try:
         if request.POST.get("action") == "hide":
             discussion_services.hide(by=request.user, reason=reason, **target)
-            messages.success(request, _("Contenu masqué ; le motif est affiché à sa place."))
+            messages.success(request, _("Contenu masqué ; le motif est affiché à sa place."))
         else:
             discussion_services.restore(by=request.user, reason=reason, **target)
             messages.success(request, _("Contenu rétabli, signalements écartés."))
@@ -97,7 +97,7 @@ def merge(request, campaign):
             messages.success(
                 request,
                 _(
-                    "Propositions fusionnées : elles renvoient vers celle-ci, et leurs soutiens "
+                    "Propositions fusionnées : elles renvoient vers celle-ci, et leurs soutiens "
                     "y sont repris."
                 ),
             )

@@ -79,7 +79,7 @@ class EmailPreference(models.Model):
         indexes = [models.Index(fields=["frequency", "last_digest_at"], name="emailpref_due")]
 
     def __str__(self):
-        return f"{self.user} : {self.get_frequency_display()}"
+        return f"{self.user} : {self.get_frequency_display()}"
 
 
 class Notice(models.Model):

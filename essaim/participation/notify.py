@@ -4,7 +4,7 @@ Services call the hooks below (`proposal_published`, `proposal_supported`, …);
 `Notice` and, once the transaction commits, enqueues the task that e-mails the people who chose
 immediate e-mails. Daily and weekly digests gather the rest (`digests.py`, run by the
 `send_consultation_digests` command). Authors follow their proposal on publication, and hear
-about its answer or merge at once unless they chose « aucun courriel ».
+about its answer or merge at once unless they chose « aucun courriel ».
 """
 
 from django.db import transaction
@@ -76,14 +76,14 @@ def record(kind: str, *, campaign, proposal=None, actor=None, detail: str = "") 
 
 
 def proposal_published(proposal) -> None:
-    """Side effects: records a « new proposal » notice (for the campaign's followers)."""
+    """Side effects: records a « new proposal » notice (for the campaign's followers)."""
     record(
         NoticeKind.PROPOSAL, campaign=proposal.campaign, proposal=proposal, actor=proposal.author
     )
 
 
 def proposal_supported(proposal, *, by) -> None:
-    """Side effects: records a « support » notice (the author and the proposal's followers)."""
+    """Side effects: records a « support » notice (the author and the proposal's followers)."""
     record(NoticeKind.SUPPORT, campaign=proposal.campaign, proposal=proposal, actor=by)
 
 
@@ -93,7 +93,7 @@ def comment_posted(comment) -> None:
 
 
 def proposal_answered(proposal, *, by=None) -> None:
-    """Side effects: records an « answer » notice; the author hears at once."""
+    """Side effects: records an « answer » notice; the author hears at once."""
     record(
         NoticeKind.ANSWER,
         campaign=proposal.campaign,
@@ -104,7 +104,7 @@ def proposal_answered(proposal, *, by=None) -> None:
 
 
 def proposal_merged(proposal, *, into, by=None) -> None:
-    """Side effects: records a « merge » notice on the merged proposal; the author hears at once."""
+    """Side effects: records a « merge » notice on the merged proposal; the author hears at once."""
     record(
         NoticeKind.MERGE,
         campaign=proposal.campaign,

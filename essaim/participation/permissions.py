@@ -76,7 +76,7 @@ def phase_open(campaign, *kinds, at=None) -> Verdict:
     labels = ", ".join(str(PhaseKind(k).label).lower() for k in kinds)
     return Verdict(
         False,
-        _("Ce n’est pas possible en ce moment : la phase « %(phases)s » n’est pas ouverte.")
+        _("Ce n’est pas possible en ce moment : la phase « %(phases)s » n’est pas ouverte.")
         % {"phases": labels},
     )
 

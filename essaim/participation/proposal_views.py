@@ -1,8 +1,8 @@
-"""Writing a proposal: the guided form, drafts, the editing window, and « did you mean ».
+"""Writing a proposal: the guided form, drafts, the editing window, and « did you mean ».
 
 While the author types, htmx asks `similar` for proposals that mean the same thing and shows
-them beside the form. Without JavaScript, publishing first shows the same list as a « Votre
-idée existe peut-être déjà » step: the author supports one of them, or confirms and publishes
+them beside the form. Without JavaScript, publishing first shows the same list as a « Votre
+idée existe peut-être déjà » step: the author supports one of them, or confirms and publishes
 (nothing typed is lost).
 """
 
@@ -44,14 +44,14 @@ def proposal_edit(request, slug, pk):
 
 @require_POST
 def proposal_withdraw(request, slug, pk):
-    """The author withdraws their published proposal: it stays readable, « retirée »."""
+    """The author withdraws their published proposal: it stays readable, « retirée »."""
     campaign = get_campaign(slug)
     proposal = get_proposal(campaign, pk, request.user)
     if not request.user.is_authenticated:
         return redirect_to_login(proposal.get_absolute_url())
     try:
         services.withdraw_proposal(proposal, by=request.user)
-        messages.success(request, _("Votre proposition est retirée ; elle reste lisible."))
+        messages.success(request, _("Votre proposition est retirée ; elle reste lisible."))
     except (permissions.Refused, ValidationError) as error:
         refused(request, error)
     return redirect(proposal.get_absolute_url())

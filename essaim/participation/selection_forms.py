@@ -21,7 +21,7 @@ class JurorForm(DsfrForm):
         if user is None:
             raise ValidationError(
                 _(
-                    "Aucun compte actif n’utilise « %(email)s » : vérifiez l’adresse ou "
+                    "Aucun compte actif n’utilise « %(email)s » : vérifiez l’adresse ou "
                     "demandez à la personne de créer son compte."
                 )
                 % {"email": email}
@@ -38,7 +38,7 @@ class SubjectForm(DsfrForm):
         label=_("Propositions retenues à l’origine du sujet"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Seules les propositions retenues (réponse « retenue ») sont proposées."),
+        help_text=_("Seules les propositions retenues (réponse « retenue ») sont proposées."),
     )
 
     def __init__(self, *args, proposals, **kwargs):
@@ -87,7 +87,7 @@ class InitiativeForm(DsfrForm):
         max_length=300,
         help_text=_(
             "Son adresse sur la plateforme ou son adresse courte, par exemple "
-            "« /initiatives/dites-le-nous-une-fois/ »."
+            "« /initiatives/dites-le-nous-une-fois/ »."
         ),
     )
 
@@ -98,7 +98,7 @@ class InitiativeForm(DsfrForm):
         if found is None:
             raise ValidationError(
                 _(
-                    "Aucune initiative n’a l’adresse « %(slug)s » : copiez son adresse depuis "
+                    "Aucune initiative n’a l’adresse « %(slug)s » : copiez son adresse depuis "
                     "le catalogue."
                 )
                 % {"slug": slug}

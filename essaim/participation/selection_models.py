@@ -68,7 +68,7 @@ class Score(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.juror} — {self.proposal} — {self.criterion} : {self.value}"
+        return f"{self.juror} — {self.proposal} — {self.criterion} : {self.value}"
 
 
 class Answer(models.Model):
@@ -89,7 +89,7 @@ class Answer(models.Model):
         verbose_name_plural = _("réponses publiques")
 
     def __str__(self):
-        return f"{self.proposal} : {self.get_kind_display()}"
+        return f"{self.proposal} : {self.get_kind_display()}"
 
 
 class Subject(models.Model):

@@ -64,7 +64,7 @@ def score(proposal: Proposal, *, by, criterion: Criterion, value: int) -> Score:
     if Conflict.objects.filter(juror=seat, proposal=proposal).exists():
         raise permissions.Refused(
             _(
-                "Vous avez déclaré un conflit d’intérêts sur cette proposition : "
+                "Vous avez déclaré un conflit d’intérêts sur cette proposition : "
                 "vous ne la notez pas."
             )
         )
@@ -72,7 +72,7 @@ def score(proposal: Proposal, *, by, criterion: Criterion, value: int) -> Score:
         raise ValidationError(_("Ce critère n’appartient pas à cette consultation."))
     if not 0 <= value <= criterion.max_score:
         raise ValidationError(
-            _("Donnez une note entre 0 et %(max)s pour « %(name)s ».")
+            _("Donnez une note entre 0 et %(max)s pour « %(name)s ».")
             % {"max": criterion.max_score, "name": criterion.name}
         )
     found, _created = Score.objects.update_or_create(
@@ -138,7 +138,7 @@ def answer_proposal(proposal: Proposal, *, by, kind: str, text: str) -> Answer:
     """
     permissions.can_moderate(by, proposal.campaign).check()
     if not (text or "").strip():
-        raise ValidationError(_("Expliquez la réponse : le motif est public et aide l’auteur."))
+        raise ValidationError(_("Expliquez la réponse : le motif est public et aide l’auteur."))
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     target = ANSWER_STATE[kind]
     if proposal.state != target:

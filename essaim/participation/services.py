@@ -26,7 +26,7 @@ def transition(proposal: Proposal, *, to: str) -> Proposal:
     """
     if to not in TRANSITIONS[proposal.state]:
         raise ValidationError(
-            _("Une proposition « %(current)s » ne peut pas devenir « %(target)s ».")
+            _("Une proposition « %(current)s » ne peut pas devenir « %(target)s ».")
             % {
                 "current": ProposalState(proposal.state).label,
                 "target": ProposalState(to).label,
@@ -50,7 +50,7 @@ def save_proposal(
     A draft is kept as long as the author wants (nothing is lost); once published, the author
     may still edit during the campaign's editing window.
     Side effects: saves the Proposal; publishing makes it public and subscribes the author to
-    it (Follow) and records a « new proposal » notice for the campaign's followers.
+    it (Follow) and records a « new proposal » notice for the campaign's followers.
     """
     permissions.can_propose(author, campaign).check()
     if proposal is None:
@@ -78,7 +78,7 @@ def save_proposal(
 
 @transaction.atomic
 def withdraw_proposal(proposal: Proposal, *, by) -> Proposal:
-    """The author withdraws their proposal; it stays readable, marked « retirée ».
+    """The author withdraws their proposal; it stays readable, marked « retirée ».
 
     Side effects: saves the state.
     """
@@ -108,7 +108,7 @@ def support(proposal: Proposal, *, user) -> Support:
     Concurrency: the person's row is locked (SELECT … FOR UPDATE) so the per-campaign limit holds
     under parallel requests; the unique constraint (proposal, user) forbids doubles; the counter
     is incremented in SQL (`F() + 1`), so 100 simultaneous supporters count 100.
-    Side effects: saves a Support, increments `Proposal.support_count`, records a « support »
+    Side effects: saves a Support, increments `Proposal.support_count`, records a « support »
     notice (the author and followers hear of it, at once or in their digest).
     """
     permissions.can_support(user, proposal).check()
@@ -124,7 +124,7 @@ def support(proposal: Proposal, *, user) -> Support:
         if left == 0:
             raise permissions.Refused(
                 _(
-                    "Vous avez déjà utilisé vos %(limit)s soutiens dans cette consultation : "
+                    "Vous avez déjà utilisé vos %(limit)s soutiens dans cette consultation : "
                     "retirez-en un pour soutenir cette proposition."
                 )
                 % {"limit": proposal.campaign.supports_per_person}

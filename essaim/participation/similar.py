@@ -2,9 +2,9 @@
 
 Each text becomes weighted terms with the synthesis engine's French analysis
 (`essaim.synthesis.engine.text`: elision, lemmas, accents folded, stop words): the lemma's light
-stem (so « dématérialiser » and « dématérialisation » are one term), plus *concepts* from a small
-thesaurus of the words people use in public-service consultations (« papier », « en ligne »,
-« numérique », « dématérialiser » point to one concept; « parapheur », « visa », « signature »
+stem (so « dématérialiser » and « dématérialisation » are one term), plus *concepts* from a small
+thesaurus of the words people use in public-service consultations (« papier », « en ligne »,
+« numérique », « dématérialiser » point to one concept; « parapheur », « visa », « signature »
 to another), so that two proposals that say the same thing with different words meet — not only
 shared letters (Decidim's trigram similarity).
 

@@ -1,4 +1,4 @@
-"""The inverted index behind « proposals that mean the same thing » (imported by `models`).
+"""The inverted index behind « proposals that mean the same thing » (imported by `models`).
 
 Each proposal's text is turned once, when it is written, into weighted terms (lemmas, light
 stems, thesaurus concepts: `similar.terms`) stored as `ProposalTerm` rows; `CampaignTerm` keeps,

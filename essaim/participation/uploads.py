@@ -1,5 +1,5 @@
 """Keep an attachment across a form shown again: when another field has an error (or the
-« votre idée existe peut-être déjà » step), the browser does not send the file twice, so the
+« votre idée existe peut-être déjà » step), the browser does not send the file twice, so the
 upload is stored aside and the form carries a signed token naming it.
 
 A token is valid for its uploader only, for a day; the copy aside is deleted once the

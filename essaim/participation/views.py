@@ -184,7 +184,7 @@ def support_toggle(request, slug, pk):
             messages.success(request, _("Votre soutien est retiré."))
         else:
             services.support(proposal, user=request.user)
-            messages.success(request, _("Merci : votre soutien est enregistré."))
+            messages.success(request, _("Merci : votre soutien est enregistré."))
     except (permissions.Refused, ValidationError) as error:
         refused(request, error)
     return redirect(proposal.get_absolute_url())
@@ -245,7 +245,7 @@ def report_content(request, slug, pk):
             comment=comment,
             proposal=None if comment else proposal,
         )
-        messages.success(request, _("Merci : les modérateurs examineront votre signalement."))
+        messages.success(request, _("Merci : les modérateurs examineront votre signalement."))
     except (permissions.Refused, ValidationError) as error:
         refused(request, error)
     return redirect(proposal.get_absolute_url())

@@ -19,7 +19,7 @@ def dossier_message(request, public_id):
     dossier = access.own_dossier(request, public_id)
     if dossier.state == DossierState.DRAFT:
         messages.error(
-            request, _("Déposez d’abord votre dossier : la messagerie s’ouvre avec le dépôt.")
+            request, _("Déposez d’abord votre dossier : la messagerie s’ouvre avec le dépôt.")
         )
         return redirect("procedures:dossier", public_id=public_id)
     form = ApplicantMessageForm(request.POST, request.FILES)
@@ -37,6 +37,6 @@ def dossier_message(request, public_id):
         else:
             messages.success(request, _("Message envoyé au service instructeur."))
             return redirect(reverse("procedures:dossier", args=[public_id]) + "#messagerie")
-    messages.error(request, _("Le message n’est pas parti : voyez le message en rouge."))
+    messages.error(request, _("Le message n’est pas parti : voyez le message en rouge."))
     context = dossier_page_context(request, dossier, message_form=form)
     return render(request, "procedures/apply/dossier.html", context, status=400)

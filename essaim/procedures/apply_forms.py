@@ -14,7 +14,7 @@ class GuestStartForm(DsfrForm):
         max_length=254,
         help_text=_(
             "Nous y envoyons un lien personnel pour reprendre votre dossier, puis l’accusé de "
-            "réception. Format attendu : nom@domaine.fr"
+            "réception. Format attendu : nom@domaine.fr"
         ),
         error_messages={
             "required": _("Saisissez votre adresse électronique pour recevoir le lien de reprise."),
@@ -50,7 +50,7 @@ class MessageFormMixin(forms.Form):
     files = MultipleFileField(
         label=_("Joindre des documents (facultatif)"),
         required=False,
-        help_text=_("Jusqu’à 3 fichiers de 10 Mo : PDF, JPEG, PNG, HEIC, ODT ou DOCX."),
+        help_text=_("Jusqu’à 3 fichiers de 10 Mo : PDF, JPEG, PNG, HEIC, ODT ou DOCX."),
     )
 
 

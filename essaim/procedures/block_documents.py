@@ -65,7 +65,7 @@ def attach_row_files(dossier, block_spec, rows, *, data, files, by) -> dict[str,
             for upload in files.getlist(prefix) if files else []:
                 if len(kept) >= limit:
                     errors[f"{position}.{child.key}"] = _(
-                        "Vous avez déjà joint le nombre maximal de fichiers ici : retirez-en un "
+                        "Vous avez déjà joint le nombre maximal de fichiers ici : retirez-en un "
                         "avant d’en ajouter un autre."
                     )
                     continue

@@ -21,7 +21,7 @@ OTHER_VALUE = "__other__"
 
 
 class ConditionField(forms.CharField):
-    """Condition text ↔ JSON. Empty text means « always »."""
+    """Condition text ↔ JSON. Empty text means « always »."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
@@ -202,7 +202,7 @@ class ProcedureForm(DsfrForm, forms.ModelForm):
         if unknown:
             raise forms.ValidationError(
                 _(
-                    "Ces champs n’existent pas : %(unknown)s. Utilisez %(built_in)s ou "
+                    "Ces champs n’existent pas : %(unknown)s. Utilisez %(built_in)s ou "
                     "l’identifiant d’un champ du formulaire."
                 )
                 % {

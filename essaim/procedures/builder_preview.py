@@ -1,5 +1,5 @@
 """The builder's preview: every section of a version as the applicant reads it (labels, help,
-« en savoir plus », choices, what is required and when a part shows), without saving.
+« en savoir plus », choices, what is required and when a part shows), without saving.
 
 Private annotations are left out, exactly as applicants never see them.
 """

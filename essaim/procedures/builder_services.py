@@ -53,7 +53,7 @@ PROCEDURE_COPIED_ATTRIBUTES = (
 def create_procedure(*, by, **attributes) -> Procedure:
     """A new draft procedure with an empty draft version 1 and a default instructor group.
 
-    Side effects: saves a Procedure, a FormVersion, an InstructorGroup « Instructeurs » holding
+    Side effects: saves a Procedure, a FormVersion, an InstructorGroup « Instructeurs » holding
     `by` (who can then see the dossiers; the group can be changed later).
     """
     procedure = Procedure.objects.create(created_by=by, status=ProcedureStatus.DRAFT, **attributes)
@@ -276,7 +276,7 @@ def add_section(version, *, title, description="", condition=None) -> Section:
 
 
 def unique_key(version, label: str, *, exclude_pk=None) -> str:
-    """A field key made from `label`, unique in `version` (e.g. « date_de_naissance »)."""
+    """A field key made from `label`, unique in `version` (e.g. « date_de_naissance »)."""
     base = slugify(re.sub(r"[’'`]", " ", label)).replace("-", "_")[:50].strip("_") or "champ"
     if base[0].isdigit():
         base = f"champ_{base}"[:50]

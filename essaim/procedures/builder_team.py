@@ -1,4 +1,4 @@
-"""Instructor groups of a procedure and the agents in them (the builder's « Instructeurs » page).
+"""Instructor groups of a procedure and the agents in them (the builder's « Instructeurs » page).
 
 A dossier goes, on submission, to the first group whose routing condition holds on its answers
 (`services.route`), else to the default group: exactly one group is the default.

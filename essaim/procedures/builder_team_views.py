@@ -1,4 +1,4 @@
-"""The « Instructeurs » page of the builder: groups, their routing rule, their agents.
+"""The « Instructeurs » page of the builder: groups, their routing rule, their agents.
 
 Editors and administrators of the procedure's organisation only (as the rest of the builder).
 """

@@ -20,8 +20,8 @@ BUILT_IN = ("numero", "etat", "motif", "date", "demarche", "organisation", "dema
 def default_template() -> str:
     return _(
         "Madame, Monsieur,\n\n"
-        "Votre dossier n° {{ numero }} pour la démarche « {{ demarche }} » a fait l’objet "
-        "d’une décision le {{ date }} : {{ etat }}.\n\n"
+        "Votre dossier n° {{ numero }} pour la démarche « {{ demarche }} » a fait l’objet "
+        "d’une décision le {{ date }} : {{ etat }}.\n\n"
         "{{ motif }}\n\n"
         "{{ organisation }}"
     )

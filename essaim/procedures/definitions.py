@@ -142,7 +142,7 @@ def import_definition(data, *, organisation, by, title: str = "") -> Procedure:
     """A new procedure of `organisation` built from the definition `data`.
 
     Published versions come back frozen with their publication date (the procedure is then
-    « close » until an editor reopens it: nothing is open to the public by surprise); a draft
+    « close » until an editor reopens it: nothing is open to the public by surprise); a draft
     version stays editable. Raises DefinitionError (every problem, in French) and creates
     nothing when the definition is malformed. Side effects: saves a Procedure, its versions,
     sections, fields, rules and instructor groups (the importer joins the default group).

@@ -75,7 +75,7 @@ PROCEDURES = [
         "organisation": "mdph-du-nord",
         "editor": EDITOR_EMAIL,
         "title": "Demande à la MDPH du Nord",
-        "description": "Demandez une aide, une prestation ou une orientation liée au handicap : "
+        "description": "Demandez une aide, une prestation ou une orientation liée au handicap : "
         "le formulaire vous guide selon votre situation et vérifie que votre dossier est "
         "complet avant l’envoi, pour qu’il soit étudié sans attendre de pièce manquante.",
         "audience": Audience.CITIZENS,
@@ -121,9 +121,9 @@ PROCEDURES = [
         "organisation": "departement-du-nord",
         "editor": AMASES_EDITOR_EMAIL,
         "title": "Aide d’urgence AMASES",
-        "description": "Allocation mensuelle d’aide sociale à l’enfance : une aide d’urgence "
+        "description": "Allocation mensuelle d’aide sociale à l’enfance : une aide d’urgence "
         "pour les familles qui traversent une difficulté passagère. Déposez vos justificatifs "
-        "en ligne ; votre UTPAS vous répond rapidement.",
+        "en ligne ; votre UTPAS vous répond rapidement.",
         "audience": Audience.CITIZENS,
         "estimated_minutes": 10,
         "documents_to_prepare": [
@@ -342,6 +342,6 @@ def _dossiers(procedure, wanted) -> int:
                 dossier,
                 name=name,
                 by=instructor,
-                reason="Dossier complet : aide accordée." if name == "accept" else "",
+                reason="Dossier complet : aide accordée." if name == "accept" else "",
             )
     return len(wanted)

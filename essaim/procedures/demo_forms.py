@@ -43,7 +43,7 @@ MDPH_FORM = [
             {
                 "key": "demande_pour",
                 "type": "choice",
-                "label": "Pour qui faites-vous cette demande ?",
+                "label": "Pour qui faites-vous cette demande ?",
                 "required": True,
                 "options": _options(
                     ("moi", "Pour moi-même"),
@@ -77,7 +77,7 @@ MDPH_FORM = [
             {
                 "key": "reside_nord",
                 "type": YES_NO,
-                "label": "La personne réside-t-elle dans le département du Nord ?",
+                "label": "La personne réside-t-elle dans le département du Nord ?",
                 "required": True,
                 "help_text": "La demande se dépose à la MDPH du département de résidence.",
             },
@@ -98,14 +98,14 @@ MDPH_FORM = [
             {
                 "key": "premiere_demande",
                 "type": YES_NO,
-                "label": "Est-ce une première demande à une MDPH ?",
+                "label": "Est-ce une première demande à une MDPH ?",
                 "required": True,
             },
             {
                 "key": "numero_mdph",
                 "type": "text",
                 "label": "Numéro de dossier MDPH",
-                "help_text": "Il figure sur les courriers de la MDPH ; laissez vide si vous "
+                "help_text": "Il figure sur les courriers de la MDPH ; laissez vide si vous "
                 "ne le retrouvez pas.",
                 "condition": "premiere_demande = faux",
             },
@@ -141,13 +141,13 @@ MDPH_FORM = [
     ),
     (
         "Vie quotidienne et besoins",
-        "Décrivez ce qui est difficile au quotidien : c’est ce qui permet d’évaluer vos besoins.",
+        "Décrivez ce qui est difficile au quotidien : c’est ce qui permet d’évaluer vos besoins.",
         None,
         [
             {
                 "key": "besoins",
                 "type": "multiple_choice",
-                "label": "Dans quels domaines avez-vous besoin d’aide ?",
+                "label": "Dans quels domaines avez-vous besoin d’aide ?",
                 "required": True,
                 "options": _options(
                     ("deplacements", "Se déplacer"),
@@ -163,8 +163,8 @@ MDPH_FORM = [
                 "type": "textarea",
                 "label": "Précisez vos difficultés",
                 "params": {"max_length": 3000},
-                "help_more": "Par exemple : « je ne peux pas marcher plus de 100 mètres », "
-                "« j’ai besoin qu’on m’aide à m’habiller le matin ».",
+                "help_more": "Par exemple : « je ne peux pas marcher plus de 100 mètres », "
+                "« j’ai besoin qu’on m’aide à m’habiller le matin ».",
             },
         ],
     ),
@@ -178,7 +178,7 @@ MDPH_FORM = [
                 "type": "textarea",
                 "label": "Vos attentes, vos projets",
                 "params": {"max_length": 5000},
-                "help_text": "Facultatif, mais très utile : ce que vous souhaitez pour votre "
+                "help_text": "Facultatif, mais très utile : ce que vous souhaitez pour votre "
                 "vie (logement, travail, loisirs, études).",
             },
         ],
@@ -191,8 +191,8 @@ MDPH_FORM = [
             {
                 "key": "aides",
                 "type": "multiple_choice",
-                "label": "Quelles aides demandez-vous ?",
-                "help_text": "Si vous ne savez pas, ne cochez rien : la MDPH étudie tous vos "
+                "label": "Quelles aides demandez-vous ?",
+                "help_text": "Si vous ne savez pas, ne cochez rien : la MDPH étudie tous vos "
                 "droits.",
                 "options": _options(
                     ("aah", "Allocation aux adultes handicapés (AAH)"),
@@ -248,7 +248,7 @@ MDPH_RULES = [
         "outcome": "entitled",
         "condition": "age < 20",
         "title": "Allocation d’éducation de l’enfant handicapé (AEEH)",
-        "message": "Vos réponses indiquent que la personne a moins de 20 ans : l’AEEH peut "
+        "message": "Vos réponses indiquent que la personne a moins de 20 ans : l’AEEH peut "
         "être attribuée à ses parents.",
     },
     {

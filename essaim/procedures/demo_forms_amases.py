@@ -18,7 +18,7 @@ AMASES_FORM = [
             {
                 "key": "motif",
                 "type": "choice",
-                "label": "Pour quel besoin ?",
+                "label": "Pour quel besoin ?",
                 "required": True,
                 "options": _options(
                     ("alimentation", "Alimentation"),
@@ -61,7 +61,7 @@ AMASES_FORM = [
                         "key": "membre_ressources",
                         "type": "decimal",
                         "label": "Ressources mensuelles (en euros)",
-                        "help_text": "Salaire, allocations, pensions ; 0 s’il n’en a pas.",
+                        "help_text": "Salaire, allocations, pensions ; 0 s’il n’en a pas.",
                         "params": {"min": 0, "decimal_places": 2},
                     },
                 ],
@@ -127,7 +127,7 @@ AMASES_RULES = [
 FOLLOW_UP_FORM = [
     (
         "Votre état aujourd’hui",
-        "Répondez chaque jour : l’équipe soignante est alertée si quelque chose l’inquiète.",
+        "Répondez chaque jour : l’équipe soignante est alertée si quelque chose l’inquiète.",
         None,
         [
             {
@@ -140,20 +140,20 @@ FOLLOW_UP_FORM = [
             {
                 "key": "essoufflement",
                 "type": YES_NO,
-                "label": "Êtes-vous essoufflé(e) au repos ?",
+                "label": "Êtes-vous essoufflé(e) au repos ?",
                 "required": True,
             },
             {
                 "key": "essoufflement_depuis",
                 "type": "choice",
-                "label": "Depuis quand ?",
+                "label": "Depuis quand ?",
                 "required": True,
                 "condition": "essoufflement = vrai",
                 "options": _options(
                     ("aujourdhui", "Aujourd’hui"), ("plusieurs", "Plusieurs jours")
                 ),
             },
-            {"key": "remarques", "type": "textarea", "label": "Autre chose à signaler ?"},
+            {"key": "remarques", "type": "textarea", "label": "Autre chose à signaler ?"},
         ],
     ),
 ]
@@ -163,7 +163,7 @@ FOLLOW_UP_RULES = [
         "outcome": "ineligible",
         "condition": "essoufflement = vrai ou temperature >= 39,5",
         "title": "Appelez le 15 si vous êtes gêné(e) pour respirer",
-        "message": "Envoyez tout de même ce questionnaire : l’équipe soignante vous rappelle.",
+        "message": "Envoyez tout de même ce questionnaire : l’équipe soignante vous rappelle.",
         "link_url": "tel:15",
         "link_label": "Appeler le SAMU (15)",
         "blocks_submission": False,

@@ -91,7 +91,7 @@ def _table(procedure, dossiers):
         _("Décision le"),
         _("Motif"),
         *[field.label for field in fields],
-        *[_("Annotation : %(label)s") % {"label": spec.label} for spec in annotations],
+        *[_("Annotation : %(label)s") % {"label": spec.label} for spec in annotations],
     ]
     for dossier in dossiers.iterator(chunk_size=CHUNK_SIZE):
         facts = dossier_facts(dossier)
@@ -145,7 +145,7 @@ def export_xlsx(request, pk):
 @login_required
 def export_documents(request, pk):
     """A ZIP of the documents of the dossiers in the table (with its filters), one folder per
-    dossier: « 00042/justificatif_domicile/facture.pdf »."""
+    dossier: « 00042/justificatif_domicile/facture.pdf »."""
     procedure, refused = instructed_procedure_or_403(request, pk)
     if refused:
         return refused

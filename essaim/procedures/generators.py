@@ -1,10 +1,10 @@
 """Bulk generators of the Démarches (`essaim generate dossiers|big-form`), for `make bench`.
 
-- `dossiers`: a « Démarche de charge » (a realistic 20-question form, five instructor groups by
+- `dossiers`: a « Démarche de charge » (a realistic 20-question form, five instructor groups by
   département) and `count` submitted dossiers spread over the groups and states, written with
   COPY on PostgreSQL in batches; the load instructor sits in the first group only (a fifth of
   the dossiers: 200,000 of 1,000,000).
-- `big-form`: a published « Formulaire de 300 champs » (10 parts × 30 questions, 100 of them
+- `big-form`: a published « Formulaire de 300 champs » (10 parts × 30 questions, 100 of them
   shown under a condition) and one draft of the load applicant, every answer filled.
 
 Deterministic for a given `--seed`. The people's e-mails are the constants below; the bench
@@ -108,7 +108,7 @@ def _answers(rng, n) -> dict:
     }  # fmt: skip
 
 
-@register("dossiers", help="dossiers déposés d’une « Démarche de charge » (5 groupes)")
+@register("dossiers", help="dossiers déposés d’une « Démarche de charge » (5 groupes)")
 def generate_dossiers(*, count: int, rng) -> int:
     """Create `count` submitted dossiers in the load procedure, spread over five groups by
     département and over the states after submission; one applicant per 100 dossiers.
@@ -185,7 +185,7 @@ def big_form_sections() -> list:
     others are shown only under a condition on earlier answers (100 conditions in all)."""
     sections = []
     for s in range(10):
-        fields = [{"key": f"p{s}_ouvert", "type": "yes_no", "label": f"Partie {s} : concerné ?"}]
+        fields = [{"key": f"p{s}_ouvert", "type": "yes_no", "label": f"Partie {s} : concerné ?"}]
         for q in range(1, 30):
             kind = ["text", "integer", "choice", "date", "email", "decimal"][q % 6]
             field = {

@@ -251,6 +251,6 @@ def instruction_message(request, public_id):
             return redirect(
                 reverse("procedures:instruction_dossier", args=[dossier.public_id]) + "#messagerie"
             )
-    messages.error(request, _("Le message n’est pas parti : voyez le message en rouge."))
+    messages.error(request, _("Le message n’est pas parti : voyez le message en rouge."))
     context = _dossier_context(request, dossier, message_form=form)
     return render(request, T + "dossier.html", context, status=400)

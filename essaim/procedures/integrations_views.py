@@ -1,4 +1,4 @@
-"""The « Intégrations » page of a procedure: webhooks (with their delivery log) and API tokens.
+"""The « Intégrations » page of a procedure: webhooks (with their delivery log) and API tokens.
 
 Both hand the dossiers' personal data to other software, so only administrators of the
 procedure's organisation (and platform operators) manage them.

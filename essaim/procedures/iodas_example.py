@@ -1,7 +1,7 @@
-"""Example: pushing Essaim's dossiers into a business tool (an IODAS-like « logiciel métier »).
+"""Example: pushing Essaim's dossiers into a business tool (an IODAS-like « logiciel métier »).
 
 Run it next to the business tool, and set its address as the procedure's webhook (page
-« Intégrations » of the procedure, or ``Webhook.objects.create(procedure=…, url=…)``):
+« Intégrations » of the procedure, or ``Webhook.objects.create(procedure=…, url=…)``):
 
     ESSAIM_WEBHOOK_SECRET=<the webhook's secret> python -m essaim.procedures.iodas_example 8765
 

@@ -26,7 +26,7 @@ def check_files(files) -> None:
         raise ValidationError(
             ngettext(
                 "Joignez au plus %(n)s fichier à un message.",
-                "Joignez au plus %(n)s fichiers à un message : retirez-en.",
+                "Joignez au plus %(n)s fichiers à un message : retirez-en.",
                 MAX_FILES,
             )
             % {"n": MAX_FILES}

@@ -37,7 +37,7 @@ def request_opinion(request, public_id):
             _("Demande d’avis envoyée à %(email)s.") % {"email": form.cleaned_data["expert_email"]},
         )
         return redirect(reverse("procedures:instruction_dossier", args=[public_id]) + "#avis")
-    messages.error(request, _("La demande d’avis n’est pas partie : voyez le message en rouge."))
+    messages.error(request, _("La demande d’avis n’est pas partie : voyez le message en rouge."))
     context = _dossier_context(request, dossier, opinion_form=form)
     return render(request, T + "dossier.html", context, status=400)
 
@@ -63,7 +63,7 @@ def opinion(request, token):
         except ValidationError as error:
             form.add_error("answer", error)
         else:
-            messages.success(request, _("Merci : votre avis est transmis à l’instructeur."))
+            messages.success(request, _("Merci : votre avis est transmis à l’instructeur."))
             return redirect("procedures:opinion", token=token)
     if request.method == "POST":
         status = 400

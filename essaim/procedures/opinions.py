@@ -72,7 +72,7 @@ def answer_opinion(opinion, *, answer: str) -> ExpertOpinion:
         if not is_open(locked):
             raise ValidationError(
                 _(
-                    "Cette demande d’avis est close : votre avis a déjà été transmis ou le délai "
+                    "Cette demande d’avis est close : votre avis a déjà été transmis ou le délai "
                     "est passé. Contactez l’instructeur qui vous l’a demandé."
                 )
             )

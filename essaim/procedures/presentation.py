@@ -119,7 +119,7 @@ def summary_sections(dossier, spec, evaluation, *, user=None) -> list[dict]:
 
 
 def _block_files(block, rows, attachments, user) -> list[dict]:
-    """The documents of a repeatable block's rows, named after their row ("Enfant 2 : …")."""
+    """The documents of a repeatable block's rows, named after their row ("Enfant 2 : …")."""
     row_label = (block.params.get("row_label") or _("ligne")).capitalize()
     files = []
     for number, row in enumerate(rows or [], start=1):
@@ -130,7 +130,7 @@ def _block_files(block, rows, attachments, user) -> list[dict]:
                 if pk in attachments:
                     files.append(
                         {
-                            "name": f"{row_label} {number} — {child.label} : "
+                            "name": f"{row_label} {number} — {child.label} : "
                             f"{attachments[pk].original_name}",
                             "url": documents.signed_url(attachments[pk], user=user) if user else "",
                         }

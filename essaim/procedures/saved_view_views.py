@@ -32,7 +32,7 @@ def save_view(request, pk):
     except ValidationError as error:
         messages.error(request, error.messages[0])
         return redirect(_table(procedure, saved_views.normalise(query)))
-    messages.success(request, _("Vue « %(name)s » enregistrée.") % {"name": view.name})
+    messages.success(request, _("Vue « %(name)s » enregistrée.") % {"name": view.name})
     return redirect(_table(procedure, view.query))
 
 
@@ -44,5 +44,5 @@ def delete_view(request, pk, view_pk):
         return refused
     view = get_object_or_404(SavedView, pk=view_pk, procedure=procedure, user=request.user)
     view.delete()
-    messages.success(request, _("Vue « %(name)s » supprimée.") % {"name": view.name})
+    messages.success(request, _("Vue « %(name)s » supprimée.") % {"name": view.name})
     return redirect(_table(procedure))

@@ -31,11 +31,11 @@ def save_view(*, user, procedure, name: str, query: str) -> SavedView:
     """
     name = " ".join((name or "").split())[:100]
     if not name:
-        raise ValidationError(_("Donnez un nom à cette vue, par exemple « En retard, Nord »."))
+        raise ValidationError(_("Donnez un nom à cette vue, par exemple « En retard, Nord »."))
     existing = views_of(user, procedure)
     if not existing.filter(name=name).exists() and existing.count() >= MAX_VIEWS:
         raise ValidationError(
-            _("Vous avez déjà %(n)s vues : supprimez-en une avant d’en enregistrer une autre.")
+            _("Vous avez déjà %(n)s vues : supprimez-en une avant d’en enregistrer une autre.")
             % {"n": MAX_VIEWS}
         )
     view, _created = SavedView.objects.update_or_create(

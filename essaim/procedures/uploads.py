@@ -163,7 +163,7 @@ def scan(upload) -> bool | None:
     if answer.endswith("FOUND"):
         raise VirusFound(
             _(
-                "Ce fichier contient un virus et a été refusé : ne l’envoyez pas, prévenez "
+                "Ce fichier contient un virus et a été refusé : ne l’envoyez pas, prévenez "
                 "votre informaticien."
             )
         )
@@ -173,7 +173,7 @@ def scan(upload) -> bool | None:
 
 
 _UNAVAILABLE = _(
-    "L’analyse antivirus de ce fichier n’a pas pu se faire : réessayez dans quelques minutes."
+    "L’analyse antivirus de ce fichier n’a pas pu se faire : réessayez dans quelques minutes."
 )
 
 

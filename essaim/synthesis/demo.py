@@ -8,12 +8,12 @@ from essaim.synthesis.enums import Publication, Source, Status
 from essaim.synthesis.models import Synthesis
 from essaim.synthesis.runs import run
 
-TITLE = "Synthèse de l’appel à idées « À quelles données publiques rêvez-vous d’avoir accès ? »"
+TITLE = "Synthèse de l’appel à idées « À quelles données publiques rêvez-vous d’avoir accès ? »"
 METHOD_NOTE = (
     "Synthèse de démonstration. Les propositions publiées de l’appel à idées ont été "
     "regroupées en thèmes par le moteur de synthèse de la plateforme (mots lemmatisés, sans "
-    "modèle distant), puis relues par l’équipe : chaque thème garde ses contributions, les "
-    "contributions isolées restent visibles parmi les « non classées »."
+    "modèle distant), puis relues par l’équipe : chaque thème garde ses contributions, les "
+    "contributions isolées restent visibles parmi les « non classées »."
 )
 VALIDATOR = "admin@essaim.example"
 
@@ -26,7 +26,7 @@ def load() -> str:
     campaign = Campaign.objects.filter(slug=DINUM_SLUG).first()
     organisation = Organisation.objects.filter(slug="dinum").first()
     if campaign is None or organisation is None:
-        return "consultation de la DINUM absente : rien chargé"
+        return "consultation de la DINUM absente : rien chargé"
     synthesis = Synthesis.objects.filter(campaign=campaign, title=TITLE).first()
     if synthesis is None:
         synthesis = Synthesis.objects.create(

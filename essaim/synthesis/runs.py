@@ -90,7 +90,7 @@ def run(synthesis_id: int) -> None:
     """Run the engine as `synthesis.mode` says; idempotent for a finished run.
 
     Side effects: updates the synthesis (status, progress, state, reading summary, error),
-    replaces its contribution rows. Errors end in status « échec » with a French message.
+    replaces its contribution rows. Errors end in status « échec » with a French message.
     """
     with transaction.atomic():
         synthesis = Synthesis.objects.select_for_update().filter(pk=synthesis_id).first()

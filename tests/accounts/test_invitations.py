@@ -63,11 +63,11 @@ def test_invitation_end_to_end_for_a_new_person(
     client.force_login(camille)
     page = client.get(link)
     assert page.status_code == 200
-    assert f"vous invite à rejoindre l’organisation « {organisation.name} »" in (
+    assert f"vous invite à rejoindre l’organisation « {organisation.name} »" in (
         page.content.decode()
     )
     response = client.post(link, follow=True)
-    assert f"Bienvenue dans l’organisation « {organisation.name} »" in response.content.decode()
+    assert f"Bienvenue dans l’organisation « {organisation.name} »" in response.content.decode()
     assert Membership.objects.get(user=camille, organisation=organisation).role == Role.EDITOR
     assert Invitation.objects.get().accepted_at is not None
 
@@ -117,11 +117,11 @@ def test_invitation_new_person_signs_up_confirms_and_lands_back_on_the_invitatio
 
     response = client.get(confirm.removeprefix(settings.SITE_URL), follow=True)
     assert response.redirect_chain[-1][0] == link
-    assert f"invité à rejoindre l’organisation « {organisation.name} »" in (
+    assert f"invité à rejoindre l’organisation « {organisation.name} »" in (
         response.content.decode()
     )
     response = client.post(link, follow=True)
-    assert f"Bienvenue dans l’organisation « {organisation.name} »" in response.content.decode()
+    assert f"Bienvenue dans l’organisation « {organisation.name} »" in response.content.decode()
     member = Membership.objects.get(organisation=organisation, user__email="dominique@exemple.fr")
     assert member.role == invitation.role
 
@@ -153,7 +153,7 @@ def test_invitation_pending_email_is_resent_not_duplicated(
     response = invite(
         client, organisation, django_capture_on_commit_callbacks, "CAMILLE@exemple.fr", Role.ADMIN
     )
-    assert "avait déjà une invitation : nous la lui avons renvoyée" in response.content.decode()
+    assert "avait déjà une invitation : nous la lui avons renvoyée" in response.content.decode()
     invitation = Invitation.objects.get()
     assert invitation.role == Role.ADMIN
     assert len(mail.outbox) == 2

@@ -285,7 +285,7 @@ def test_organisation_create_territory_by_name_label_or_code(
 def test_organisation_create_ambiguous_territory_lists_the_choices(client, applicant, territories):
     client.force_login(applicant)
     html = client.post(CREATE_URL, creation_data(territory="Paris")).content.decode()
-    assert "Plusieurs territoires s’appellent « Paris »" in html
+    assert "Plusieurs territoires s’appellent « Paris »" in html
     assert "Paris (département 75)" in html and "Paris (75)" in html
     assert not Organisation.objects.exists()
 
@@ -293,9 +293,9 @@ def test_organisation_create_ambiguous_territory_lists_the_choices(client, appli
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("Bres", "Vouliez-vous dire : « Brest (29) » ?"),
-        ("Atlantide", "Aucun territoire ne s’appelle « Atlantide »"),
-        ("99999", "Aucun territoire n’a le code INSEE « 99999 »"),
+        ("Bres", "Vouliez-vous dire : « Brest (29) » ?"),
+        ("Atlantide", "Aucun territoire ne s’appelle « Atlantide »"),
+        ("99999", "Aucun territoire n’a le code INSEE « 99999 »"),
     ],
 )
 def test_organisation_create_unknown_territory_says_how_to_fix(

@@ -28,7 +28,7 @@ def test_change_role_by_administrator(client, organisation, org_admin, agent):
     url = reverse("organisations:change_role", args=[organisation.slug, membership.pk])
     response = client.post(url, {"role": Role.EDITOR}, follow=True)
     assert membership_of(agent, organisation).role == Role.EDITOR
-    assert f"{agent.display_name} est maintenant « Éditeur »." in response.content.decode()
+    assert f"{agent.display_name} est maintenant « Éditeur »." in response.content.decode()
 
 
 def test_change_role_unknown_role_is_refused(client, organisation, org_admin, agent):

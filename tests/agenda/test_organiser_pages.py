@@ -472,7 +472,7 @@ def test_unknown_partner_is_explained_and_everything_typed_is_kept(client, organ
 
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Aucune organisation d’Essaim ne s’appelle « Laboratoire imaginaire »" in body
+    assert "Aucune organisation d’Essaim ne s’appelle « Laboratoire imaginaire »" in body
     assert "Laboratoire imaginaire" in body and "Les Mardis de l’innovation" in body
     assert not Event.objects.exists()
 

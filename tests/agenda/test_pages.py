@@ -60,11 +60,11 @@ def test_agenda_filters_by_theme_region_format_audience_and_accessibility(client
 
 
 def test_agenda_search_ignores_accents_and_case(client):
-    EventFactory(title="Les Mardis de l’innovation : la donnée")
+    EventFactory(title="Les Mardis de l’innovation : la donnée")
     EventFactory(title="Hackathon")
     response = client.get(reverse("agenda:index"), {"q": "MARDIS donnee"})
     assert [e.title for e in response.context["page_obj"].object_list] == [
-        "Les Mardis de l’innovation : la donnée"
+        "Les Mardis de l’innovation : la donnée"
     ]
 
 

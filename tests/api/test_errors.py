@@ -9,14 +9,14 @@ def test_api_invalid_parameters_get_french_messages_that_say_how_to_fix(client):
     response = client.get("/api/v1/organisations", {"kind": "licorne", "page": "deux"})
     assert response.status_code == 422
     body = response.json()
-    assert body["message"] == "La requête contient 2 erreurs : corrigez-les puis réessayez."
+    assert body["message"] == "La requête contient 2 erreurs : corrigez-les puis réessayez."
     messages = {tuple(error["loc"]): error["msg"] for error in body["detail"]}
     assert messages[("query", "kind")].startswith(
-        "Le paramètre « kind » n’accepte que ces valeurs : central, decentralised,"
+        "Le paramètre « kind » n’accepte que ces valeurs : central, decentralised,"
     )
     assert messages[("query", "kind")].endswith(", company, lab.")
     assert messages[("query", "page")] == (
-        "Le paramètre « page » doit être un nombre entier, par exemple 2."
+        "Le paramètre « page » doit être un nombre entier, par exemple 2."
     )
 
 
@@ -24,6 +24,6 @@ def test_api_out_of_range_page_size_says_the_limit_in_french(client):
     response = client.get("/api/v1/initiatives", {"page_size": 1000})
     assert response.status_code == 422
     body = response.json()
-    assert body["message"] == "La requête contient une erreur : corrigez-la puis réessayez."
+    assert body["message"] == "La requête contient une erreur : corrigez-la puis réessayez."
     [error] = body["detail"]
-    assert error["msg"] == "Le paramètre « page_size » doit valoir au plus 100."
+    assert error["msg"] == "Le paramètre « page_size » doit valoir au plus 100."

@@ -95,7 +95,7 @@ def test_sign_up_confirm_sign_in_create_organisation_and_invite_a_new_member(
     # Confirming the address leads back to the invitation, which they accept.
     visit(link_in_last_email("dominique@exemple.fr", "/compte/confirmation/"), page=invitee)
     expect(invitee.get_by_role("heading", level=1)).to_have_text(
-        "Rejoindre « Laboratoire des Hauts »"
+        "Rejoindre « Laboratoire des Hauts »"
     )
     invitee.get_by_role("button", name="Rejoindre l’organisation").click()
     expect(invitee.get_by_text("Bienvenue dans l’organisation")).to_be_visible()

@@ -80,7 +80,7 @@ def test_catalogue_detail_page_is_accessible(page, visit, catalogue):
 
 def test_catalogue_map_is_accessible_and_links_to_the_list(page, visit, axe, catalogue):
     visit("/initiatives/carte/")
-    page.get_by_role("link", name="Hauts-de-France : 1 initiative").first.click()
+    page.get_by_role("link", name="Hauts-de-France : 1 initiative").first.click()
     expect(page.get_by_role("status")).to_contain_text("1 initiative")
     axe()
     visit("/initiatives/carte/?niveau=departement")

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.browser
 def consultation(transactional_db, live_server):
     campaign = CampaignFactory(
         title="Simplificathon",
-        question="Quelles lourdeurs supprimer pour faciliter notre travail au quotidien ?",
+        question="Quelles lourdeurs supprimer pour faciliter notre travail au quotidien ?",
     )
     ThemeFactory(campaign=campaign, name="E-administration")
     existing = ProposalFactory(
@@ -73,7 +73,7 @@ def test_citizen_is_shown_a_similar_proposal_and_supports_it(page, visit, axe, c
         "button", name="Soutenir plutôt celle-ci"
     ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(existing.title)
-    expect(page.get_by_text("Merci : votre soutien est enregistré.")).to_be_visible()
+    expect(page.get_by_text("Merci : votre soutien est enregistré.")).to_be_visible()
     expect(page.locator("#soutiens")).to_have_text("1 soutien")
     axe()
     assert not Proposal.objects.filter(title="Commander les fournitures en ligne").exists()
@@ -101,9 +101,9 @@ def test_moderator_merges_juror_scores_and_the_public_sees_the_answer(
     expect(page.get_by_role("heading", level=1)).to_have_text("Répondre à une proposition")
     axe()
     page.get_by_label("Réponse").select_option("selected")
-    page.get_by_label("Motif, rendu public").fill("Retenue : trois ateliers en novembre.")
+    page.get_by_label("Motif, rendu public").fill("Retenue : trois ateliers en novembre.")
     page.get_by_role("button", name="Publier la réponse").click()
-    expect(page.get_by_role("heading", name="Réponse publique : Retenue")).to_be_visible()
+    expect(page.get_by_role("heading", name="Réponse publique : Retenue")).to_be_visible()
     axe()
 
     criterion = CriterionFactory(campaign=campaign, name="Utilité")
@@ -121,12 +121,12 @@ def test_moderator_merges_juror_scores_and_the_public_sees_the_answer(
     public = new_page()
     visit(f"{campaign.get_absolute_url()}reponses/", page=public)
     expect(public.get_by_role("row", name=existing.title)).to_contain_text(
-        "Retenue : trois ateliers"
+        "Retenue : trois ateliers"
     )
 
 
 def test_organiser_pages_follow_and_subject_chain_are_accessible(page, visit, axe, consultation):
-    """Dashboard with its figures, following, « mes abonnements », the selection pages and a
+    """Dashboard with its figures, following, « mes abonnements », the selection pages and a
     subject's public page: each is audited by axe-core as it loads."""
     from essaim.participation.models import Subject
 

@@ -38,7 +38,7 @@ def procedure(transactional_db):
                 "Votre foyer",
                 [
                     dict(key="nom", label="Nom", required=True),
-                    dict(key="enfants", type="yes_no", label="Avez-vous des enfants ?"),
+                    dict(key="enfants", type="yes_no", label="Avez-vous des enfants ?"),
                     dict(
                         key="nombre",
                         type="integer",
@@ -90,7 +90,7 @@ def test_correction_then_acceptance_and_the_decision_letter(page, new_page, visi
     visit(f"/demarches/instruction/dossiers/{dossier.public_id}/")
     page.get_by_label("Ce que le demandeur doit corriger").fill("Votre nom est mal écrit.")
     page.get_by_role("button", name="Demander une correction").click()
-    expect(page.get_by_text("« Demander une correction » fait")).to_be_visible()
+    expect(page.get_by_text("« Demander une correction » fait")).to_be_visible()
     axe()
 
     applicant_page = new_page(java_script_enabled=False)
@@ -113,10 +113,10 @@ def test_correction_then_acceptance_and_the_decision_letter(page, new_page, visi
     page.reload()
     axe()
     page.get_by_role("button", name="Passer en instruction").click()
-    expect(page.get_by_text("« Passer en instruction » fait")).to_be_visible()
+    expect(page.get_by_text("« Passer en instruction » fait")).to_be_visible()
     axe()
     page.get_by_role("button", name="Accepter").click()
-    expect(page.get_by_text("« Accepter » fait")).to_be_visible()
+    expect(page.get_by_text("« Accepter » fait")).to_be_visible()
     axe()
     assert _download_pdf(page, "Lettre de décision (PDF)").startswith(b"%PDF")
 

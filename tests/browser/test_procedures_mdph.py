@@ -1,5 +1,5 @@
 """The MDPH demonstration procedure in a real browser, JavaScript off: an applicant fills part of
-it, leaves, comes back from « Mes dossiers », is stopped by the completeness summary, completes
+it, leaves, comes back from « Mes dossiers », is stopped by the completeness summary, completes
 (documents included) and submits. axe-core audits every page."""
 
 import pytest

@@ -33,7 +33,7 @@ def nord_autonomie(nord):
         title="Nord autonomie",
         pitch="Un formulaire dématérialisé, guidé et automatisé pour les demandes MDPH.",
         problem="<p>Les usagers remplissaient la demande sur papier et la renvoyaient avec les "
-        "pièces justificatives ; les dossiers arrivaient souvent incomplets.</p>",
+        "pièces justificatives ; les dossiers arrivaient souvent incomplets.</p>",
         solution="<p>Un formulaire en ligne qui aiguille la personne en situation de handicap "
         "jusqu’à un dossier complet dès le premier envoi, enregistré dans l’outil métier.</p>",
         territory=nord,

@@ -43,7 +43,7 @@ def test_alert_create_sends_a_confirmation_then_confirming_starts_it(
     client, django_capture_on_commit_callbacks
 ):
     form = client.get(reverse("catalogue:alert_create"), {"q": "covid", "theme": "sante"})
-    assert "mots : «\u00a0covid\u00a0»" in form.content.decode() or "covid" in form.content.decode()
+    assert "mots : «\u00a0covid\u00a0»" in form.content.decode() or "covid" in form.content.decode()
     query = form.context["form"].initial["query"]
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -189,8 +189,8 @@ def test_send_alerts_command_enqueues_due_alerts_only(
 def test_alert_describes_the_search_in_french(db):
     filters = alerts.filters_of(Alert(query="q=tablette&theme=sante&etape=scaling&essaimage=1"))
     assert alerts.describe_search(filters) == [
-        "mots : « tablette »",
-        "thème : Santé",
-        "étape : Déploiement",
+        "mots : « tablette »",
+        "thème : Santé",
+        "étape : Déploiement",
         "initiatives qui ont essaimé",
     ]

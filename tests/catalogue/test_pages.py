@@ -75,7 +75,7 @@ def test_detail_embeds_schema_org_json_ld_safely(client):
 
 def test_map_shades_regions_links_them_and_offers_a_table(client, nord_autonomie, sdis_77):
     body = client.get(reverse("catalogue:map"), {"theme": "handicap"}).content.decode()
-    assert 'aria-label="Hauts-de-France : 1 initiative"' in body
+    assert 'aria-label="Hauts-de-France : 1 initiative"' in body
     assert "catalogue-map__shade-5" in body
     # Each région links to the list filtered by it, the other filters kept.
     assert f"{reverse('catalogue:list')}?theme=handicap&amp;region=32" in body
@@ -86,7 +86,7 @@ def test_map_shades_regions_links_them_and_offers_a_table(client, nord_autonomie
 
 def test_map_by_department(client, nord_autonomie):
     body = client.get(reverse("catalogue:map"), {"niveau": "departement"}).content.decode()
-    assert 'aria-label="Nord : 1 initiative"' in body
+    assert 'aria-label="Nord : 1 initiative"' in body
     assert "departement=59" in body
 
 

@@ -22,8 +22,9 @@ def test_publish_records_who_and_when(editor):
 
 def test_publish_twice_is_refused_with_a_clear_message(editor):
     initiative = InitiativeFactory()
-    with pytest.raises(ValidationError, match="déjà dans l’état « Publiée »"):
+    with pytest.raises(ValidationError) as refusal:
         services.publish(initiative, by=editor)
+    assert "déjà dans l’état « Publiée »" in refusal.value.messages[0]
 
 
 def test_archive_then_republish(editor):

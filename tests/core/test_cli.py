@@ -6,7 +6,7 @@ from tests.core.subprocess_env import base_env, run_essaim
 def test_essaim_help_lists_the_product_commands_in_french():
     result = run_essaim("help", env=base_env())
     assert result.returncode == 0, result.stderr
-    assert "Commandes d’Essaim :" in result.stdout
+    assert "Commandes d’Essaim :" in result.stdout
     assert "    worker               Exécute les tâches de fond d’Essaim" in result.stdout
     assert "    generate " in result.stdout
     assert "[auth] changepassword, createsuperuser" in result.stdout

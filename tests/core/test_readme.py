@@ -26,7 +26,7 @@ def _documented(name: str) -> bool:
     "name", sorted(set(ENV_READ.findall((ROOT / "essaim" / "settings.py").read_text())))
 )
 def test_readme_documents_environment_variable(name):
-    assert _documented(name), f"README.md, « Variables d’environnement », must list {name}"
+    assert _documented(name), f"README.md, « Variables d’environnement », must list {name}"
 
 
 @pytest.mark.parametrize(
@@ -38,4 +38,4 @@ def test_readme_documents_environment_variable(name):
     ),
 )
 def test_readme_lists_essaim_command(command):
-    assert f"`essaim {command}" in README, "README.md, « La commande essaim », must list it"
+    assert f"`essaim {command}" in README, "README.md, « La commande essaim », must list it"

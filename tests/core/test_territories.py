@@ -153,7 +153,7 @@ def test_load_refuses_a_commune_of_an_unknown_department_and_writes_nothing(tmp_
         departments=[["98", "99", "Département d’essai"]],
         communes=[["98001", "97", "99", "Commune d’essai", "10"]],
     )
-    with pytest.raises(TerritoryDataError, match="Commune 98001 : le code department « 97 »"):
+    with pytest.raises(TerritoryDataError, match="Commune 98001 : le code department « 97 »"):
         load_territories(source_dir=tmp_path)
     assert not Territory.objects.filter(code__in=["99", "98"]).exists()
 

@@ -32,7 +32,7 @@ class CampaignFactory(factory.django.DjangoModelFactory):
 
     slug = factory.Sequence(lambda n: f"consultation-{n}")
     title = factory.Sequence(lambda n: f"Consultation {n}")
-    question = "Quelles lourdeurs supprimer pour faciliter notre travail au quotidien ?"
+    question = "Quelles lourdeurs supprimer pour faciliter notre travail au quotidien ?"
     context = "Une consultation de test."
 
     @factory.post_generation

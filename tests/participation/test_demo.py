@@ -33,6 +33,6 @@ def test_demo_loads_the_three_consultations_idempotently():
     assert campaign_figures(nord)["proposals"] == 120
 
     dinum = Campaign.objects.get(slug=demo.DINUM_SLUG)
-    assert dinum.question == "À quelles données publiques rêvez-vous d’avoir accès ?"
+    assert dinum.question == "À quelles données publiques rêvez-vous d’avoir accès ?"
     space = Space.objects.get(slug="citoyens-en-communs")
     assert space.campaigns.count() == 2

@@ -57,7 +57,7 @@ def test_daily_digest_is_short_tells_each_event_once(campaign, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         for person in ParticipantFactory.create_batch(3):
             services.support(proposal, user=person)
-        discussion_services.post_comment(proposal, author=ParticipantFactory(), body="Oui !")
+        discussion_services.post_comment(proposal, author=ParticipantFactory(), body="Oui !")
     assert mail.outbox == []  # daily by default: nothing immediate
     with django_capture_on_commit_callbacks(execute=True):
         _digest_now()

@@ -332,13 +332,13 @@ def test_answer_page_is_for_moderators_and_the_answer_is_public(client, campaign
     client.force_login(editor)
     client.post(
         url("answer", campaign, proposal.pk),
-        {"kind": "selected", "text": "Retenue : ateliers en novembre."},
+        {"kind": "selected", "text": "Retenue : ateliers en novembre."},
     )
     client.logout()
     assert (
-        "Retenue : ateliers en novembre."
+        "Retenue : ateliers en novembre."
         in client.get(proposal.get_absolute_url()).content.decode()
     )
     assert (
-        "Retenue : ateliers en novembre." in client.get(url("answers", campaign)).content.decode()
+        "Retenue : ateliers en novembre." in client.get(url("answers", campaign)).content.decode()
     )

@@ -82,7 +82,7 @@ def test_chain_from_idea_to_public_report(client, campaign, editor, organisation
         manage,
         {
             "action": "workshop",
-            "title": "Atelier 1 : cartographier les circuits",
+            "title": "Atelier 1 : cartographier les circuits",
             "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
             "ends_at": (start + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"),
             "place": "Hôtel du Département, Lille",
@@ -108,7 +108,7 @@ def test_chain_from_idea_to_public_report(client, campaign, editor, organisation
     for step in (
         "Un parapheur électronique",  # the idea
         "Le jury l’a retenue.",  # the jury's answer
-        "Atelier 1 : cartographier les circuits",  # the workshop, registration in the agenda
+        "Atelier 1 : cartographier les circuits",  # the workshop, registration in the agenda
         event.get_absolute_url(),
         "Douze idées.",  # its minutes
         "Parapheur du Nord",  # the action, with its stage

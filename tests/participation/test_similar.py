@@ -20,7 +20,7 @@ def test_different_words_for_one_idea_meet_through_concepts():
     scores = score(
         query,
         [
-            "Supprimer le papier pour les achats : commandes en ligne",
+            "Supprimer le papier pour les achats : commandes en ligne",
             "Organiser des réunions plus courtes",
         ],
     )
@@ -49,8 +49,8 @@ def test_too_short_text_finds_nothing(campaign):
 
 
 def test_reworded_proposal_with_few_shared_words_is_found(campaign):
-    """Lemmas and concepts, not letters: « visas », « circuit », « papier » vs « parapheur
-    électronique », « signer », « documents »."""
+    """Lemmas and concepts, not letters: « visas », « circuit », « papier » vs « parapheur
+    électronique », « signer », « documents »."""
     parapheur = ProposalFactory(
         campaign=campaign,
         title="Un parapheur électronique pour tous les services",

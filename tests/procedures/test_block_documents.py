@@ -91,7 +91,7 @@ def test_one_certificate_per_child_is_stored_and_listed(client, dossier):
     assert "alice.pdf" in page and "bruno.pdf" in page
     summary = client.get(reverse("procedures:summary", args=[dossier.public_id])).content.decode()
     assert "Votre dossier est complet" in summary
-    assert "Enfant 2 — Certificat de scolarité : bruno.pdf" in summary
+    assert "Enfant 2 — Certificat de scolarité : bruno.pdf" in summary
 
 
 def test_a_missing_certificate_in_a_row_blocks_submission(client, dossier):
@@ -177,7 +177,7 @@ def test_instructors_see_which_child_each_document_belongs_to(client, dossier):
     html = agent.get(
         reverse("procedures:instruction_dossier", args=[dossier.public_id])
     ).content.decode()
-    assert "Certificat de scolarité (Enfant 2) :" in html
-    link = re.search(r'Enfant 2\) : <a href="([^"]+)"', html).group(1)
+    assert "Certificat de scolarité (Enfant 2) :" in html
+    link = re.search(r'Enfant 2\) : <a href="([^"]+)"', html).group(1)
     assert b"".join(agent.get(link).streaming_content) == PDF
     assert Client().get(link).status_code == 404

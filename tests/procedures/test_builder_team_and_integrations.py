@@ -1,4 +1,4 @@
-"""The builder's « Instructeurs » (editors) and « Intégrations » (administrators) pages."""
+"""The builder's « Instructeurs » (editors) and « Intégrations » (administrators) pages."""
 
 import pytest
 from django.urls import reverse

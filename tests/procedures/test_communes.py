@@ -39,11 +39,11 @@ def _error(type, raw) -> str:
 
 def test_a_typo_gets_did_you_mean_suggestions(geography):
     message = _error("commune", "Lile")
-    assert "Vouliez-vous dire : « Lille (59) »" in message
+    assert "Vouliez-vous dire : « Lille (59) »" in message
 
 
 def test_a_part_of_the_name_suggests_the_communes_containing_it(geography):
-    assert "« Saint-Denis (59) »" in _error("commune", "Denis")
+    assert "« Saint-Denis (59) »" in _error("commune", "Denis")
 
 
 def test_nothing_close_says_how_to_fix(geography):
@@ -89,7 +89,7 @@ def test_commune_field_without_javascript_keeps_the_input_and_suggests(client, g
     client.post(step, {"_shown": ["ville"], "f-ville": "Lile", "action": "next"})
     page = client.get(step).content.decode()
     assert 'value="Lile"' in page  # nothing typed is lost
-    assert "Vouliez-vous dire : « Lille (59) »" in page
+    assert "Vouliez-vous dire : « Lille (59) »" in page
     client.post(step, {"_shown": ["ville"], "f-ville": "Lille (59)", "action": "next"})
     dossier.refresh_from_db()
     assert dossier.answers == {"ville": "59350"}

@@ -1,5 +1,5 @@
 """A repeatable block of 1,000 rows saves without error through the applicant's page, and its
-computed total is right (issue 7: « a file with a repeatable block of 1,000 rows »)."""
+computed total is right (issue 7: « a file with a repeatable block of 1,000 rows »)."""
 
 import re
 

@@ -1,6 +1,5 @@
 import json
 import os
-import re
 import subprocess
 import sys
 
@@ -118,7 +117,7 @@ def test_duplicate_ids_are_refused_in_french():
     try:
         synthesize([Contribution(id="a", text="x"), Contribution(id="a", text="y")])
     except ValueError as exc:
-        assert re.search(r"« a » apparaît deux fois", str(exc))
+        assert "« a » apparaît deux fois" in str(exc)
     else:
         raise AssertionError("duplicate ids were accepted")
 

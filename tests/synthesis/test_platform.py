@@ -43,7 +43,7 @@ def test_run_of_a_missing_column_fails_with_a_french_message(organisation, edito
     run(synthesis.pk)
     synthesis.refresh_from_db()
     assert synthesis.status == Status.FAILED
-    assert "La colonne « absente »" in synthesis.error
+    assert "La colonne « absente »" in synthesis.error
 
 
 def test_run_twice_does_nothing_the_second_time(organisation, editor):

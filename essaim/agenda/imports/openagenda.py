@@ -110,7 +110,7 @@ def _load(data: bytes) -> list:
         raise ImportFileError(
             _(
                 "Le fichier n’est pas encodé en UTF-8 (premier caractère illisible à la ligne "
-                "%(line)s), comme l’est un export JSON d’OpenAgenda : téléchargez à nouveau "
+                "%(line)s), comme l’est un export JSON d’OpenAgenda : téléchargez à nouveau "
                 "l’export et déposez-le tel quel, sans l’ouvrir ni l’enregistrer dans un autre "
                 "logiciel."
             )

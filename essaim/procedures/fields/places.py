@@ -44,8 +44,8 @@ def find_territory(manager, text: str, *, what: str, example: str, department_hi
     if len(candidates) > 1:
         raise FieldError(
             _(
-                "Plusieurs %(what)s s’appellent « %(name)s » : précisez le département, par "
-                "exemple « %(example)s »."
+                "Plusieurs %(what)s s’appellent « %(name)s » : précisez le département, par "
+                "exemple « %(example)s »."
             )
             % {
                 "what": what,
@@ -57,15 +57,15 @@ def find_territory(manager, text: str, *, what: str, example: str, department_hi
     if close:
         raise FieldError(
             _(
-                "Nous ne trouvons pas « %(text)s » parmi les %(what)s. Vouliez-vous dire : "
-                "%(close)s ? Sinon, vérifiez l’orthographe ou saisissez le code INSEE."
+                "Nous ne trouvons pas « %(text)s » parmi les %(what)s. Vouliez-vous dire : "
+                "%(close)s ? Sinon, vérifiez l’orthographe ou saisissez le code INSEE."
             )
-            % {"text": text, "what": what, "close": ", ".join(f"« {c} »" for c in close)}
+            % {"text": text, "what": what, "close": ", ".join(f"« {c} »" for c in close)}
         )
     raise FieldError(
         _(
-            "Nous ne trouvons pas « %(text)s » parmi les %(what)s : vérifiez l’orthographe, ou "
-            "saisissez le code INSEE, par exemple « %(example)s »."
+            "Nous ne trouvons pas « %(text)s » parmi les %(what)s : vérifiez l’orthographe, ou "
+            "saisissez le code INSEE, par exemple « %(example)s »."
         )
         % {"text": text, "what": what, "example": example}
     )

@@ -1,13 +1,13 @@
 """Themes from TF-IDF vectors: NMF topics on a sample, refined as spherical k-means on all.
 
 NMF on TF-IDF scored best against people's categories on the Grande Annotation set (see
-BENCHMARKS.md, section « Synthèse »); fitting it on a sample of at most `SAMPLE` distinct texts
+BENCHMARKS.md, section « Synthèse »); fitting it on a sample of at most `SAMPLE` distinct texts
 and then assigning every text to the nearest theme centre keeps a million contributions within
-minutes on two cores. A text too far from every centre stays « non classée ».
+minutes on two cores. A text too far from every centre stays « non classée ».
 
 Short answers share few words, so before the NMF each text of the sample borrows the words of
-its `NEIGHBOURS` most similar texts (half its weight, then normalised): « bus en zone rurale »
-and « petites lignes de train » meet through the texts that say both. This raised the AMI from
+its `NEIGHBOURS` most similar texts (half its weight, then normalised): « bus en zone rurale »
+and « petites lignes de train » meet through the texts that say both. This raised the AMI from
 0.199 to 0.223 (13 questions, mean of 5 seeds; see BENCHMARKS.md).
 """
 

@@ -138,7 +138,7 @@ def recompute(
     themes: int | None = None,
     progress: Progress = no_progress,
 ) -> Synthesis:
-    """Cluster everything again (the « full recompute » button), keeping people's corrections."""
+    """Cluster everything again (the « full recompute » button), keeping people's corrections."""
     from essaim.synthesis.engine.pipeline import synthesize
 
     fresh = synthesize(contributions, themes=themes, seed=synthesis.seed, progress=progress)

@@ -4,7 +4,7 @@ Texts are compared on their word 3-shingles (lower case, accents folded, stop wo
 MinHash signatures and locality-sensitive hashing, all in NumPy. Two texts join a group when
 their estimated Jaccard similarity reaches `THRESHOLD` and the shorter one's content words
 are in the longer one (see `same_content`). Identical texts are grouped first
-(exactly, whatever their length); very short texts (« Non », « RAS ») are never called a
+(exactly, whatever their length); very short texts (« Non », « RAS ») are never called a
 campaign: under `MIN_WORDS` words, being identical is expected.
 """
 
@@ -40,8 +40,8 @@ def content_terms(form: str) -> frozenset[str]:
 def same_content(a: frozenset[str], b: frozenset[str]) -> bool:
     """The shorter text's content words are (almost all) in the longer one.
 
-    Short answers that share their wording but not their key word (« la TVA sur… » /
-    « la CSG sur… ») are different ideas: one missing content word per ten is tolerated.
+    Short answers that share their wording but not their key word (« la TVA sur… » /
+    « la CSG sur… ») are different ideas: one missing content word per ten is tolerated.
     """
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
     return len(shorter - longer) <= len(shorter) // 10

@@ -1,14 +1,14 @@
 """Short French labels for themes: the key phrase that best sets a theme apart.
 
 Candidates are runs of one to four words taken from the contributions as written
-(« pouvoir d’achat », « transports en commun », « suppression des niches fiscales »), which
+(« pouvoir d’achat », « transports en commun », « suppression des niches fiscales »), which
 begin and end with a content word. Variants that share their lemmas are counted together
-(« niches fiscales » / « niche fiscale ») and shown in their most frequent written form, in
-lower case but for acronyms (« TVA », « CSG »), without a leading elided article. A
+(« niches fiscales » / « niche fiscale ») and shown in their most frequent written form, in
+lower case but for acronyms (« TVA », « CSG »), without a leading elided article. A
 phrase scores by how many of the theme's contributions use it, against how common it is in the
 rest of the corpus (a c-TF-IDF), with a bonus for phrases of two or three content words. It
 must be used by at least two contributions of a theme of three or more, and a phrase always
-followed by the same word (« référendum d’initiative » → « citoyenne ») gives way to the longer
+followed by the same word (« référendum d’initiative » → « citoyenne ») gives way to the longer
 one.
 """
 
@@ -28,7 +28,7 @@ PHRASE_PREFERENCE = 0.3
 
 
 def _bare(token: str) -> str:
-    """The word without its elided article: « d’achat » → « achat »."""
+    """The word without its elided article: « d’achat » → « achat »."""
     for mark in ("'", "’"):
         if mark in token:
             return token.split(mark, 1)[1]
@@ -36,7 +36,7 @@ def _bare(token: str) -> str:
 
 
 def _written(token: str) -> str:
-    """The token as a label shows it: lower case, but acronyms keep their capitals (« TVA »)."""
+    """The token as a label shows it: lower case, but acronyms keep their capitals (« TVA »)."""
     letters = _bare(token)
     if 2 <= len(letters) <= 5 and letters.isupper():
         return token[: len(token) - len(letters)].lower() + letters
@@ -44,8 +44,8 @@ def _written(token: str) -> str:
 
 
 def _conjugated(token: str, lemma: str) -> bool:
-    """A conjugated verb or a participle (« servent », « utilisés »): no label starts or ends
-    with one, while infinitives (« payer ») and nouns (« centres ») may."""
+    """A conjugated verb or a participle (« servent », « utilisés »): no label starts or ends
+    with one, while infinitives (« payer ») and nouns (« centres ») may."""
     word = fold(_bare(token))
     return (
         lemma.endswith(("er", "ir", "re"))

@@ -35,7 +35,7 @@ def check_ids(contributions: Sequence[Contribution]) -> None:
     for contribution in contributions:
         if contribution.id in seen:
             raise ValueError(
-                f"L’identifiant « {contribution.id} » apparaît deux fois : chaque contribution "
+                f"L’identifiant « {contribution.id} » apparaît deux fois : chaque contribution "
                 "doit avoir un identifiant unique."
             )
         seen.add(contribution.id)
@@ -124,7 +124,7 @@ def _first_positions(prepared: Prepared) -> np.ndarray:
 
 def find_duplicates(synthesis: Synthesis, contributions: Sequence[Contribution],
                     prepared: Prepared, *, progress: Progress = no_progress) -> None:  # fmt: skip
-    """Fill `duplicate_groups` and each placement's group (« D1 » is the largest group)."""
+    """Fill `duplicate_groups` and each placement's group (« D1 » is the largest group)."""
     progress("Recherche des doublons", 0.0)
     groups = duplicates.group_duplicates(prepared.forms, seed=synthesis.seed)
     next_group = groups.max() + 1 if len(groups) else 0

@@ -44,16 +44,16 @@ class ReadSummary:
         result = [
             f"{_count(self.rows, 'ligne lue', 'lignes lues')} "
             f"(encodage {self.encoding}, séparateur "
-            f"« {self.delimiter if self.delimiter != chr(9) else 'tabulation'} »)."
+            f"« {self.delimiter if self.delimiter != chr(9) else 'tabulation'} »)."
         ]
         if self.empty_texts:
             result.append(
-                f"{_count(self.empty_texts, 'ligne sans texte', 'lignes sans texte')} : "
-                "gardées, « non classées »."
+                f"{_count(self.empty_texts, 'ligne sans texte', 'lignes sans texte')} : "
+                "gardées, « non classées »."
             )
         if self.missing_ids:
             result.append(
-                f"{_count(self.missing_ids, 'ligne', 'lignes')} sans identifiant : "
+                f"{_count(self.missing_ids, 'ligne', 'lignes')} sans identifiant : "
                 "leur numéro de ligne en tient lieu."
             )
         if self.repeated_ids:
@@ -90,7 +90,7 @@ def read_csv(
     text = text.replace("\x00", "")
     if not text.strip():
         raise ValueError(
-            "Le fichier est vide : il faut une ligne d’en-tête puis une ligne par contribution."
+            "Le fichier est vide : il faut une ligne d’en-tête puis une ligne par contribution."
         )
     delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -107,8 +107,8 @@ def read_csv(
     for role, name in wanted.items():
         if name and name not in index:
             raise ValueError(
-                f"La colonne « {name} » (pour le {role}) n’existe pas dans le fichier. Colonnes "
-                f"trouvées : {', '.join(f'« {h} »' for h in header)}. Choisissez l’une d’elles."
+                f"La colonne « {name} » (pour le {role}) n’existe pas dans le fichier. Colonnes "
+                f"trouvées : {', '.join(f'« {h} »' for h in header)}. Choisissez l’une d’elles."
             )
     summary = ReadSummary(encoding=encoding, delimiter=delimiter)
 
@@ -146,5 +146,5 @@ def read_csv(
 
 
 def _count(number: int, one: str, many: str) -> str:
-    """« 1 ligne lue », « 2 lignes lues »: French agreement without gettext (no Django here)."""
+    """« 1 ligne lue », « 2 lignes lues »: French agreement without gettext (no Django here)."""
     return f"{number} {one if number == 1 else many}"

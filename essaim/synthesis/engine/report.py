@@ -85,7 +85,7 @@ def render(document: dict, *, title: str = "Synthèse des contributions",
         "synthèse d’Essaim (lemmes français, TF-IDF, NMF puis k-moyennes sphériques), intitulés "
         "par l’expression la plus caractéristique de chaque thème. Les citations sont des "
         "contributions reproduites telles quelles. Une personne doit relire ces résultats avant "
-        f"toute publication. Graine : {document['seed']}.</p>"
+        f"toute publication. Graine : {document['seed']}.</p>"
     )
     parts.append("</main></body></html>")
     return "\n".join(parts) + "\n"
@@ -118,7 +118,7 @@ def _theme_section(theme: dict) -> str:
     if theme["by_territory"]:
         top = sorted(theme["by_territory"].items(), key=lambda item: (-item[1], item[0]))[:15]
         lines.append("<details><summary>Territoires les plus représentés</summary><ul>")
-        lines += [f"<li>{escape(t)} : {_number(n)}</li>" for t, n in top]
+        lines += [f"<li>{escape(t)} : {_number(n)}</li>" for t, n in top]
         lines.append("</ul></details>")
     lines.append("</section>")
     return "\n".join(lines)
@@ -127,10 +127,10 @@ def _theme_section(theme: dict) -> str:
 def _unclassified(unclassified: dict) -> str:
     lines = [
         "<h2>Contributions non classées</h2>",
-        f"<p>{_number(unclassified['size'])} contributions ne sont dans aucun thème ; elles "
+        f"<p>{_number(unclassified['size'])} contributions ne sont dans aucun thème ; elles "
         "restent dans contributions.csv pour être lues.</p><ul>",
     ]
-    lines += [f"<li>{escape(r)} : {_number(n)}</li>" for r, n in unclassified["by_reason"].items()]
+    lines += [f"<li>{escape(r)} : {_number(n)}</li>" for r, n in unclassified["by_reason"].items()]
     lines.append("</ul>")
     return "\n".join(lines)
 

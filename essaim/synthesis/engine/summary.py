@@ -50,7 +50,7 @@ def granularity_of(dates: Sequence[str]) -> str:
 
 
 def territory_of(value: str) -> str:
-    """A postcode becomes its department (« 75010 » → « 75 », « 97411 » → « 974 »)."""
+    """A postcode becomes its department (« 75010 » → « 75 », « 97411 » → « 974 »)."""
     value = (value or "").strip()
     if _POSTCODE.match(value):
         return value[:3] if value.startswith("97") else value[:2]

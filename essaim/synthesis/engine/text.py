@@ -3,9 +3,9 @@
 `clean()` turns what people paste (HTML from Word, entities, emoji, runs of spaces, huge texts)
 into plain text that is still quoted verbatim. `analyse()` turns a clean text into the terms
 the vectoriser counts: lemmas (simplemma's French dictionary, no model download), accents
-folded so that « electricite » and « électricité » are one term, elided articles removed
+folded so that « electricite » and « électricité » are one term, elided articles removed
 (l’, d’, qu’…), stop words dropped, plus the bigrams of neighbouring content words
-(« pouvoir achat », « niche fiscal »).
+(« pouvoir achat », « niche fiscal »).
 """
 
 import html
@@ -31,7 +31,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.U)
 
 
 def word_list(name: str) -> frozenset[str]:
-    """The words of a list in data/ (blank-separated, lines starting with « # » skipped)."""
+    """The words of a list in data/ (blank-separated, lines starting with « # » skipped)."""
     text = resources.files("essaim.synthesis.engine").joinpath("data", name).read_text("utf-8")
     words = set()
     for line in text.splitlines():
@@ -42,7 +42,7 @@ def word_list(name: str) -> frozenset[str]:
 
 @lru_cache(maxsize=500_000)
 def fold(word: str) -> str:
-    """Lower case without accents: « Électricité » → « electricite » (œ → oe)."""
+    """Lower case without accents: « Électricité » → « electricite » (œ → oe)."""
     word = word.lower().replace("œ", "oe").replace("æ", "ae")
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -67,7 +67,7 @@ def clean(text: str | None) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Lower-case words of a clean text, elided articles removed (« l’impôt » → « impôt »)."""
+    """Lower-case words of a clean text, elided articles removed (« l’impôt » → « impôt »)."""
     text = text[:MAX_ANALYSED_CHARS]
     for mark in _APOSTROPHES:
         if mark in text:
@@ -96,7 +96,7 @@ class Analysis:
 
 
 def language_of(tokens: list[str]) -> str:
-    """« fr », « other » or « » when the text has too few words to tell."""
+    """« fr », « other » or « » when the text has too few words to tell."""
     if len(tokens) < 4:
         return ""
     french = sum(1 for w in tokens if w in FRENCH_STOP_WORDS)

@@ -106,7 +106,7 @@ def test_builder_form_explains_an_unknown_placeholder(client, editor, organisati
     response = client.post(url, data)
     assert response.status_code == 200  # the form again, with the message
     html = response.content.decode()
-    assert "Ces champs n’existent pas : {{ revenu }}" in html
+    assert "Ces champs n’existent pas : {{ revenu }}" in html
     procedure.refresh_from_db()
     assert procedure.decision_template == ""
     data["decision_template"] = "Bonjour {{ nom }}, dossier {{ numero }}."

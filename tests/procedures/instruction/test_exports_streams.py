@@ -58,7 +58,7 @@ def test_xlsx_export_opens_with_answers_annotations_and_filters(
     line = dict(zip(header, lines[0], strict=True))
     assert line["Numéro"] == mine.pk
     assert line["Nom"] == "Durand <& fils>"
-    assert line["Annotation : Avis du service"] == "Urgent"  # control character dropped
+    assert line["Annotation : Avis du service"] == "Urgent"  # control character dropped
 
 
 def test_xlsx_writer_yields_many_small_chunks_for_many_rows():

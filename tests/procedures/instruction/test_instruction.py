@@ -194,10 +194,10 @@ def test_instructor_writes_to_the_applicant(
     assert response.status_code == 400
     assert "Écrivez votre message" in response.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"body": "Pouvez-vous préciser le montant ?"})
+        client.post(url, {"body": "Pouvez-vous préciser le montant ?"})
     message = Message.objects.get()
     assert (message.author, message.from_applicant) == (instructor, False)
     assert mail.outbox[-1].to == [applicant.email]
-    assert "Pouvez-vous préciser le montant ?" in mail.outbox[-1].body
+    assert "Pouvez-vous préciser le montant ?" in mail.outbox[-1].body
     page = client.get(reverse("procedures:instruction_dossier", args=[dossier.public_id]))
-    assert "Pouvez-vous préciser le montant ?" in page.content.decode()
+    assert "Pouvez-vous préciser le montant ?" in page.content.decode()

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def _ask(client, dossier, instructor, **data):
     client.force_login(instructor)
-    payload = {"expert_email": "medecin@example.org", "question": "Le besoin est-il avéré ?"}
+    payload = {"expert_email": "medecin@example.org", "question": "Le besoin est-il avéré ?"}
     payload.update(data)
     with TestCase.captureOnCommitCallbacks(execute=True):  # the e-mail leaves on commit
         return client.post(
@@ -56,7 +56,7 @@ def test_expert_reads_the_dossier_and_answers_without_an_account(
     page = expert.get(link)
     html = page.content.decode()
     assert page.status_code == 200
-    assert "Le besoin est-il avéré ?" in html
+    assert "Le besoin est-il avéré ?" in html
     assert "Durand" in html  # the answers, read-only
     assert "certificat.pdf" in html
     document_url = re.search(r'href="(/demarches/documents/[^"]+/)"', html).group(1)
@@ -126,7 +126,7 @@ def test_invalid_request_explains_and_keeps_the_question(client, dossier, instru
     assert response.status_code == 400
     html = response.content.decode()
     assert "Saisissez une adresse électronique valide" in html
-    assert "Le besoin est-il avéré ?" in html
+    assert "Le besoin est-il avéré ?" in html
     assert not ExpertOpinion.objects.exists()
 
 

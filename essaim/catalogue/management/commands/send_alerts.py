@@ -7,11 +7,11 @@ from essaim.catalogue.alerts_models import AlertFrequency
 
 class Command(BaseCommand):
     help = (
-        "Prépare l’envoi des alertes du catalogue : une tâche de fond par alerte confirmée dont "
+        "Prépare l’envoi des alertes du catalogue : une tâche de fond par alerte confirmée dont "
         "le dernier envoi est assez ancien. Le worker (essaim worker) envoie ensuite les "
-        "courriels. À lancer par cron : « essaim send_alerts --frequency daily » chaque matin, "
-        "« essaim send_alerts --frequency weekly » une fois par semaine. Sans risque si on la "
-        "relance : une initiative n’est jamais envoyée deux fois pour la même alerte."
+        "courriels. À lancer par cron : « essaim send_alerts --frequency daily » chaque matin, "
+        "« essaim send_alerts --frequency weekly » une fois par semaine. Sans risque si on la "
+        "relance : une initiative n’est jamais envoyée deux fois pour la même alerte."
     )
 
     def add_arguments(self, parser):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
             "--frequency",
             required=True,
             choices=AlertFrequency.values,
-            help="Les alertes à traiter : daily (quotidiennes) ou weekly (hebdomadaires).",
+            help="Les alertes à traiter : daily (quotidiennes) ou weekly (hebdomadaires).",
         )
 
     def handle(self, *args, frequency, **options):

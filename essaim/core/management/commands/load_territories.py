@@ -16,7 +16,7 @@ class Command(BaseCommand):
     help = (
         "Charge ou met à jour les régions, départements et communes de France, outre-mer "
         "compris, avec leur code INSEE et leur population (Code officiel géographique de "
-        "l’Insee, édition 2024, livré avec Essaim). Sans risque si on la relance : ce qui "
+        "l’Insee, édition 2024, livré avec Essaim). Sans risque si on la relance : ce qui "
         "existe est mis à jour, rien n’est dupliqué ni supprimé. Prend quelques secondes."
     )
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
             default=None,
             help=(
                 "Dossier contenant regions.csv.gz, departements.csv.gz et communes.csv.gz "
-                "(par défaut : les fichiers livrés avec Essaim)."
+                "(par défaut : les fichiers livrés avec Essaim)."
             ),
         )
 

@@ -6,8 +6,8 @@ from essaim.participation.uploads import MAX_AGE, purge
 class Command(BaseCommand):
     help = (
         "Supprime les pièces jointes mises de côté par des formulaires de proposition "
-        f"abandonnés (plus de {MAX_AGE // 3600} heures : leur jeton a expiré). À lancer par "
-        "cron une fois par jour ; sans risque si on la relance."
+        f"abandonnés (plus de {MAX_AGE // 3600} heures : leur jeton a expiré). À lancer par "
+        "cron une fois par jour ; sans risque si on la relance."
     )
 
     def handle(self, *args, **options):

@@ -10,8 +10,8 @@ class Command(BaseCommand):
     help = (
         "Recalcule tout de suite les chiffres des consultations (participants, propositions, "
         "soutiens, commentaires) que les pages, les exports et l’API affichent. D’ordinaire le "
-        "worker s’en charge en arrière-plan ; utile après un chargement en masse (après "
-        "« VACUUM ANALYZE » sur PostgreSQL)."
+        "worker s’en charge en arrière-plan ; utile après un chargement en masse (après "
+        "« VACUUM ANALYZE » sur PostgreSQL)."
     )
 
     def add_arguments(self, parser):
@@ -25,4 +25,4 @@ class Command(BaseCommand):
             started = time.monotonic()
             refresh(item)
             elapsed = time.monotonic() - started
-            self.stdout.write(f"{item.slug} : {elapsed:.1f} s")
+            self.stdout.write(f"{item.slug} : {elapsed:.1f} s")

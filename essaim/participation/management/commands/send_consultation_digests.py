@@ -8,8 +8,8 @@ class Command(BaseCommand):
     help = (
         "Prépare les résumés des consultations : une tâche de fond par personne abonnée dont le "
         "dernier résumé est assez ancien ; le worker (essaim worker) envoie les courriels. À "
-        "lancer par cron : « essaim send_consultation_digests --frequency daily » chaque matin, "
-        "« … --frequency weekly » une fois par semaine. Sans risque si on la relance : un "
+        "lancer par cron : « essaim send_consultation_digests --frequency daily » chaque matin, "
+        "« … --frequency weekly » une fois par semaine. Sans risque si on la relance : un "
         "événement n’est jamais envoyé deux fois à la même personne."
     )
 

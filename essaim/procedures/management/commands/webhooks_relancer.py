@@ -8,8 +8,8 @@ class Command(BaseCommand):
     help = (
         "Relance les envois de webhooks des démarches en attente dont l’heure est venue (une "
         "tâche de fond par envoi). Les relances sont normalement programmées par les tâches "
-        "elles-mêmes ; cette commande, lancée par cron toutes les 5 minutes, rattrape celles "
-        "qu’un arrêt du worker aurait perdues. Sans risque si on la relance : un envoi déjà "
+        "elles-mêmes ; cette commande, lancée par cron toutes les 5 minutes, rattrape celles "
+        "qu’un arrêt du worker aurait perdues. Sans risque si on la relance : un envoi déjà "
         "livré n’est jamais renvoyé."
     )
 

@@ -19,28 +19,28 @@ STEPS = {
 
 
 def plural(count: int, singular: str, plural_form: str = "") -> str:
-    """« 1 thème », « 0 thème », « 2 thèmes » (French: 0 and 1 take the singular)."""
+    """« 1 thème », « 0 thème », « 2 thèmes » (French: 0 and 1 take the singular)."""
     return f"{count} {singular if count < 2 else plural_form or singular + 's'}"
 
 
 class Command(BaseCommand):
     help = (
-        "Synthèse d’un fichier CSV de contributions : thèmes avec leur intitulé, leur taille "
+        "Synthèse d’un fichier CSV de contributions : thèmes avec leur intitulé, leur taille "
         "et des citations, doublons, contributions non classées. Écrit dans le dossier de "
         "sortie contributions.csv (une ligne par ligne lue, dans l’ordre), themes.json et "
-        "report.html. Exemple : essaim synthesize contributions.csv --text-column text "
+        "report.html. Exemple : essaim synthesize contributions.csv --text-column text "
         "--id-column id --out rapport/"
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "csv", type=Path, help="Fichier CSV (UTF-8 ou Windows-1252, « , » ou « ; »)."
+            "csv", type=Path, help="Fichier CSV (UTF-8 ou Windows-1252, « , » ou « ; »)."
         )
         parser.add_argument("--text-column", default="text", help="Colonne du texte (%(default)s).")
         parser.add_argument(
             "--id-column",
             default="",
-            help="Colonne de l’identifiant (par défaut : le numéro de ligne).",
+            help="Colonne de l’identifiant (par défaut : le numéro de ligne).",
         )
         parser.add_argument(
             "--question-column", default="", help="Colonne de la question, facultative."
@@ -60,20 +60,20 @@ class Command(BaseCommand):
             "--themes",
             type=int,
             default=None,
-            help="Nombre de thèmes souhaité, environ (par défaut : choisi par le moteur).",
+            help="Nombre de thèmes souhaité, environ (par défaut : choisi par le moteur).",
         )
         parser.add_argument(
             "--seed",
             type=int,
             default=0,
-            help="Graine : la même graine donne le même résultat (%(default)s).",
+            help="Graine : la même graine donne le même résultat (%(default)s).",
         )
         parser.add_argument("--no-progress", action="store_true", help="Sans barre de progression.")
 
     def handle(self, *args, **options):
         source: Path = options["csv"]
         if not source.is_file():
-            raise CommandError(f"Le fichier « {source} » n’existe pas : vérifiez le chemin.")
+            raise CommandError(f"Le fichier « {source} » n’existe pas : vérifiez le chemin.")
         if options["themes"] is not None and not 1 <= options["themes"] <= 200:
             raise CommandError("--themes doit être un nombre entre 1 et 200, par exemple 15.")
         columns = Column(
@@ -110,4 +110,4 @@ class Command(BaseCommand):
         ]  # fmt: skip
         self.stdout.write(", ".join(counts) + ".")
         for path in outcome.files:
-            self.stdout.write(self.style.SUCCESS(f"Écrit : {path}"))
+            self.stdout.write(self.style.SUCCESS(f"Écrit : {path}"))
