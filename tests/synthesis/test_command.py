@@ -65,7 +65,7 @@ def test_a_windows_1252_file_with_semicolons_is_read(tmp_path):
 
 
 def test_a_missing_column_is_explained_in_french(tmp_path):
-    with pytest.raises(CommandError, match="La colonne « texte_libre » .* Colonnes trouvées"):
+    with pytest.raises(CommandError, match=r"La colonne « texte_libre » .* Colonnes trouvées"):
         run(DATA / "contributions_fr.csv", "--text-column", "texte_libre", "--out", tmp_path)
     with pytest.raises(CommandError, match="n’existe pas"):
         run(tmp_path / "absent.csv", "--out", tmp_path)
