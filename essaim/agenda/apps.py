@@ -5,8 +5,3 @@ class AgendaConfig(AppConfig):
     name = "essaim.agenda"
     label = "agenda"
     verbose_name = "Agenda et événements"
-
-    def ready(self):
-        from essaim.agenda import signals
-
-        signals.connect()

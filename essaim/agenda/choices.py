@@ -1,7 +1,7 @@
 """The filter form's choice lists (themes, régions, départements), cached until one changes.
 
 Every agenda page shows them and they almost never change: one read of two counters
-(core.ChangeCounter, bumped by essaim.catalogue.signals for themes and essaim.agenda.signals
+(core.ChangeCounter, bumped by essaim.catalogue.signals for themes and essaim.core.signals
 or load_territories for territories) replaces three queries and their rows.
 """
 

@@ -1,8 +1,8 @@
-"""Keep the cached filter choices of the agenda honest (essaim.agenda.choices).
+"""Bump the territories' ChangeCounter when a région or département changes, so the choice
+lists cached on it (essaim.agenda.choices) expire in every process.
 
-Themes already have a counter: the catalogue's (essaim.catalogue.signals bumps it on every theme
-saved or deleted). The régions and départements get theirs here for one-off edits (admin,
-tests); `load_territories` bumps it after its bulk writes, which send no signal.
+This covers one-off edits (admin, tests); `load_territories` bumps it after its bulk writes,
+which send no signal.
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -20,5 +20,5 @@ def bump_territories(instance, **kwargs):
 def connect():
     # Signals name the class saved: a proxy's save does not reach Territory's receivers.
     for model in (Territory, Region, Department):
-        post_save.connect(bump_territories, sender=model, dispatch_uid=f"agenda-{model}-save")
-        post_delete.connect(bump_territories, sender=model, dispatch_uid=f"agenda-{model}-del")
+        post_save.connect(bump_territories, sender=model, dispatch_uid=f"territories-{model}-save")
+        post_delete.connect(bump_territories, sender=model, dispatch_uid=f"territories-{model}-del")
