@@ -15,11 +15,12 @@ re-measures the same kind of page on a database generated days before.
 
 import datetime
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import psycopg
+
+from bench import load
+from bench.load import run_steps
 
 REGISTRATIONS_PER_EVENT = 25
 PROGRAMME = "/agenda/programmes/programme-de-charge/"
@@ -53,10 +54,7 @@ def prepare(essaim: str, env: dict[str, str], *, count: int, cwd: Path, psql_url
         ("generate", "registrations", "--count", str(count * REGISTRATIONS_PER_EVENT),
          "--seed", "2020"),
     ]  # fmt: skip
-    for step in steps:
-        started = time.monotonic()
-        subprocess.run([essaim, *step], env=env, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
-        print(f"  essaim {' '.join(step)} : {time.monotonic() - started:.1f} s", flush=True)
+    run_steps(essaim, steps, env=env, cwd=cwd)
     # Setting the place counters rewrote every event row once: compact the table as a live
     # database's would be, then let the planner know the data.
     subprocess.run(["psql", psql_url, "-qc", "VACUUM FULL agenda_event"], check=True)
@@ -65,12 +63,7 @@ def prepare(essaim: str, env: dict[str, str], *, count: int, cwd: Path, psql_url
 
 def first_calls(root: str) -> dict[str, float]:
     """Each agenda page once, before any warm-up (empty caches): milliseconds."""
-    timings = {}
-    for path in PAGES:
-        started = time.monotonic()
-        urllib.request.urlopen(root + path, timeout=60).read()
-        timings[path] = (time.monotonic() - started) * 1000
-    return timings
+    return load.first_calls(root, PAGES)
 
 
 def _counts(psql_url: str) -> dict[str, int]:

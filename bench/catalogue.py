@@ -15,6 +15,9 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from bench import load
+from bench.load import run_steps
+
 # Search + three facets (the issue's target), the same without text, a broad word alone, the API.
 QUERY = "q=numerique&theme=sante&region=32&etape=experiment"
 PAGES = {
@@ -31,21 +34,14 @@ WORKER_TIMEOUT = 900
 
 
 def prepare(essaim: str, env: dict[str, str], *, count: int, cwd: Path, psql_url: str) -> None:
-    started = time.monotonic()
-    step = ["generate", "initiatives", "--count", str(count), "--seed", "2020"]
-    subprocess.run([essaim, *step], env=env, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
-    print(f"  essaim {' '.join(step)} : {time.monotonic() - started:.1f} s", flush=True)
+    step = ("generate", "initiatives", "--count", str(count), "--seed", "2020")
+    run_steps(essaim, [step], env=env, cwd=cwd)
     subprocess.run(["psql", psql_url, "-qc", "VACUUM ANALYZE"], check=True)
 
 
 def first_calls(root: str) -> dict[str, float]:
     """Each catalogue page once, before any warm-up (empty caches): milliseconds."""
-    timings = {}
-    for path in PAGES:
-        started = time.monotonic()
-        urllib.request.urlopen(root + path, timeout=60).read()
-        timings[path] = (time.monotonic() - started) * 1000
-    return timings
+    return load.first_calls(root, PAGES)
 
 
 # Distinct searches, each asked once: nothing in the caches for them (a realistic mix, unlike

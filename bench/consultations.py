@@ -21,6 +21,9 @@ from pathlib import Path
 
 import psycopg
 
+from bench import load
+from bench.load import run_steps
+
 SUPPORTS_PER_PROPOSAL = 20
 BUSY_COMMENTS = 20_000
 CAMPAIGN = "/consultations/consultation-de-charge/"
@@ -43,10 +46,7 @@ def prepare(essaim: str, env: dict[str, str], *, count: int, cwd: Path, psql_url
         ("generate", "supports", "--count", str(count * SUPPORTS_PER_PROPOSAL), "--seed", "2020"),
         ("generate", "comments", "--count", str(BUSY_COMMENTS), "--seed", "2020"),
     ]
-    for step in steps:
-        started = time.monotonic()
-        subprocess.run([essaim, *step], env=env, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
-        print(f"  essaim {' '.join(step)} : {time.monotonic() - started:.1f} s", flush=True)
+    run_steps(essaim, steps, env=env, cwd=cwd)
     started = time.monotonic()
     subprocess.run(["psql", psql_url, "-qc", "VACUUM ANALYZE"], check=True)
     print(f"  VACUUM ANALYZE : {time.monotonic() - started:.1f} s", flush=True)
@@ -96,12 +96,7 @@ def pages(psql_url: str) -> dict[str, str]:
 
 def first_calls(root: str) -> dict[str, float]:
     """Each page once, before any warm-up (empty caches): milliseconds."""
-    timings = {}
-    for path in PAGES:
-        started = time.monotonic()
-        urllib.request.urlopen(root + path, timeout=120).read()
-        timings[path] = (time.monotonic() - started) * 1000
-    return timings
+    return load.first_calls(root, PAGES, timeout=120)
 
 
 def _counts(psql_url: str) -> dict[str, int]:

@@ -1,13 +1,34 @@
-"""Drive wrk (Debian's package) against one URL for a fixed number of requests."""
+"""Drive wrk (Debian's package) against one URL for a fixed number of requests; run `essaim`
+steps and first calls, timed, for every area's bench."""
 
 import json
 import os
 import shutil
 import subprocess
+import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 SCRIPT = Path(__file__).with_name("count.lua")
+
+
+def run_steps(essaim: str, steps, *, env: dict[str, str], cwd: Path) -> None:
+    """Run each `essaim` command line of `steps`, printing how long it took."""
+    for step in steps:
+        started = time.monotonic()
+        subprocess.run([essaim, *step], env=env, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+        print(f"  essaim {' '.join(step)} : {time.monotonic() - started:.1f} s", flush=True)
+
+
+def first_calls(root: str, paths, *, timeout: int = 60) -> dict[str, float]:
+    """Each page once, before any warm-up (empty caches): milliseconds."""
+    timings = {}
+    for path in paths:
+        started = time.monotonic()
+        urllib.request.urlopen(root + path, timeout=timeout).read()
+        timings[path] = (time.monotonic() - started) * 1000
+    return timings
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from pathlib import Path
 import psycopg
 
 from bench.catalogue import _peak_mb, _workers
+from bench.load import run_steps
 
 MEMORY_LIMIT_MB = 200
 TARGETS_MS = {"table": 100, "form": 30}
@@ -92,10 +93,7 @@ def prepare(essaim: str, env: dict[str, str], *, count: int, cwd: Path, psql_url
         ("generate", "dossiers", "--count", str(count), "--seed", "2020"),
         ("generate", "big-form", "--count", "1", "--seed", "2020"),
     ]
-    for step in steps:
-        started = time.monotonic()
-        subprocess.run([essaim, *step], env=env, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
-        print(f"  essaim {' '.join(step)} : {time.monotonic() - started:.1f} s", flush=True)
+    run_steps(essaim, steps, env=env, cwd=cwd)
     started = time.monotonic()
     subprocess.run(["psql", psql_url, "-qc", "VACUUM ANALYZE"], check=True)
     print(f"  VACUUM ANALYZE : {time.monotonic() - started:.1f} s", flush=True)

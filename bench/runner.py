@@ -32,7 +32,7 @@ import dj_database_url
 import psycopg
 from psycopg import sql
 
-from bench import agenda, catalogue, consultations, procedures, report
+from bench import agenda, catalogue, consultations, load, procedures, report
 from bench.load import ensure_wrk, measure
 from bench.machine import busy, describe
 
@@ -295,15 +295,11 @@ def prepare(env: dict[str, str], *, organisations: int, users: int) -> None:
     for kind, count in (("organisations", organisations), ("users", users)):
         if count:
             steps.append(("generate", kind, "--count", str(count), "--seed", "2020"))
-    for step in steps:
-        run_step(env, step)
+    load.run_steps(ESSAIM, steps, env=env, cwd=PROJECT_DIR)
 
 
 def run_step(env: dict[str, str], step: tuple[str, ...]) -> None:
-    started = time.monotonic()
-    subprocess.run([ESSAIM, *step], env=env, cwd=PROJECT_DIR, check=True,
-                   stdout=subprocess.DEVNULL)  # fmt: skip
-    print(f"  essaim {' '.join(step)} : {time.monotonic() - started:.1f} s", flush=True)
+    load.run_steps(ESSAIM, [step], env=env, cwd=PROJECT_DIR)
 
 
 def start_gunicorn(env: dict[str, str], *, port: int, workers: int, log: str, timeout: int = 30):
