@@ -117,6 +117,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         action="store_true",
         help="Utilise la base telle quelle, déjà préparée (ni effacée, ni remplie, ni supprimée).",
     )
+    parser.add_argument(
+        "--prepare-only",
+        action="store_true",
+        help="Prépare et garde la base sans rien mesurer, pour mesurer plus tard avec --existing "
+        "sur une machine calme (la génération occupe les processeurs).",
+    )
     return parser.parse_args(argv)
 
 
@@ -149,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
             if args.dossiers:
                 procedures.prepare(ESSAIM, env, count=args.dossiers, cwd=PROJECT_DIR,
                                    psql_url=args.database_url)  # fmt: skip
+            if args.prepare_only:
+                print(f"Base prête : {args.database_url}", flush=True)
+                return 0
         if args.proposals:
             PAGES.update(consultations.pages(args.database_url))
         if args.dossiers:

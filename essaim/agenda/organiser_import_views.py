@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from essaim.agenda import permissions
 from essaim.agenda.imports import COLUMNS, template_csv
@@ -34,7 +35,12 @@ def import_events(request):
             if record.succeeded:
                 messages.success(
                     request,
-                    _("%(count)s événement(s) importé(s).") % {"count": record.imported_count},
+                    ngettext(
+                        "%(count)s événement importé.",
+                        "%(count)s événements importés.",
+                        record.imported_count,
+                    )
+                    % {"count": record.imported_count},
                 )
             else:
                 messages.error(

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from essaim.agenda import organiser_services, permissions, registrations
@@ -87,7 +88,12 @@ def attendance(request, slug):
         changed += 1
     messages.success(
         request,
-        _("Présences enregistrées (%(count)s changement(s)).") % {"count": changed},
+        ngettext(
+            "Présences enregistrées (%(count)s changement).",
+            "Présences enregistrées (%(count)s changements).",
+            changed,
+        )
+        % {"count": changed},
     )
     return redirect("agenda:organiser_registrants", slug=event.slug)
 
@@ -160,7 +166,12 @@ def message(request, slug):
         )
         messages.success(
             request,
-            _("Message envoyé à %(count)s personne(s).") % {"count": sent.recipients_count},
+            ngettext(
+                "Message envoyé à %(count)s personne.",
+                "Message envoyé à %(count)s personnes.",
+                sent.recipients_count,
+            )
+            % {"count": sent.recipients_count},
         )
         url = reverse("agenda:organiser_registrants", args=[event.slug])
         remember_done(request, url)

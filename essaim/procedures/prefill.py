@@ -4,7 +4,8 @@ e-mail campaign or the API), signed so that nobody can forge or alter them.
 The link carries the procedure and the answers (signed and compressed); it expires after
 `days`. Every link is entered in a register (`PrefillLink`: who made it, which questions, until
 when) so that the builder's page lists them and can revoke one; the answers themselves are
-kept only in the link, except for links made on that page (kept to copy them again). Opening a
+kept only in the link, except for links made on that page (kept to copy them again, while the
+link can be used: see `retention.purge_prefill_links`). Opening a
 link creates nothing: the person confirms, then a draft is started with the answers that pass
 the fields' validation (`services.start_dossier`), which the person can still change.
 """
@@ -105,10 +106,11 @@ def make_link(
 
 
 def revoke_link(link, *, by) -> None:
-    """Side effect: the link is refused from now on (kept in the register, marked revoked)."""
+    """Side effect: the link is refused from now on (kept in the register, marked revoked,
+    without its address: the answers it carries are no longer needed)."""
     if link.revoked_at is None:
-        link.revoked_at, link.revoked_by = timezone.now(), by
-        link.save(update_fields=["revoked_at", "revoked_by"])
+        link.revoked_at, link.revoked_by, link.url = timezone.now(), by, ""
+        link.save(update_fields=["revoked_at", "revoked_by", "url"])
 
 
 def parse_answers(text: str, procedure) -> dict:
@@ -150,6 +152,11 @@ def read_link(token: str, procedure) -> dict:
         ) from error
     if data.get("p") != procedure.pk:
         raise PrefillLinkError(_("Ce lien pré-remplit une autre démarche."))
+    # Expiry first: the register forgets dead links after a while (`retention`).
+    if int(data.get("e", 0)) < time.time():
+        raise PrefillLinkError(
+            _("Ce lien de pré-remplissage a expiré : demandez-en un nouveau ou commencez sans.")
+        )
     # Links made before the register have no "l": they stay valid until they expire.
     if (
         "l" in data
@@ -162,10 +169,6 @@ def read_link(token: str, procedure) -> dict:
                 "Ce lien de pré-remplissage a été retiré par le service qui gère la démarche : "
                 "commencez sans, ou demandez-lui un nouveau lien."
             )
-        )
-    if int(data.get("e", 0)) < time.time():
-        raise PrefillLinkError(
-            _("Ce lien de pré-remplissage a expiré : demandez-en un nouveau ou commencez sans.")
         )
     return data.get("a") or {}
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from essaim.core.forms import DsfrForm
-from essaim.procedures import prefill, services
+from essaim.procedures import prefill, retention, services
 from essaim.procedures.builder_views import breadcrumb, editor_required
 from essaim.procedures.fields import registry
 from essaim.procedures.models import PrefillLink, Procedure
@@ -120,6 +120,7 @@ def _links_page(request, procedure, form=None, status=200):
         "form": form or PrefillLinkForm(procedure=procedure, prefix="lien"),
         "links": procedure.prefill_links.select_related("created_by", "api_token"),
         "questions": _prefillable(procedure),
+        "register_days": retention.PREFILL_REGISTER_DAYS,
         "title": title,
         **breadcrumb(title, procedure),
     }

@@ -3,8 +3,12 @@ submission (`Dossier.purge_after`, set by `services.submit`); drafts left untouc
 go too. The applicant is warned by e-mail beforehand, then the dossier is deleted with its
 documents (files included), history, messages and opinions.
 
-`python manage.py procedures_purger`, run daily by cron, calls `warn_due` then `purge_due`.
-Never logs personal data: only numbers and counts.
+The register of pre-filling links (`PrefillLink`) keeps a link's address, which carries the
+answers it pre-fills, only while the link can be used; the entry itself goes
+PREFILL_REGISTER_DAYS after the link expired or was revoked (`purge_prefill_links`).
+
+`python manage.py procedures_purger`, run daily by cron, calls `warn_due`, `purge_due` then
+`purge_prefill_links`. Never logs personal data: only numbers and counts.
 """
 
 import datetime
@@ -17,11 +21,20 @@ from django.utils import timezone
 
 from essaim.core.emails import absolute_url, enqueue_templated_email
 from essaim.procedures.enums import DossierState
-from essaim.procedures.models import Attachment, Dossier, Procedure, WebhookDelivery
+from essaim.procedures.models import (
+    Attachment,
+    Dossier,
+    PrefillLink,
+    Procedure,
+    WebhookDelivery,
+)
 
 logger = logging.getLogger(__name__)
 WARN_DAYS = 30  # the warning comes this many days before the deletion
 GRACE_DAYS = 7  # at least this long between the warning and the deletion
+# How long the register remembers a dead link (who made it, which questions, until when), so
+# that editors see why an old link is refused; its answers are gone from the end of the link.
+PREFILL_REGISTER_DAYS = 90
 
 
 def _stale_drafts(warn_days: int):
@@ -107,3 +120,21 @@ def _delete_files(attachments) -> None:
     for attachment in attachments:
         if attachment.file:
             attachment.file.storage.delete(attachment.file.name)
+
+
+def purge_prefill_links(*, now=None) -> int:
+    """Apply the register's retention rule; returns the number of entries deleted.
+
+    Side effects: blanks the address (hence the pre-filled answers) of every link that expired
+    or was revoked; deletes the entries dead for more than PREFILL_REGISTER_DAYS. A link whose
+    entry is gone stays refused (its signed expiry, or the missing entry, says so).
+    """
+    now = now or timezone.now()
+    dead = Q(expires_at__lte=now) | Q(revoked_at__isnull=False)
+    PrefillLink.objects.filter(dead).exclude(url="").update(url="")
+    limit = now - datetime.timedelta(days=PREFILL_REGISTER_DAYS)
+    count, _by_model = PrefillLink.objects.filter(
+        Q(expires_at__lt=limit) | Q(revoked_at__lt=limit)
+    ).delete()
+    logger.info("procedures.retention.prefill_links_purged", extra={"count": count})
+    return count

@@ -290,10 +290,12 @@ def test_registrants_list_export_and_attendance(client, organisation, agent):
     assert "Alice Martin;alice@exemple.fr;;Inscrit;" in text
     assert "'=HYPERLINK(1);" in text
 
-    client.post(
+    response = client.post(
         reverse("agenda:organiser_attendance", args=[event.slug]),
         {f"presence-{alice.pk}": "present"},
+        follow=True,
     )
+    assert "Présences enregistrées (1 changement)." in response.content.decode()
     alice.refresh_from_db()
     assert alice.attended is True
     assert alice.attendance_marked_by == agent
@@ -315,6 +317,8 @@ def test_message_reaches_each_chosen_registrant_separately(
         )
 
     assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "Message envoyé à 2 personnes." in page
     assert sorted(message.to[0] for message in mail.outbox) == [
         "alice@exemple.fr",
         "bob@exemple.fr",
