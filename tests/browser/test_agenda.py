@@ -96,7 +96,16 @@ def test_agenda_filters_swap_the_results_and_their_links_without_reloading(
     expect(page.get_by_role("link", name="Exporter (CSV)")).to_have_attribute(
         "href", re.compile(r"\?format=hackathon$")
     )
+    # So does the feed the <head> names for feed readers (one link, not a second one).
+    expect(page.locator('head link[rel="alternate"][type="text/calendar"]')).to_have_attribute(
+        "href", "/agenda/calendrier.ics?format=hackathon"
+    )
     axe()
+    page.go_back()  # htmx restores the unfiltered list; the <head> follows it too
+    expect(page.get_by_role("status")).to_have_text(re.compile(r"2\s+événements"))
+    expect(page.locator('head link[rel="alternate"][type="text/calendar"]')).to_have_attribute(
+        "href", "/agenda/calendrier.ics"
+    )
 
     # Without JavaScript the same form loads the filtered page.
     plain = new_page(java_script_enabled=False)

@@ -34,7 +34,7 @@ def _text(response) -> str:
 def test_dead_links_leave_the_register_with_their_answers(procedure, editor):
     live, live_url = _link(procedure, editor, "Vivant", days=365)
     recent, _url = _link(procedure, editor, "Récent", days=30)
-    old, _url = _link(procedure, editor, "Ancien", days=1)
+    _link(procedure, editor, "Ancien", days=1)
     revoked, _url = _link(procedure, editor, "Retiré", days=365)
     prefill.revoke_link(revoked, by=editor)
     revoked.refresh_from_db()
