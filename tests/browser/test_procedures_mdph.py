@@ -58,7 +58,7 @@ def _mdph_journey(page, visit, axe, actor, tmp_path, *, javascript):
     actor.choose(_option(page, "demande_pour", "Pour moi-même"))
     actor.type_in(page.get_by_role("textbox", name="Nom de naissance", exact=True), "Moreau")
     actor.type_in(page.get_by_role("textbox", name="Prénom", exact=True), "Lucas")
-    actor.type_date(page.get_by_label("Date de naissance", exact=True), date(1980, 5, 17))
+    actor.type_date(page.locator("#champ-date_naissance"), date(1980, 5, 17))
     actor.choose(_option(page, "reside_nord", "Oui"))
     _next(page, actor)
     expect(page.get_by_text("Est-ce une première demande à une MDPH")).to_be_visible()

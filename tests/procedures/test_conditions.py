@@ -12,6 +12,7 @@ from essaim.procedures.conditions import (
     referenced_keys,
     to_text,
 )
+from tests.procedures import condition_vectors
 
 
 def test_parse_reads_french_operators_and_precedence():
@@ -165,3 +166,8 @@ def test_all_and_any_follow_boolean_logic(left, right, values):
     a, b = evaluate(left, values), evaluate(right, values)
     assert evaluate({"all": [left, right]}, values) is (a and b)
     assert evaluate({"any": [left, right]}, values) is (a or b)
+
+
+@pytest.mark.parametrize(("text", "answers", "expected"), condition_vectors.flat())
+def test_shared_vectors_evaluate_as_expected_on_the_server(text, answers, expected):
+    assert evaluate(parse(text), answers) is expected
