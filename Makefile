@@ -116,7 +116,7 @@ worker: install
 	$(ESSAIM) worker
 
 messages: install-dev
-	cd essaim && ../$(ESSAIM) compilemessages
+	cd essaim && ../$(ESSAIM) makemessages -l fr --no-location -i 'static/*' && ../$(ESSAIM) french_plurals && ../$(ESSAIM) compilemessages -l fr
 
 clean:
 	rm -rf $(VENV) $(TOOLS) node_modules var
