@@ -1,4 +1,5 @@
-"""Builder pages (form level): sections and fields of the draft version, their order.
+"""Builder pages (form level): sections, fields and eligibility rules of the draft version,
+their order.
 
 Everything here edits the draft version only; a published version is frozen (the buttons are
 not shown, and a forged POST gets a French error). Reordering: up/down buttons (no JavaScript)
@@ -9,14 +10,19 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from essaim.procedures import builder_rules
 from essaim.procedures import builder_services as builder
 from essaim.procedures.builder_forms import FieldForm, SectionForm
+from essaim.procedures.builder_rule_forms import RuleForm
 from essaim.procedures.builder_views import breadcrumb, editor_required
 from essaim.procedures.enums import FieldType
-from essaim.procedures.models import Field, Section
+from essaim.procedures.models import EligibilityRule, Field, Section
+from essaim.procedures.presentation import describe
+from essaim.procedures.spec import FormSpec
 
 T = "procedures/builder/"
 
@@ -34,8 +40,8 @@ def _draft_or_redirect(request, procedure):
     return draft
 
 
-def _back(procedure, anchor=""):
-    response = redirect("procedures:builder_detail", pk=procedure.pk)
+def _back(procedure, anchor="", *, page="procedures:builder_detail"):
+    response = redirect(page, pk=procedure.pk)
     if anchor:
         response["Location"] += f"#{anchor}"
     return response
@@ -190,35 +196,105 @@ def _field_form(request, procedure, draft, section, parent, field_type, field, k
     return render(request, T + "field_form.html", context)
 
 
+# kind in the URL → (model, anchor prefix, page listing it)
+_KINDS = {
+    "section": (Section, "partie", "procedures:builder_detail"),
+    "field": (Field, "champ", "procedures:builder_detail"),
+    "rule": (EligibilityRule, "regle", "procedures:builder_rules"),
+}
+
+
 def _item(draft, kind, item_pk):
-    if kind not in ("section", "field"):
+    if kind not in _KINDS:
         raise Http404
-    model = Section if kind == "section" else Field
-    return get_object_or_404(model, pk=item_pk, version=draft)
+    return get_object_or_404(_KINDS[kind][0], pk=item_pk, version=draft)
 
 
 @require_POST
 @editor_required
 def item_delete(request, procedure, kind, item_pk):
+    page = _KINDS.get(kind, _KINDS["section"])[2]
     draft = _draft_or_redirect(request, procedure)
     if draft is None:
-        return _back(procedure)
+        return _back(procedure, page=page)
     builder.delete_item(_item(draft, kind, item_pk))
-    messages.success(request, _("Partie supprimée.") if kind == "section" else _("Champ supprimé."))
-    return _back(procedure)
+    deleted = {
+        "section": _("Partie supprimée."),
+        "field": _("Champ supprimé."),
+        "rule": _("Règle supprimée."),
+    }
+    messages.success(request, deleted[kind])
+    return _back(procedure, page=page)
 
 
 @require_POST
 @editor_required
 def item_move(request, procedure, kind, item_pk):
+    page = _KINDS.get(kind, _KINDS["section"])[2]
     draft = _draft_or_redirect(request, procedure)
     if draft is None:
-        return _back(procedure)
+        return _back(procedure, page=page)
     item = _item(draft, kind, item_pk)
     offset = -1 if request.POST.get("direction") == "up" else 1
     builder.move(item, offset=offset)
-    anchor = f"partie-{item.pk}" if kind == "section" else f"champ-{item.pk}"
-    return _back(procedure, anchor)
+    return _back(procedure, f"{_KINDS[kind][1]}-{item.pk}", page=page)
+
+
+@editor_required
+def rules_page(request, procedure):
+    """The eligibility rules of the version being edited (or of the published one, read only)."""
+    draft = procedure.draft_version
+    version = draft or procedure.published_version
+    rules = list(version.eligibility_rules.order_by("position", "pk")) if version else []
+    spec = FormSpec.for_version(version) if version else None
+    title = _("Règles d’éligibilité")
+    context = {
+        "procedure": procedure,
+        "draft": draft,
+        "version": version,
+        "rules": [{"rule": rule, "text": describe(rule.condition, spec)} for rule in rules],
+        "problems": builder_rules.rule_problems(draft) if draft else [],
+        "title": title,
+        **breadcrumb(title, procedure),
+    }
+    return render(request, T + "rules.html", context)
+
+
+@editor_required
+def rule_edit(request, procedure, rule_pk=None):
+    draft = _draft_or_redirect(request, procedure)
+    if draft is None:
+        return _back(procedure, page="procedures:builder_rules")
+    rule = get_object_or_404(EligibilityRule, pk=rule_pk, version=draft) if rule_pk else None
+    known = builder_rules.rule_keys(draft)
+    form = RuleForm(
+        request.POST if request.method == "POST" else None,
+        initial=RuleForm.initial_for(rule) if rule else {"outcome": "ineligible"},
+        known_keys=known,
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            if rule is None:
+                rule = builder_rules.add_rule(draft, **form.attributes())
+                messages.success(request, _("Règle ajoutée."))
+            else:
+                builder_rules.update_rule(rule, **form.attributes())
+                messages.success(request, _("Règle enregistrée."))
+            return _back(procedure, f"regle-{rule.pk}", page="procedures:builder_rules")
+        messages.error(request, _("Certains champs sont à corriger : voyez les messages en rouge."))
+    if rule is None:
+        title = _("Nouvelle règle d’éligibilité")
+    else:
+        title = _("Modifier la règle « %(title)s »") % {"title": rule.title}
+    context = {
+        "procedure": procedure,
+        "form": form,
+        "title": title,
+        "known_keys": sorted(known),
+        "cancel_url": reverse("procedures:builder_rules", args=[procedure.pk]),
+        **breadcrumb(title, procedure),
+    }
+    return render(request, T + "rule_form.html", context)
 
 
 @require_POST

@@ -296,7 +296,10 @@ class FieldForm(DsfrForm):
     required = forms.BooleanField(label=gettext_lazy("Réponse obligatoire"), required=False)
     required_condition = ConditionField(
         label=gettext_lazy("Obligatoire seulement si"),
-        help_text=gettext_lazy("Facultatif, si la case « obligatoire » n’est pas cochée."),
+        help_text=gettext_lazy(
+            "Rempli, la réponse n’est exigée que si la condition est vraie, que la case\u00a0"
+            "«\u00a0obligatoire\u00a0» soit cochée ou non."
+        ),
     )
     condition = ConditionField(
         label=gettext_lazy("Afficher ce champ seulement si"),

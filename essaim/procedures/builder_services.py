@@ -77,6 +77,13 @@ def _locked_version(version) -> FormVersion:
     return FormVersion.objects.select_for_update().get(pk=version.pk)
 
 
+def locked_draft(version) -> FormVersion:
+    """`version` locked until the end of the transaction; ValidationError when published."""
+    version = _locked_version(version)
+    _check_draft(version)
+    return version
+
+
 def _next_number(procedure) -> int:
     last = procedure.versions.order_by("-number").values_list("number", flat=True).first()
     return (last or 0) + 1
@@ -180,7 +187,9 @@ def publication_problems(version) -> list[str]:
         for field in section_fields:
             problems.extend(_field_problems(field, known, registry))
             known.add(field.key)
-    return problems
+    from essaim.procedures.builder_rules import rule_problems
+
+    return problems + rule_problems(version)
 
 
 def _field_problems(field, known, registry) -> list[str]:
@@ -344,15 +353,17 @@ def _siblings(version, *, section=None, parent=None):
 
 
 def _container(item):
-    if isinstance(item, Section):
-        return Section.objects.filter(version_id=item.version_id)
+    if isinstance(item, Section | EligibilityRule):
+        return type(item).objects.filter(version_id=item.version_id)
     return _siblings(item.version, section=item.section, parent=item.parent)
 
 
 @transaction.atomic
 def delete_item(item) -> None:
-    """Delete a section (with its fields) or a field (with its children) of a draft version,
-    and close the gap in positions. Side effects: deletes rows, saves the siblings' positions."""
+    """Delete a section (with its fields), a field (with its children) or an eligibility rule
+    of a draft version, and close the gap in positions.
+
+    Side effects: deletes rows, saves the siblings' positions."""
     _locked_version(item.version)
     _check_draft(item.version)
     container = _container(item)
@@ -369,7 +380,7 @@ def _renumber(items) -> None:
 
 @transaction.atomic
 def move(item, *, offset: int) -> None:
-    """Move a section or field up (-1) or down (+1) among its siblings.
+    """Move a section, field or eligibility rule up (-1) or down (+1) among its siblings.
 
     Side effects: saves the positions of the siblings (the version row is locked meanwhile).
     """

@@ -99,6 +99,9 @@ urlpatterns = [
         name="builder_section_reorder",
     ),
     path("<int:pk>/champs/<int:field_pk>/", form_views.field_edit, name="builder_field_edit"),
+    path("<int:pk>/regles/", form_views.rules_page, name="builder_rules"),
+    path("<int:pk>/regles/nouvelle/", form_views.rule_edit, name="builder_rule_create"),
+    path("<int:pk>/regles/<int:rule_pk>/", form_views.rule_edit, name="builder_rule_edit"),
     path(
         "<int:pk>/<str:kind>/<int:item_pk>/supprimer/",
         form_views.item_delete,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from essaim.accounts.models import Membership, Organisation, Role, User
 from essaim.core.demo_data import DEMO_PASSWORD
 from essaim.procedures import (
+    builder_rules,
     builder_services,
     builder_team,
     conditions,
@@ -30,7 +31,7 @@ from essaim.procedures.demo_forms_amases import (
     FOLLOW_UP_RULES,
 )
 from essaim.procedures.enums import Audience
-from essaim.procedures.models import EligibilityRule, Procedure
+from essaim.procedures.models import Procedure
 
 EDITOR_EMAIL = "claire.martin@essaim.example"
 INSTRUCTOR_EMAIL = "karim.benali@essaim.example"
@@ -295,12 +296,9 @@ def _procedure(data, *, organisation, editor) -> Procedure:
         )
         for field in fields:
             _add_field(version, section, field)
-    for position, rule in enumerate(data["rules"]):
-        # The builder has no service for eligibility rules yet.
-        EligibilityRule.objects.create(
-            version=version,
-            position=position,
-            **(rule | {"condition": conditions.parse(rule["condition"])}),
+    for rule in data["rules"]:
+        builder_rules.add_rule(
+            version, **(rule | {"condition": conditions.parse(rule["condition"])})
         )
     return _publish(procedure, version, editor)
 

@@ -143,7 +143,12 @@ def _answer(result, kind, spec, raw, invalid_inputs, validate):
             message, value = error.message, None
             for row_key, row_message in error.row_errors.items():
                 _problem(result, spec, f"{key}.{row_key}", row_message)
-    required = spec.required and conditions.evaluate(spec.required_condition, values)
+    # « Obligatoire seulement si » alone makes the field required when it holds (the builder's
+    # badge says « Obligatoire sous condition »), ticked box or not.
+    if spec.required_condition is not None:
+        required = conditions.evaluate(spec.required_condition, values)
+    else:
+        required = spec.required
     if required:
         result.required_keys.add(key)
     if spec.type == FieldType.ATTACHMENT:

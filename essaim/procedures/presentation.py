@@ -27,8 +27,7 @@ def describe(condition, spec: FormSpec) -> str:
         return ""
     for combinator, word in (("all", _(" et ")), ("any", _(" ou "))):
         if combinator in condition:
-            parts = [describe(c, spec) for c in condition[combinator]]
-            return word.join(f"({p})" if (" et " in p or " ou " in p) else p for p in parts)
+            return word.join(_grouped(describe(c, spec)) for c in condition[combinator])
     if "not" in condition:
         return _("il n’est pas vrai que %(text)s") % {"text": describe(condition["not"], spec)}
     field = spec.by_key.get(condition.get("field"))
@@ -45,7 +44,9 @@ def describe(condition, spec: FormSpec) -> str:
 
 def documents_to_prepare(procedure, version) -> list[dict]:
     """What to have at hand before starting: the procedure's general list, then each document
-    field with the situation that requires it ("when": a French sentence, or "")."""
+    field, those of repeatable blocks included (« pour chaque enfant »), with the situation that
+    requires it ("when": a French sentence, or ""): where its section, block and field are shown,
+    and the condition under which it is required."""
     spec = FormSpec.for_version(version)
     items = [
         {"label": d.get("label", ""), "help": d.get("help", ""), "when": "", "required": True}
@@ -54,21 +55,47 @@ def documents_to_prepare(procedure, version) -> list[dict]:
     ]
     for section in spec.sections:
         for field in section.fields:
-            if field.type != FieldType.ATTACHMENT:
-                continue
-            situations = [
-                describe(c, spec) for c in (section.condition, field.condition) if c is not None
-            ]
-            items.append(
-                {
-                    "label": field.label,
-                    "help": field.help_text,
-                    "when": _(" et ").join(situations),
-                    "required": field.required,
-                    "model_url": field.params.get("model_url", ""),
-                }
-            )
+            if field.type == FieldType.ATTACHMENT:
+                items.append(_document(field, spec, [section.condition]))
+            elif field.type == FieldType.REPEATABLE:
+                items.extend(
+                    _document(child, spec, [section.condition, field.condition], block=field)
+                    for child in field.children
+                    if child.type == FieldType.ATTACHMENT
+                )
     return items
+
+
+def _document(field, spec, shown_if, *, block=None) -> dict:
+    """One document field as an item of `documents_to_prepare`."""
+    situations = [c for c in (*shown_if, field.condition) if c is not None]
+    if field.required_condition is not None:
+        situations.append(field.required_condition)  # required only then (engine.py)
+    label = field.label
+    if block is not None:
+        row = block.params.get("row_label") or ""
+        if row[1:2].islower():  # « Enfant » → « enfant », but « RIB » stays
+            row = row[:1].lower() + row[1:]
+        each = (
+            _("pour chaque %(row)s") % {"row": row}
+            if row
+            else _("pour chaque ligne de « %(block)s »") % {"block": block.label}
+        )
+        label = _("%(label)s, %(each)s") % {"label": label, "each": each}
+    return {
+        "label": label,
+        "help": field.help_text,
+        "when": _(" et ").join(
+            _grouped(text) if len(situations) > 1 else text
+            for text in (describe(c, spec) for c in situations)
+        ),
+        "required": field.required or field.required_condition is not None,
+        "model_url": field.params.get("model_url", ""),
+    }
+
+
+def _grouped(text: str) -> str:
+    return f"({text})" if (" et " in text or " ou " in text) else text
 
 
 def summary_sections(dossier, spec, evaluation, *, user=None) -> list[dict]:

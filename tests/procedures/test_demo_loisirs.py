@@ -51,3 +51,12 @@ def test_young_people_of_the_mission_locale_skip_the_documents_and_hear_of_pass_
     assert not evaluation.visible("attestation_ressources")
     assert not evaluation.visible("quotient_familial")
     assert "Pensez aussi au pass Culture" in _titles(evaluation.entitled)
+
+
+def test_the_family_quotient_is_asked_for_only_when_the_situation_is_other(spec):
+    # « Obligatoire seulement si » alone, without the « obligatoire » box: required then only.
+    other = engine.evaluate(spec, {"habite_metropole": True, "situation": "autre"})
+    assert other.required("quotient_familial")
+    assert "quotient_familial" in other.errors
+    student = engine.evaluate(spec, {"habite_metropole": True, "situation": "etudiant"})
+    assert student.visible("quotient_familial") and not student.required("quotient_familial")
