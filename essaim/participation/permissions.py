@@ -10,7 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from essaim.accounts.permissions import can_edit_for, organisations_of
+from essaim.accounts.permissions import (
+    can_edit_for,
+    organisations_editable_by,
+    organisations_of,
+)
 from essaim.participation.enums import Audience, PhaseKind
 
 
@@ -144,6 +148,22 @@ def can_moderate(user, campaign) -> Verdict:
     ):
         return ALLOWED
     return Verdict(False, _("Seuls les modérateurs de cette consultation peuvent faire cela."))
+
+
+def can_create_campaign(user) -> Verdict:
+    """Open a new consultation: editors and administrators of at least one organisation (it
+    runs the consultation), and the platform's operators. Once created, the campaign is set up
+    by the people who moderate it (`can_moderate`)."""
+    if _signed_in(user) and organisations_editable_by(user).exists():
+        return ALLOWED
+    return Verdict(
+        False,
+        _(
+            "Pour organiser une consultation, il faut être éditeur ou administrateur d’une "
+            "organisation. Demandez à un administrateur de votre organisation de vous donner "
+            "ce rôle."
+        ),
+    )
 
 
 def juror_seat(user, campaign):

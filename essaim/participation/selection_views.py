@@ -44,6 +44,7 @@ def dashboard(request, campaign):
         .exclude(state=ProposalState.MERGED)
         .count(),
         "jurors": campaign.jurors.count(),
+        "criteria": campaign.criteria.count(),
         "subjects": campaign.subjects.count(),
         "breadcrumb_data": _crumbs(campaign, _("Tableau de bord")),
     }

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from essaim.participation import (
+    campaign_views,
     exports,
     exports_json,
     follow_views,
@@ -19,6 +20,8 @@ P = C + "propositions/<int:pk>/"
 urlpatterns = [
     path("", views.campaign_list, name="list"),
     path("espaces/<slug:slug>/", views.space_detail, name="space"),
+    path("organiser/", campaign_views.organise, name="organise"),
+    path("organiser/nouvelle/", campaign_views.campaign_create, name="campaign_create"),
     path("mes-abonnements/", follow_views.subscriptions, name="subscriptions"),
     path("desabonnement/<str:token>/", follow_views.unsubscribe, name="unsubscribe"),
     path("reabonnement/<str:token>/", follow_views.resubscribe, name="resubscribe"),
@@ -30,6 +33,8 @@ urlpatterns = [
     path(C + "chiffres.csv", exports.figures_csv, name="export_figures"),
     path(C + "donnees.json", exports_json.campaign_json, name="export_json"),
     path(C + "tableau-de-bord/", selection_views.dashboard, name="dashboard"),
+    path(C + "parametres/", campaign_views.campaign_settings, name="campaign_settings"),
+    path(C + "jury/criteres/", campaign_views.criteria, name="criteria"),
     path(C + "jury/membres/", selection_views.jurors, name="jurors"),
     path(C + "sujets/", selection_views.subjects, name="subjects"),
     path(C + "sujets/<int:pk>/", selection_views.subject_detail, name="subject"),
@@ -39,6 +44,7 @@ urlpatterns = [
     path(P, views.proposal_detail, name="proposal"),
     path(P + "modifier/", proposal_views.proposal_edit, name="edit"),
     path(P + "retrait/", proposal_views.proposal_withdraw, name="withdraw"),
+    path(P + "piece-jointe/", proposal_views.attachment, name="attachment"),
     path(P + "soutien/", views.support_toggle, name="support"),
     path(P + "suivre/", follow_views.follow_proposal, name="follow_proposal"),
     path(P + "commentaires/", views.comments, name="comments"),

@@ -67,6 +67,7 @@ def campaign_list(request):
     context = {
         "campaigns": campaigns,
         "spaces": Space.objects.prefetch_related("partners", "campaigns"),
+        "can_organise": permissions.can_create_campaign(request.user),
         "breadcrumb_data": {"links": [], "current": _("Consultations")},
     }
     return render(request, "participation/campaign_list.html", context)

@@ -151,3 +151,55 @@ def test_organiser_pages_follow_and_subject_chain_are_accessible(page, visit, ax
     visit(f"{base}sujets/{subject.pk}/gestion/")
     visit(f"{base}sujets/{subject.pk}/")
     expect(page.get_by_role("link", name=existing.title)).to_be_visible()
+
+
+def test_editor_sets_up_a_campaign_without_django_admin(page, visit, axe, live_server):
+    """An organisation's editor creates a campaign (a wrong phase first: the French error keeps
+    the input), then its jury's scoring grid; every set-up page is audited by axe-core."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from essaim.participation.models import Campaign
+
+    editor = MembershipFactory(role="editor").user
+    _sign_in(page, visit, axe, editor)
+    visit("/consultations/")
+    page.get_by_role("link", name="Organiser une consultation").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mes consultations")
+    axe()
+    page.get_by_role("link", name="Nouvelle consultation").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nouvelle consultation")
+    axe()
+    page.get_by_label("Titre de la consultation").fill("Appel à idées des agents")
+    page.get_by_label("Question posée aux participants").fill("Que simplifier en premier ?")
+    page.locator("#id_themes-0-name").fill("Achats")
+    start = (timezone.localtime() - timedelta(days=1)).replace(second=0, microsecond=0)
+    page.locator("#id_phases-0-starts_at").fill(start.strftime("%Y-%m-%dT%H:%M"))
+    page.locator("#id_phases-0-ends_at").fill(
+        (start - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    )
+    page.locator("label", has_text="Publier la consultation").click()
+    page.get_by_role("button", name="Créer la consultation").click()
+    expect(page.get_by_text("La fin de la phase doit venir après son début")).to_be_visible()
+    expect(page.locator("#id_themes-0-name")).to_have_value("Achats")
+    axe()
+    page.locator("#id_phases-0-ends_at").fill(
+        (start + timedelta(days=20)).strftime("%Y-%m-%dT%H:%M")
+    )
+    page.get_by_role("button", name="Créer la consultation").click()
+    expect(page.get_by_text("Consultation créée.")).to_be_visible()
+    axe()
+    page.get_by_role("link", name="Grille de notation du jury").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Grille de notation du jury")
+    axe()
+    page.locator("#id_criteres-0-name").fill("Utilité")
+    page.locator("#id_criteres-0-max_score").fill("10")
+    page.get_by_role("button", name="Enregistrer la grille").click()
+    expect(page.get_by_text("Grille de notation enregistrée.")).to_be_visible()
+    axe()
+    campaign = Campaign.objects.get(title="Appel à idées des agents")
+    assert list(campaign.criteria.values_list("name", "max_score")) == [("Utilité", 10)]
+    visit(campaign.get_absolute_url())
+    expect(page.get_by_role("heading", level=1)).to_have_text("Appel à idées des agents")
+    expect(page.get_by_role("link", name="Faire une proposition")).to_be_visible()
