@@ -1,22 +1,30 @@
 """Demonstration consultations: the Nord Simplificathon, the DINUM call for ideas and the
 « Citoyens en communs » space with two partner campaigns.
 
-Idempotent: everything is keyed (campaign slug, proposal title, subject title…), a second run
-creates nothing. Rows of this app are written directly (no e-mails); people, organisations,
-Catalogue initiatives and Agenda events are only read, except the few fictional participants
-created here like the accounts demo creates its people.
+Idempotent: everything is keyed (campaign slug, proposal title, subject title, workshop
+title…), a second run creates nothing. Rows of this app are written directly (no e-mails),
+except the follow-up of the Nord subjects, which goes through the product's services as an
+organiser would: workshops published as Agenda events with registration, their minutes, the
+link to a Catalogue initiative (the catalogue demo's, or a fictional one created and published
+through the catalogue's services, marked « démonstration »). Organisations are only read; the
+few fictional participants are created here like the accounts demo creates its people.
 """
 
 import random
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count
 from django.utils import timezone
 
 from essaim.accounts.models import Organisation, User
+from essaim.catalogue import services as catalogue_services
+from essaim.catalogue.enums import GovernmentLevel, InnovationFacet
+from essaim.catalogue.models import Initiative
 from essaim.core.demo_data import DEMO_PASSWORD
+from essaim.core.models import Territory
 from essaim.participation import demo_seeds as seeds
+from essaim.participation import followup_services, selection_services
 from essaim.participation.enums import AnswerKind, Audience, PhaseKind, ProposalState
 from essaim.participation.models import (
     Answer,
@@ -37,6 +45,7 @@ from essaim.participation.models import (
 PARIS = ZoneInfo("Europe/Paris")
 NORD_SLUG = "simplificathon-nord-faisons-simple"
 DINUM_SLUG = "donnees-publiques-appel-a-idees"
+WORKSHOP_CAPACITY = 15  # as the Agenda's AMASES workshops
 AGENT_DOMAIN = "lenord.essaim.example"
 MODERATOR = "marc.dubois@essaim.example"
 JUROR = f"claire.vasseur@{AGENT_DOMAIN}"
@@ -267,9 +276,6 @@ def _jury(campaign, moderator, agents, proposals):
 
 
 def _subjects_and_answers(campaign, moderator, proposals):
-    from essaim.agenda.models import Event
-    from essaim.catalogue.models import Initiative
-
     subject_proposals = [
         [
             "Laisser les assistants familiaux signer les actes du quotidien",
@@ -290,8 +296,6 @@ def _subjects_and_answers(campaign, moderator, proposals):
             "Un poste de travail prêt dès le premier jour",
         ],
     ]
-    amases_event = Event.objects.filter(slug="simplificathon-ateliers-amases").first()
-    workshop_days = [(2020, 11, 23), (2020, 11, 26), (2020, 12, 3)]
     selected = set()
     for position, ((title, description, _theme, initiative_slug), titles) in enumerate(
         zip(seeds.NORD_SUBJECTS, subject_proposals, strict=True)
@@ -299,32 +303,14 @@ def _subjects_and_answers(campaign, moderator, proposals):
         subject, _created = Subject.objects.get_or_create(
             campaign=campaign,
             title=title,
-            defaults={
-                "description": description,
-                "position": position,
-                "initiative": Initiative.objects.filter(slug=initiative_slug).first()
-                if initiative_slug
-                else None,
-            },
+            defaults={"description": description, "position": position},
         )
         subject.proposals.set([proposals[t] for t in titles])
         selected.update(titles)
-        for n, (year, month, day) in enumerate(workshop_days, start=1):
-            Workshop.objects.get_or_create(
-                subject=subject,
-                title=f"Atelier {n} de co-design",
-                defaults={
-                    "starts_at": _at(year, month, day + position % 2, 14),
-                    "place": seeds.WORKSHOP_PLACES[(n - 1) % 3],
-                    "event": amases_event if position == 1 else None,
-                    "minutes": (
-                        "Agents volontaires et usagers ont cartographié le parcours actuel et "
-                        "repéré les étapes à supprimer. (Compte rendu fictif, démonstration.)"
-                    )
-                    if n == 1
-                    else "",
-                },
-            )
+        _workshops(subject, seeds.NORD_WORKSHOPS[position], moderator)
+        initiative = _initiative(initiative_slug, moderator)
+        if initiative is not None and subject.initiative_id != initiative.pk:
+            selection_services.link_initiative(subject, by=moderator, initiative=initiative)
     for i, proposal in enumerate(
         Proposal.objects.filter(campaign=campaign)
         .exclude(state=ProposalState.MERGED)
@@ -353,6 +339,61 @@ def _subjects_and_answers(campaign, moderator, proposals):
                 "d’autres propositions répondaient au même besoin avec un gain plus rapide.",
                 moderator,
             )
+
+
+def _workshops(subject, plan, moderator):
+    """The subject's three workshops, published in the Agenda with registration through the
+    product's own service, with their minutes (all are past)."""
+    label, topic, days = plan
+    # Workshops of an earlier version of the demo (most without an Agenda event of their own).
+    subject.workshops.filter(title__regex=r"^Atelier [0-9] de co-design$").delete()
+    for n, (month, day, hour, place) in enumerate(days, start=1):
+        title = f"Simplificathon, atelier {n}\u00a0: {label}"
+        workshop = subject.workshops.filter(title=title).first()
+        if workshop is None:
+            starts_at = _at(2020, month, day, hour)
+            workshop = followup_services.schedule_workshop(
+                subject,
+                by=moderator,
+                title=title,
+                starts_at=starts_at,
+                ends_at=starts_at + timedelta(hours=2),
+                place=seeds.WORKSHOP_PLACES[place],
+                capacity=WORKSHOP_CAPACITY,
+            )
+        if not workshop.minutes:
+            followup_services.record_minutes(
+                workshop, by=moderator, minutes=seeds.WORKSHOP_MINUTES[n - 1].format(topic=topic)
+            )
+
+
+def _initiative(slug, moderator):
+    """The Catalogue initiative `slug`: the catalogue demo's, or one of the fictional follow-ups
+    of `seeds.NORD_FOLLOWUP_INITIATIVES`, created then published through the catalogue's
+    services. None when it is neither (the catalogue demo was not loaded)."""
+    initiative = Initiative.objects.filter(slug=slug).first()
+    data = seeds.NORD_FOLLOWUP_INITIATIVES.get(slug)
+    if initiative is not None or data is None:
+        return initiative
+    initiative = Initiative.objects.create(
+        slug=slug,
+        title=data["title"],
+        pitch=data["pitch"],
+        problem=data["problem"],
+        solution=data["solution"],
+        beneficiaries=data["beneficiaries"],
+        facet=InnovationFacet.ENHANCEMENT,
+        government_level=GovernmentLevel.DEPARTMENTAL,
+        territory=Territory.objects.filter(level="department", code="59").first(),
+        started_on=date(2020, 12, 4),
+    )
+    initiative.carriers.set(_organisations(["departement-du-nord"]))
+    initiative.labs.set(_organisations(["fabrik59"]))
+    for stage, day, note in data["steps"]:
+        catalogue_services.record_stage_change(
+            initiative, stage=stage, date=date(*day), by=moderator, note=note
+        )
+    return catalogue_services.publish(initiative, by=moderator)
 
 
 def load_dinum():

@@ -219,17 +219,88 @@ NORD_SUBJECTS = [
         "Un parapheur et une signature électroniques pour les actes courants",
         "Sujet fictif de démonstration : supprimer les circuits papier des actes courants.",
         "e-administration",
-        "",
+        "nord-parapheur-electronique-actes-courants-demonstration",
     ),
     (
         "Un parcours d’accueil unique pour les nouveaux agents",
         "Sujet fictif de démonstration : un poste, des accès et un accompagnement dès le "
         "premier jour.",
         "services-aux-agents",
-        "",
+        "nord-parcours-accueil-nouveaux-agents-demonstration",
     ),
 ]
 WORKSHOP_PLACES = ["Hôtel du Département, Lille", "UTPAS de Roubaix", "En visioconférence"]
+# Three workshops per subject « du 23 novembre au 3 décembre » (press kit), after the
+# selection (9 to 20 November). The AMASES days are the Agenda's (23 and 26 November,
+# 3 December, 14:00); the other days and hours are plausible. Per subject, in NORD_SUBJECTS
+# order: (short label for the workshop titles, what was worked on, [(month, day, hour,
+# index in WORKSHOP_PLACES)]).
+NORD_WORKSHOPS = [
+    (
+        "actes du quotidien des enfants confiés",
+        "les autorisations demandées pour les actes du quotidien d’un enfant confié",
+        [(11, 24, 14, 0), (11, 27, 14, 0), (12, 2, 14, 2)],
+    ),
+    (
+        "aides d’urgence en UTPAS",
+        "l’instruction d’une demande d’AMASES, de la pièce justificative à la validation",
+        [(11, 23, 14, 1), (11, 26, 14, 1), (12, 3, 14, 2)],
+    ),
+    (
+        "parapheur et signature électroniques",
+        "le circuit de signature d’un acte courant, du rédacteur au signataire",
+        [(11, 25, 10, 2), (11, 30, 10, 2), (12, 2, 10, 2)],
+    ),
+    (
+        "accueil des nouveaux agents",
+        "les premiers jours d’un nouvel agent, de l’arrêté de recrutement au poste de travail",
+        [(11, 24, 10, 0), (11, 27, 10, 0), (12, 1, 14, 2)],
+    ),
+]
+# Minutes of the n-th workshop of a subject; {topic} is the subject's second item above.
+WORKSHOP_MINUTES = [
+    "Cartographie : agents volontaires et usagers ont décrit pas à pas {topic}, puis repéré "
+    "les étapes sans valeur ajoutée et les doubles saisies. (Compte rendu fictif, "
+    "démonstration.)",
+    "Idées : les participants ont dessiné un parcours simplifié pour {topic} et choisi trois "
+    "pistes à maquetter avant l’atelier suivant. (Compte rendu fictif, démonstration.)",
+    "Test : la maquette a été essayée par des agents et des usagers qui n’avaient pas "
+    "participé ; la direction concernée s’engage sur un calendrier, présenté à la restitution "
+    "du 4 décembre. (Compte rendu fictif, démonstration.)",
+]
+# Catalogue initiatives of the two fictional subjects (the two real ones come from the
+# catalogue's seeds): slug → fields, `steps` [(stage, (y, m, d), note)] as in the catalogue.
+NORD_FOLLOWUP_INITIATIVES = {
+    "nord-parapheur-electronique-actes-courants-demonstration": {
+        "title": "Un parapheur électronique pour les actes courants (démonstration)",
+        "pitch": "Initiative fictive de démonstration, issue du Simplificathon du Nord : les "
+        "actes courants sont signés en ligne, sans circuit papier.",
+        "problem": "<p>Exemple fictif. Un acte courant passe de bureau en bureau sur papier "
+        "avant d’être signé : des jours d’attente et des originaux égarés.</p>",
+        "solution": "<p>Exemple fictif. Un parapheur électronique partagé par les services et "
+        "une signature électronique pour les délégataires, conçus en trois ateliers avec les "
+        "agents.</p>",
+        "beneficiaries": ["agents", "citizens"],
+        "steps": [
+            ("idea", (2020, 11, 20), "Sujet retenu par le jury du Simplificathon."),
+            ("prototype", (2020, 12, 2), "Circuit de signature maquetté en atelier."),
+        ],
+    },
+    "nord-parcours-accueil-nouveaux-agents-demonstration": {
+        "title": "Un parcours d’accueil unique pour les nouveaux agents (démonstration)",
+        "pitch": "Initiative fictive de démonstration, issue du Simplificathon du Nord : un "
+        "poste, des accès et un accompagnement prêts dès le premier jour.",
+        "problem": "<p>Exemple fictif. Un nouvel agent attend parfois plusieurs semaines son "
+        "ordinateur, ses accès et ses badges.</p>",
+        "solution": "<p>Exemple fictif. Un parcours unique, déclenché par l’arrêté de "
+        "recrutement, qui prévient chaque service concerné, essayé dans deux directions.</p>",
+        "beneficiaries": ["agents"],
+        "steps": [
+            ("idea", (2020, 11, 20), "Sujet retenu par le jury du Simplificathon."),
+            ("experiment", (2021, 3, 1), "Parcours essayé dans deux directions."),
+        ],
+    },
+}
 
 DINUM_QUESTION = "À quelles données publiques rêvez-vous d’avoir accès ?"
 DINUM_CONTEXT = (

@@ -6,11 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from essaim.core.forms import DsfrForm
 from essaim.core.models import Commune
+from essaim.participation import uploads
 from essaim.participation.enums import AnswerKind, DigestFrequency
 from essaim.participation.models import Proposal
-
-MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
-ATTACHMENT_TYPES = (".pdf", ".png", ".jpg", ".jpeg", ".odt", ".docx")
 
 
 class ProposalForm(DsfrForm, forms.ModelForm):
@@ -56,12 +54,7 @@ class ProposalForm(DsfrForm, forms.ModelForm):
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")
         if upload and hasattr(upload, "size"):
-            if upload.size > MAX_ATTACHMENT_BYTES:
-                raise ValidationError(
-                    _("Le fichier dépasse 5 Mo : réduisez-le ou joignez un lien.")
-                )
-            if not upload.name.lower().endswith(ATTACHMENT_TYPES):
-                raise ValidationError(_("Joignez un fichier PDF, PNG, JPEG, ODT ou DOCX."))
+            uploads.check(upload)
         return upload
 
     def clean_commune_name(self):

@@ -4,6 +4,8 @@ Discussion (comments, reports, moderation, merges) lives in `discussion_models`,
 (jury, scores, subjects, workshops, answers) in `selection_models`; all are re-exported here.
 """
 
+import secrets
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -200,7 +202,9 @@ class ProposalQuerySet(models.QuerySet):
 
 
 def attachment_path(instance, filename):
-    return f"participation/{instance.campaign_id}/{filename}"
+    """A folder no one can guess: the file is only served by `proposal_views.attachment`,
+    which checks the proposal may be read."""
+    return f"participation/{instance.campaign_id}/{secrets.token_urlsafe(16)}/{filename}"
 
 
 class Proposal(models.Model):

@@ -6,9 +6,12 @@ idée existe peut-être déjà » step: the author supports one of them, or con
 (nothing typed is lost).
 """
 
+import posixpath
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -157,3 +160,21 @@ def similar(request, slug):
         "participation/proposal_form.html#similar",
         {"campaign": campaign, "similar": found, "live": True},
     )
+
+
+@require_GET
+def attachment(request, slug, pk):
+    """A proposal's attachment, served only to those who may read the proposal: anyone while
+    it is public, its author (draft) and the moderators (hidden). Never from public media."""
+    campaign = get_campaign(slug, themes=False)
+    proposal = get_proposal(campaign, pk, request.user)
+    if not proposal.attachment:
+        raise Http404
+    response = FileResponse(
+        proposal.attachment.open("rb"),
+        as_attachment=True,
+        filename=posixpath.basename(proposal.attachment.name),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

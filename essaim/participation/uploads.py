@@ -15,14 +15,44 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from essaim.procedures import uploads as documents
+from essaim.procedures.fields import FieldError
+
+ACCEPTED_TYPES = ("pdf", "png", "jpeg", "odt", "docx")
+MAX_SIZE_MB = 5
 SALT = "participation.kept-attachment"
 MAX_AGE = 24 * 3600
 FIELD = "kept_attachment"
 ROOT = "participation/tmp"
+
+
+def check(upload) -> None:
+    """Refuse an attachment that Démarches would refuse (type read from the content, size,
+    name, virus when ClamAV is configured), or whose content does not match its extension.
+
+    Raises ValidationError with a French message saying how to fix it.
+    """
+    try:
+        kind = documents.check_upload(upload, accept=ACCEPTED_TYPES, max_size_mb=MAX_SIZE_MB)[2]
+        label, extensions = documents.TYPES[kind][2], documents.TYPES[kind][1]
+        if posixpath.splitext(upload.name)[1].lower() not in extensions:
+            raise FieldError(
+                _(
+                    "Le contenu du fichier « %(name)s » ne correspond pas à son extension : "
+                    "c’est un fichier %(label)s. Renommez-le avec la bonne extension ou "
+                    "enregistrez-le dans un format accepté, puis réessayez."
+                )
+                % {"name": upload.name, "label": label}
+            )
+        documents.scan(upload)
+    except FieldError as error:
+        raise ValidationError(error.message) from error
 
 
 @dataclass(frozen=True)

@@ -1,24 +1,30 @@
 """The demonstration consultations load, twice without duplicates, and hold together."""
 
 import pytest
+from django.utils import timezone
 
 from essaim.accounts import demo as accounts_demo
+from essaim.agenda.enums import ModerationState, RegistrationMode
+from essaim.catalogue import demo as catalogue_demo
+from essaim.catalogue.models import PublicationState
 from essaim.participation import demo
 from essaim.participation.enums import ProposalState
 from essaim.participation.figures import campaign_figures
-from essaim.participation.models import Campaign, Proposal, Space, Support
+from essaim.participation.models import Campaign, Proposal, Space, Support, Workshop
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_loads_the_three_consultations_idempotently():
     accounts_demo.load()
+    catalogue_demo.load()
     first = demo.load()
     assert "Simplificathon" in first
     proposals = Proposal.objects.count()
     supports = Support.objects.count()
     assert demo.load() == first
     assert (Proposal.objects.count(), Support.objects.count()) == (proposals, supports)
+    assert Workshop.objects.count() == 12
 
     nord = Campaign.objects.get(slug=demo.NORD_SLUG)
     assert nord.proposals.count() == 120
@@ -36,3 +42,43 @@ def test_demo_loads_the_three_consultations_idempotently():
     assert dinum.question == "À quelles données publiques rêvez-vous d’avoir accès ?"
     space = Space.objects.get(slug="citoyens-en-communs")
     assert space.campaigns.count() == 2
+
+
+def test_every_nord_subject_has_its_workshops_in_the_agenda_and_its_initiative(client):
+    accounts_demo.load()
+    catalogue_demo.load()
+    demo.load()
+    nord = Campaign.objects.get(slug=demo.NORD_SLUG)
+    # A workshop left by the earlier demo (no Agenda event) is replaced on the next load.
+    Workshop.objects.create(
+        subject=nord.subjects.first(), title="Atelier 1 de co-design", starts_at=timezone.now()
+    )
+    demo.load()
+    workshops = Workshop.objects.filter(subject__campaign=nord).select_related("event")
+    assert len(workshops) == 12
+    assert len({w.event_id for w in workshops}) == 12
+    for workshop in workshops:
+        event = workshop.event
+        assert event.moderation_state == ModerationState.PUBLISHED
+        assert event.registration_mode == RegistrationMode.ESSAIM
+        assert event.capacity
+        assert event.starts_at == workshop.starts_at
+        assert workshop.minutes  # all were held in 2020
+    # After the selection, « du 23 novembre au 3 décembre » 2020 (Paris time).
+    days = sorted(w.starts_at.astimezone(demo.PARIS).date() for w in workshops)
+    assert (days[0].isoformat(), days[-1].isoformat()) == ("2020-11-23", "2020-12-03")
+    assert all(s.workshops.count() == 3 for s in nord.subjects.all())
+
+    subjects = nord.subjects.select_related("initiative")
+    assert all(s.initiative is not None for s in subjects)
+    assert all(s.initiative.publication_state == PublicationState.PUBLISHED for s in subjects)
+    fictional = [s.initiative for s in subjects if "fictif" in s.description]
+    assert len(fictional) == 2
+    assert all("démonstration" in i.title and "fictive" in i.pitch for i in fictional)
+
+    subject = nord.subjects.get(title__contains="parapheur")
+    page = client.get(f"/consultations/{nord.slug}/sujets/{subject.pk}/").content.decode()
+    assert "inscriptions dans l’agenda" in page
+    assert "Compte rendu" in page
+    assert subject.initiative.get_absolute_url() in page
+    assert "Prototype" in page

@@ -4,11 +4,12 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 
 from essaim.participation import permissions, services
 from essaim.participation.enums import TRANSITIONS, Audience, PhaseKind, ProposalState
-from essaim.participation.models import Phase
+from essaim.participation.models import Phase, Proposal
 from essaim.participation.permissions import Refused
 from tests.accounts.factories import MembershipFactory, UserFactory
 from tests.participation.factories import CampaignFactory, ProposalFactory
@@ -52,6 +53,55 @@ def test_phases_open_and_close_with_the_clock(applicant):
         "open",
         "closed",
     ]
+
+
+def test_pages_follow_the_frozen_clock_across_phase_boundaries(client, applicant):
+    """No `at=`: the real views read `timezone.now()`, frozen here on either side of the
+    minute the submission phase closes and the minute the support phase opens."""
+    campaign = CampaignFactory(open_phases=False)
+    closes = datetime(2020, 10, 31, 18, 0, tzinfo=PARIS)
+    opens = datetime(2020, 11, 2, 9, 0, tzinfo=PARIS)
+    Phase.objects.create(
+        campaign=campaign,
+        kind=PhaseKind.SUBMISSION,
+        starts_at=datetime(2020, 10, 17, tzinfo=PARIS),
+        ends_at=closes,
+    )
+    Phase.objects.create(
+        campaign=campaign,
+        kind=PhaseKind.SUPPORT,
+        starts_at=opens,
+        ends_at=opens + timedelta(days=14),
+    )
+    other = ProposalFactory(campaign=campaign, published_at=datetime(2020, 10, 20, tzinfo=PARIS))
+    propose = f"/consultations/{campaign.slug}/proposer/"
+    support = f"{other.get_absolute_url()}soutien/"
+    data = {"title": "Des réunions plus courtes", "body": "Trente minutes.", "action": "publish"}
+    client.force_login(applicant)
+
+    with time_machine.travel(closes - timedelta(minutes=1), tick=False):
+        assert client.get(propose).status_code == 200
+        assert client.post(propose, data).status_code == 302
+        assert Proposal.objects.filter(title=data["title"]).exists()
+        client.post(support)  # supports are not open yet
+    assert other.supports.count() == 0
+
+    with time_machine.travel(closes + timedelta(minutes=1), tick=False):
+        response = client.get(propose)
+        assert response.status_code == 403
+        assert "dépôt des propositions" in response.content.decode()
+        refused = client.post(propose, {**data, "title": "Une de trop"})
+        assert refused.status_code == 403
+        assert not Proposal.objects.filter(title="Une de trop").exists()
+
+    with time_machine.travel(opens - timedelta(minutes=1), tick=False):
+        page = client.post(support, follow=True).content.decode()
+        assert "soutiens" in page.lower() and "pas ouverte" in page
+    assert other.supports.count() == 0
+
+    with time_machine.travel(opens, tick=False):
+        client.post(support)
+    assert other.supports.filter(user=applicant).count() == 1
 
 
 def test_closed_submission_phase_refuses_a_proposal(applicant):
