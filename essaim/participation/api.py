@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
 from essaim.participation.enums import PUBLIC_STATES
-from essaim.participation.exports import pseudonym
+from essaim.participation.exports import proposal_author, pseudonym
 from essaim.participation.figures import shown_figures
 from essaim.participation.models import Campaign, Comment, Proposal
 from essaim.participation.queries import matching, proposal_list
@@ -41,6 +41,10 @@ class FiguresOut(Schema):
 
 class BreakdownRow(Schema):
     label: str
+    participants: int = Field(
+        description="personnes distinctes de cette ligne (une personne peut compter dans "
+        "plusieurs lignes)"
+    )
     proposals: int
     supports: int
     comments: int
@@ -91,7 +95,10 @@ class ProposalOut(Schema):
     state_label: str
     supports: int
     comments: int
-    author: str = Field(description="pseudonyme stable dans la consultation")
+    author: str = Field(
+        description="pseudonyme stable dans la consultation ; propre à la proposition si elle "
+        "est anonyme (il ne la relie à rien d’autre)"
+    )
     published_at: datetime.datetime | None
     merged_into: int | None
     answer: AnswerOut | None
@@ -156,7 +163,7 @@ def _proposal_data(p, request):
         "state_label": p.get_state_display(),
         "supports": p.support_count,
         "comments": p.comment_count,
-        "author": pseudonym(p.campaign_id, p.author_id),
+        "author": proposal_author(p),
         "published_at": p.published_at,
         "merged_into": p.merged_into_id,
         "answer": (
@@ -258,14 +265,15 @@ def list_comments(
     after: int = Query(0, ge=0, description="identifiant du dernier commentaire déjà lu"),
     page_size: int = Query(50, ge=1, le=MAX_PAGE_SIZE),
 ):
-    """Les commentaires visibles, dans l’ordre, par pages (pagination par curseur `after`)."""
+    """Les commentaires visibles, dans l’ordre, par pages (pagination par curseur `after`).
+    Une réponse à un commentaire masqué reste visible : son `parent` n’est alors pas listé."""
     proposal = get_object_or_404(
         Proposal.objects.public().filter(campaign__is_published=True), pk=pk
     )
     comments = list(
-        Comment.objects.filter(proposal=proposal, hidden_at__isnull=True, id__gt=after).order_by(
-            "id"
-        )[: page_size + 1]
+        Comment.objects.visible()
+        .filter(proposal=proposal, id__gt=after)
+        .order_by("id")[: page_size + 1]
     )
     more = len(comments) > page_size
     comments = comments[:page_size]

@@ -7,6 +7,17 @@ from django.utils.translation import gettext_lazy as _
 from essaim.participation.enums import ModerationAction
 
 
+class CommentQuerySet(models.QuerySet):
+    def visible(self):
+        """The one definition of a visible comment, read by the proposal page, the exports, the
+        API, the figures and `Proposal.comment_count`: a comment not hidden by moderation.
+
+        Hiding a comment hides that comment only (as Decidim does): the page shows a notice with
+        the reason in its place, and its replies, which nobody moderated, stay visible and
+        counted everywhere. Restoring it brings it back everywhere."""
+        return self.filter(hidden_at__isnull=True)
+
+
 class Comment(models.Model):
     """A comment on a proposal. Threads: `root` is the top-level comment of the thread (None for
     a top-level comment itself), `parent` the comment answered. Pages of top-level comments are
@@ -29,6 +40,8 @@ class Comment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     hidden_at = models.DateTimeField(_("masqué le"), null=True, blank=True)
     hidden_reason = models.CharField(_("motif du masquage"), max_length=300, blank=True)
+
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("commentaire")

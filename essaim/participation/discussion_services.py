@@ -32,7 +32,7 @@ PAGE_BUDGET = 40  # comments per page, replies included: the page's rendering co
 def post_comment(proposal: Proposal, *, author, body: str, parent: Comment | None = None):
     """`author` comments on `proposal`, or answers `parent` in its thread.
 
-    Side effects: saves a Comment, increments `Proposal.comment_count`, records a « comment »
+    Side effects: saves a Comment, increments `Proposal.comment_count`, records a « comment »
     notice for the proposal's followers.
     """
     permissions.can_comment(author, proposal).check()
@@ -41,6 +41,10 @@ def post_comment(proposal: Proposal, *, author, body: str, parent: Comment | Non
         raise ValidationError(_("Écrivez votre commentaire avant de l’envoyer."))
     if parent is not None and parent.proposal_id != proposal.pk:
         raise ValidationError(_("Ce commentaire ne répond pas à cette proposition."))
+    if parent is not None and parent.hidden_at is not None:
+        raise ValidationError(
+            _("Ce commentaire a été masqué par la modération : on n’y répond plus.")
+        )
     comment = Comment.objects.create(
         proposal=proposal,
         author=author,
@@ -54,24 +58,26 @@ def post_comment(proposal: Proposal, *, author, body: str, parent: Comment | Non
 
 
 def comment_page(proposal: Proposal, *, after: int | None = None, size: int = COMMENTS_PER_PAGE):
-    """One page of visible top-level comments after id `after`, each with `visible_replies`.
+    """One page of threads (top-level comments) after id `after`, each with `shown_replies`.
 
+    Hidden comments keep their place in the thread and the page shows a notice with the reason
+    instead of their text (`Comment.objects.visible` explains the rule); their replies stay.
     Keyset pagination on the index (proposal, root, id): two indexed queries whatever the page,
     even with tens of thousands of comments. A page holds up to `size` threads but stops once
     it shows `PAGE_BUDGET` comments (replies included, at least one thread), so a page of busy
     threads renders as fast as a quiet one. Returns (threads, next_cursor or None).
     """
-    visible_replies = (
-        Comment.objects.filter(root=OuterRef("pk"), hidden_at__isnull=True)
+    reply_count = (
+        Comment.objects.filter(root=OuterRef("pk"))
         .order_by()
         .values("root")
         .annotate(n=Count("pk"))
         .values("n")
     )
     roots = list(
-        Comment.objects.filter(proposal=proposal, root__isnull=True, hidden_at__isnull=True)
+        Comment.objects.filter(proposal=proposal, root__isnull=True)
         .filter(id__gt=after or 0)
-        .annotate(reply_count=Coalesce(Subquery(visible_replies), 0))
+        .annotate(reply_count=Coalesce(Subquery(reply_count), 0))
         .select_related("author")
         .order_by("id")[: size + 1]
     )
@@ -87,9 +93,7 @@ def comment_page(proposal: Proposal, *, after: int | None = None, size: int = CO
     if kept:
         rank = Window(RowNumber(), partition_by=[F("root_id")], order_by=F("id").asc())
         for reply in (
-            Comment.objects.filter(
-                proposal=proposal, root_id__in=list(replies), hidden_at__isnull=True
-            )
+            Comment.objects.filter(proposal=proposal, root_id__in=list(replies))
             .annotate(rank=rank)
             .filter(rank__lte=REPLIES_PER_THREAD)
             .select_related("author", "parent__author")
@@ -97,17 +101,17 @@ def comment_page(proposal: Proposal, *, after: int | None = None, size: int = CO
         ):
             replies[reply.root_id].append(reply)
     for root in kept:
-        root.visible_replies = replies[root.pk]
+        root.shown_replies = replies[root.pk]
     return kept, (kept[-1].pk if more else None)
 
 
 def thread_page(proposal: Proposal, *, root_id: int, after: int | None = None):
     """The rest of one thread, for threads longer than the main page shows
-    (`REPLIES_PER_THREAD`): its root with up to `PAGE_BUDGET` visible replies after id `after`,
-    by keyset on the same index. Returns ([root], next_cursor or None); ([], None) when the
-    thread is not a visible one of `proposal`."""
+    (`REPLIES_PER_THREAD`): its root with up to `PAGE_BUDGET` replies after id `after` (hidden
+    ones as a notice, like `comment_page`), by keyset on the same index. Returns
+    ([root], next_cursor or None); ([], None) when the thread is not one of `proposal`."""
     root = (
-        Comment.objects.filter(proposal=proposal, root__isnull=True, hidden_at__isnull=True)
+        Comment.objects.filter(proposal=proposal, root__isnull=True)
         .select_related("author")
         .filter(pk=root_id)
         .first()
@@ -115,16 +119,23 @@ def thread_page(proposal: Proposal, *, root_id: int, after: int | None = None):
     if root is None:
         return [], None
     replies = list(
-        Comment.objects.filter(
-            proposal=proposal, root_id=root.pk, hidden_at__isnull=True, id__gt=after or 0
-        )
+        Comment.objects.filter(proposal=proposal, root_id=root.pk, id__gt=after or 0)
         .select_related("author", "parent__author")
         .order_by("id")[: PAGE_BUDGET + 1]
     )
-    root.visible_replies = replies[:PAGE_BUDGET]
-    root.reply_count = len(root.visible_replies)
+    root.shown_replies = replies[:PAGE_BUDGET]
+    root.reply_count = len(root.shown_replies)
     more = len(replies) > PAGE_BUDGET
-    return [root], (root.visible_replies[-1].pk if more else None)
+    return [root], (root.shown_replies[-1].pk if more else None)
+
+
+def _recount_comments(proposal_id: int) -> None:
+    """Set `Proposal.comment_count` to the number of visible comments (`Comment.objects.visible`).
+    The proposal's row is locked before counting, so a comment posted meanwhile (which adds one
+    to the same row) is neither lost nor counted twice."""
+    Proposal.objects.select_for_update().filter(pk=proposal_id).values_list("pk").first()
+    count = Comment.objects.visible().filter(proposal_id=proposal_id).count()
+    Proposal.objects.filter(pk=proposal_id).update(comment_count=count)
 
 
 def _log(campaign, *, actor, action, proposal=None, comment=None, reason=""):
@@ -184,12 +195,14 @@ def _hide(target, *, reason: str) -> None:
     target.hidden_reason = reason[:300]
     target.save(update_fields=["hidden_at", "hidden_reason"])
     if isinstance(target, Comment):
-        Proposal.objects.filter(pk=target.proposal_id).update(comment_count=F("comment_count") - 1)
+        _recount_comments(target.proposal_id)
 
 
 @transaction.atomic
 def hide(*, by, reason: str, comment: Comment | None = None, proposal: Proposal | None = None):
-    """A moderator hides a comment or a proposal with a reason shown in its place.
+    """A moderator hides a comment or a proposal with a reason: the proposal page shows it in
+    place of a hidden comment; a hidden proposal is gone for the public, its author and the
+    moderators see the reason on its page.
 
     Side effects: saves the content's `hidden_at`/`hidden_reason`, marks its reports handled,
     writes the moderators' log.
@@ -198,7 +211,12 @@ def hide(*, by, reason: str, comment: Comment | None = None, proposal: Proposal 
     campaign = (proposal or comment.proposal).campaign
     permissions.can_moderate(by, campaign).check()
     if not (reason or "").strip():
-        raise ValidationError(_("Indiquez le motif du masquage : il sera affiché à sa place."))
+        raise ValidationError(
+            _(
+                "Indiquez le motif du masquage : il est affiché à la place du commentaire "
+                "masqué, ou à l’auteur de la proposition masquée."
+            )
+        )
     if target.hidden_at is None:
         _hide(target, reason=reason)
     target.reports.filter(handled_at__isnull=True).update(handled_at=timezone.now())
@@ -227,9 +245,7 @@ def restore(*, by, comment: Comment | None = None, proposal: Proposal | None = N
         target.hidden_reason = ""
         target.save(update_fields=["hidden_at", "hidden_reason"])
         if comment is not None:
-            Proposal.objects.filter(pk=comment.proposal_id).update(
-                comment_count=F("comment_count") + 1
-            )
+            _recount_comments(comment.proposal_id)
     target.reports.filter(handled_at__isnull=True).update(handled_at=timezone.now())
     _log(campaign, actor=by, action=action, proposal=proposal, comment=comment, reason=reason)
 

@@ -1,8 +1,10 @@
 """Open data: a campaign's proposals and comments as CSV (UTF-8 BOM, `;`), streamed,
 pseudonymised; the figures as CSV. The JSON export (`exports_json`) lists the same rows.
 
-Authors appear as a stable pseudonym (a hash of the campaign and the person, not reversible
-without the database), hidden proposals and drafts never appear.
+Authors appear as a stable pseudonym (a keyed hash of the campaign and the person, not
+reversible without the secret), hidden proposals and drafts never appear. An anonymous
+proposal gets a pseudonym of its own (`proposal_author`), keyed by the proposal: it links to
+nothing else, since the author's named proposals and comments print their name on the pages.
 """
 
 import csv
@@ -35,8 +37,19 @@ COLUMNS = [
 
 
 def pseudonym(campaign_id: int, user_id: int) -> str:
+    """The same person's pseudonym throughout one campaign (named proposals and comments)."""
     raw = f"{settings.SECRET_KEY}:{campaign_id}:{user_id}".encode()
     return "participant-" + hashlib.sha256(raw).hexdigest()[:10]
+
+
+def proposal_author(proposal) -> str:
+    """The author of `proposal` as every export and the API show it: the campaign-wide
+    `pseudonym`, or, for an anonymous proposal, a one-off pseudonym derived from the proposal
+    (never equal to any other row's), so that open data cannot tie it to its author."""
+    if proposal.anonymous:
+        raw = f"{settings.SECRET_KEY}:anonymous-proposal:{proposal.pk}".encode()
+        return "anonyme-" + hashlib.sha256(raw).hexdigest()[:10]
+    return pseudonym(proposal.campaign_id, proposal.author_id)
 
 
 class _Echo:
@@ -55,12 +68,11 @@ def exported_proposals(campaign):
 
 
 def exported_comments(campaign):
-    """Visible comments of the campaign's public proposals (hidden ones never appear)."""
+    """Visible comments (`Comment.objects.visible`) of the campaign's public proposals: hidden
+    ones never appear; the replies to a hidden comment do, as on the page."""
     return (
-        Comment.objects.filter(
-            proposal__in=Proposal.objects.public().filter(campaign=campaign),
-            hidden_at__isnull=True,
-        )
+        Comment.objects.visible()
+        .filter(proposal__in=Proposal.objects.public().filter(campaign=campaign))
         .order_by("pk")
         .values_list("pk", "proposal_id", "parent_id", "author_id", "body", "created_at")
     )
@@ -78,7 +90,7 @@ def export_rows(campaign):
             p.get_state_display(),
             p.support_count,
             p.comment_count,
-            pseudonym(campaign.pk, p.author_id),
+            proposal_author(p),
             p.published_at.isoformat() if p.published_at else "",
             p.merged_into_id or "",
             answer.get_kind_display() if answer else "",
@@ -137,7 +149,7 @@ def figures_csv(request, slug):
     """The campaign's figures (`figures.campaign_figures`), one row per breakdown line."""
     campaign = get_campaign(slug)
     writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
-    head = ["répartition", "libellé", "propositions", "soutiens", "commentaires"]
+    head = ["répartition", "libellé", "participants", "propositions", "soutiens", "commentaires"]
     rows = [head, *flat_rows(shown_figures(campaign))]
     text = "\ufeff" + "".join(writer.writerow(row) for row in rows)
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")

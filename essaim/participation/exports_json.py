@@ -15,6 +15,7 @@ from essaim.participation.exports import (
     CHUNK_SIZE,
     exported_comments,
     exported_proposals,
+    proposal_author,
     pseudonym,
 )
 from essaim.participation.figures import shown_figures
@@ -36,7 +37,7 @@ def proposal_record(p, campaign) -> dict:
         "state": p.state,
         "supports": p.support_count,
         "comments": p.comment_count,
-        "author": pseudonym(campaign.pk, p.author_id),
+        "author": proposal_author(p),
         "published_at": p.published_at,
         "merged_into": p.merged_into_id,
         "answer": {"kind": answer.kind, "label": answer.get_kind_display(), "text": answer.text}

@@ -8,7 +8,8 @@ background), so they always agree. Definitions:
   publication;
 - supports: supports given by people to those proposals (a support carried over by a merge is
   not counted twice);
-- comments: visible comments on those proposals;
+- comments: visible comments on those proposals (`Comment.objects.visible`: the replies to a
+  hidden comment count, as the page shows them);
 - participants: distinct people who published, supported or commented (as counted above).
 
 Each breakdown (by phase, theme, territory, day) counts the same rows: by theme and by
@@ -16,11 +17,13 @@ territory they add up to the totals (with « sans thème » / « sans lieu �
 what happened while the phase was open; by day uses the local (Paris) date.
 """
 
+import datetime
 import json
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connections
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -31,13 +34,17 @@ from essaim.core.models import Territory
 from essaim.participation.models import Campaign, Comment, FiguresSnapshot, Proposal, Support
 
 METRICS = ("proposals", "supports", "comments")
+COLUMNS = ("participants", *METRICS)  # the columns of every breakdown row
+# Bumped when the figures' shape changes: a snapshot of another version is recomputed.
+VERSION = 2
+PERSON = {"proposals": "author_id", "supports": "user_id", "comments": "author_id"}
 
 
 def _bases(campaign):
     """The three querysets every figure counts, and the field that dates each row."""
     public = Proposal.objects.public().filter(campaign=campaign)
     supports = Support.objects.filter(proposal__in=public, carried_from__isnull=True)
-    comments = Comment.objects.filter(proposal__in=public, hidden_at__isnull=True)
+    comments = Comment.objects.visible().filter(proposal__in=public)
     return {
         "proposals": (public, "", "published_at"),
         "supports": (supports, "proposal__", "created_at"),
@@ -58,17 +65,41 @@ def _participants(bases) -> int:
     return people.count()
 
 
+def _day(date_field: str):
+    return TruncDate(date_field, tzinfo=timezone.get_current_timezone())
+
+
+def _people_by(bases, path: str = "", *, day=False) -> dict:
+    """{key: distinct participants}, grouping each base by `path` (relative to the proposal)
+    or by local day: one query, the union of (key, person) pairs counted by key."""
+    parts = [
+        queryset.order_by()
+        .annotate(fig_key=_day(date_field) if day else F(prefix + path), fig_person=F(PERSON[m]))
+        .values("fig_key", "fig_person")
+        for m, (queryset, prefix, date_field) in bases.items()
+    ]
+    union = parts[0].union(*parts[1:])
+    connection = connections[union.db]
+    sql, params = union.query.get_compiler(connection=connection).as_sql()
+    key = connection.ops.quote_name("fig_key")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {key}, COUNT(*) FROM ({sql}) people GROUP BY {key}", params)
+        rows = cursor.fetchall()
+    if day:  # SQLite gives the day as text
+        rows = [
+            (k if isinstance(k, datetime.date) else datetime.date.fromisoformat(k), n)
+            for k, n in rows
+        ]
+    return dict(rows)
+
+
 def _grouped(bases, path: str, *, extra=None) -> dict:
     """{key: {metric: count}} grouping each base by `path` (relative to the proposal)."""
     table: dict = {}
     for metric, (queryset, prefix, date_field) in bases.items():
         field = (prefix + path) if path else None
         if extra == "day":
-            rows = (
-                queryset.annotate(key=TruncDate(date_field, tzinfo=timezone.get_current_timezone()))
-                .values("key")
-                .annotate(n=Count("pk"))
-            )
+            rows = queryset.annotate(key=_day(date_field)).values("key").annotate(n=Count("pk"))
         else:
             rows = queryset.annotate(key=F(field)).values("key").annotate(n=Count("pk"))
         for row in rows.order_by():
@@ -76,9 +107,14 @@ def _grouped(bases, path: str, *, extra=None) -> dict:
     return table
 
 
-def _rows(table: dict, labels: dict, *, missing: str) -> list[dict]:
+def _rows(table: dict, people: dict, labels: dict, *, missing: str) -> list[dict]:
     rows = [
-        {"label": labels.get(key, missing) if key is not None else missing, "key": key, **counts}
+        {
+            "label": labels.get(key, missing) if key is not None else missing,
+            "key": key,
+            "participants": people.get(key, 0),
+            **counts,
+        }
         for key, counts in table.items()
     ]
     return sorted(rows, key=lambda r: (r["key"] is None, -r["proposals"], r["label"]))
@@ -89,8 +125,24 @@ def _by_phase(campaign, bases) -> list[dict]:
     if not phases:
         return []
     rows = [
-        {"label": p.get_kind_display(), "key": p.kind, **dict.fromkeys(METRICS)} for p in phases
+        {"label": p.get_kind_display(), "key": p.kind, **dict.fromkeys(COLUMNS)} for p in phases
     ]
+    for row, phase in zip(rows, phases, strict=True):
+        row["participants"] = _participants(
+            {
+                metric: (
+                    queryset.filter(
+                        **{
+                            f"{date_field}__gte": phase.starts_at,
+                            f"{date_field}__lt": phase.ends_at,
+                        }
+                    ),
+                    prefix,
+                    date_field,
+                )
+                for metric, (queryset, prefix, date_field) in bases.items()
+            }
+        )
     for metric, (queryset, _prefix, date_field) in bases.items():
         counts = queryset.aggregate(
             **{
@@ -116,26 +168,42 @@ def campaign_figures(campaign) -> dict:
         Territory.objects.filter(pk__in=[k for k in by_territory if k]).values_list("pk", "name")
     )
     by_day = _grouped(bases, "", extra="day")
+    day_people = _people_by(bases, day=True)
     return {
         "participants": _participants(bases),
         **totals,
         "by_phase": _by_phase(campaign, bases),
-        "by_theme": _rows(_grouped(bases, "theme_id"), themes, missing=_("Sans thème")),
-        "by_territory": _rows(by_territory, territory_names, missing=_("Sans lieu")),
+        "by_theme": _rows(
+            _grouped(bases, "theme_id"),
+            _people_by(bases, "theme_id"),
+            themes,
+            missing=_("Sans thème"),
+        ),
+        "by_territory": _rows(
+            by_territory,
+            _people_by(bases, "commune__parent_id"),
+            territory_names,
+            missing=_("Sans lieu"),
+        ),
         "by_day": [
-            {"label": day.isoformat(), "key": day, **by_day[day]}
+            {
+                "label": day.isoformat(),
+                "key": day,
+                "participants": day_people.get(day, 0),
+                **by_day[day],
+            }
             for day in sorted(k for k in by_day if k is not None)
         ],
     }
 
 
 def flat_rows(figures: dict):
-    """The figures as (breakdown, label, proposals, supports, comments) rows, for exports."""
-    yield ("total", _("Participants"), figures["participants"], "", "")
-    yield ("total", _("Ensemble"), figures["proposals"], figures["supports"], figures["comments"])
+    """The figures as (breakdown, label, participants, proposals, supports, comments) rows,
+    for exports."""
+    yield ("total", _("Ensemble"), *(figures[m] for m in COLUMNS))
     for breakdown in ("by_phase", "by_theme", "by_territory", "by_day"):
         for row in figures[breakdown]:
-            yield (breakdown, row["label"], *(row[m] for m in METRICS))
+            yield (breakdown, row["label"], *(row[m] for m in COLUMNS))
 
 
 def _stored(figures: dict) -> dict:
@@ -149,7 +217,8 @@ def refresh(campaign) -> dict:
     computed_at = timezone.now()
     data = _stored(campaign_figures(campaign))
     FiguresSnapshot.objects.update_or_create(
-        campaign=campaign, defaults={"data": data, "computed_at": computed_at}
+        campaign=campaign,
+        defaults={"data": {**data, "version": VERSION}, "computed_at": computed_at},
     )
     return {**data, "computed_at": computed_at}
 
@@ -190,15 +259,16 @@ def shown_figures(campaign) -> dict:
     all workers through the database, so they always agree and a visit never counts millions
     of supports. A snapshot older than `PARTICIPATION_FIGURES_SECONDS` (300 by default) is
     still shown while a background task (`essaim worker`) recomputes it; only a campaign that
-    never had one is computed during the visit (once; after a bulk load,
-    `essaim refresh_consultation_figures` creates it beforehand). 0 disables the snapshot
-    (always computed). The figures carry `computed_at`."""
+    never had one, or whose snapshot predates `VERSION`, is computed during the visit (once;
+    after a bulk load, `essaim refresh_consultation_figures` creates it beforehand). 0
+    disables the snapshot (always computed). The figures carry `computed_at`."""
     seconds = _period()
     if not seconds:
         return {**_stored(campaign_figures(campaign)), "computed_at": timezone.now()}
     snapshot = FiguresSnapshot.objects.filter(campaign=campaign).first()
-    if snapshot is None:
-        return refresh(campaign)
+    if snapshot is None or snapshot.data.get("version") != VERSION:
+        return refresh(campaign)  # none yet, or one stored before the figures changed shape
     if snapshot.computed_at <= timezone.now() - timedelta(seconds=seconds):
         request_refresh(campaign)
-    return {**snapshot.data, "computed_at": snapshot.computed_at}
+    data = {k: v for k, v in snapshot.data.items() if k != "version"}
+    return {**data, "computed_at": snapshot.computed_at}

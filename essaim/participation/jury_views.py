@@ -60,7 +60,7 @@ def score_proposal(request, slug, pk):
     proposal = get_proposal(campaign, pk, request.user)
     seat = permissions.juror_seat(request.user, campaign)
     criteria = list(campaign.criteria.all())
-    conflict = seat.conflicts.filter(proposal=proposal).first()
+    conflict = selection_services.tie(seat, proposal)  # declared, or the juror wrote it
     errors = {}
     if request.method == "POST":
         try:

@@ -67,7 +67,14 @@ def moderate(request, campaign):
     try:
         if request.POST.get("action") == "hide":
             discussion_services.hide(by=request.user, reason=reason, **target)
-            messages.success(request, _("Contenu masqué ; le motif est affiché à sa place."))
+            if "comment" in target:
+                messages.success(
+                    request, _("Commentaire masqué ; le motif est affiché à sa place.")
+                )
+            else:
+                messages.success(
+                    request, _("Proposition masquée ; son auteur voit le motif sur sa page.")
+                )
         else:
             discussion_services.restore(by=request.user, reason=reason, **target)
             messages.success(request, _("Contenu rétabli, signalements écartés."))

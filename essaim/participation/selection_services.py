@@ -4,6 +4,8 @@ Every function is keyword-only after its subject, runs in one transaction and li
 effects. Refusals raise `permissions.Refused` with a French sentence.
 """
 
+from typing import NamedTuple
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Avg, Count, Sum
@@ -51,28 +53,72 @@ def declare_conflict(proposal: Proposal, *, by, reason: str) -> Conflict:
     return conflict
 
 
+class Tie(NamedTuple):
+    """Why a juror does not score a proposal: `declared` by them, or found by `ties`."""
+
+    reason: str
+    declared: bool
+
+
+def ties(jurors, proposals) -> dict[tuple[int, int], Tie]:
+    """Conflicts of interest, the rule in one place: {(juror id, proposal id): Tie}.
+
+    A juror is tied to a proposal they declared a conflict on, and, without declaring
+    anything, to a proposal they wrote or that absorbed, by a merge, a proposal they wrote
+    (authorship is known to the platform even when the proposal is shown anonymously).
+    """
+    seats = {juror.user_id: juror.pk for juror in jurors}
+    ids = [p.pk for p in proposals]
+    found = {}
+    authored = [(p.pk, p.author_id) for p in proposals]
+    authored += Proposal.objects.filter(merged_into_id__in=ids).values_list(
+        "merged_into_id", "author_id"
+    )
+    for proposal_id, author_id in authored:
+        if author_id in seats:
+            found[seats[author_id], proposal_id] = Tie(
+                _(
+                    "vous êtes l’auteur ou l’autrice de cette proposition ou d’une proposition "
+                    "fusionnée dans celle-ci"
+                ),
+                declared=False,
+            )
+    for juror_id, proposal_id, reason in Conflict.objects.filter(
+        juror_id__in=list(seats.values()), proposal_id__in=ids
+    ).values_list("juror_id", "proposal_id", "reason"):
+        found[juror_id, proposal_id] = Tie(reason, declared=True)
+    return found
+
+
+def tie(seat: JuryMember, proposal: Proposal) -> Tie | None:
+    """`seat`'s conflict of interest on `proposal` (see `ties`), or None."""
+    return ties([seat], [proposal]).get((seat.pk, proposal.pk))
+
+
 @transaction.atomic
 def score(proposal: Proposal, *, by, criterion: Criterion, value: int) -> Score:
     """A juror gives `value` (0 to the criterion's maximum) to `proposal` on `criterion`.
 
-    Refused when the juror declared a conflict of interest on this proposal.
+    Refused when the juror has a conflict of interest on this proposal (`ties`).
     Side effects: saves (creates or replaces) one Score.
     """
     seat = permissions.juror_seat(by, proposal.campaign)
     if seat is None:
         permissions.can_judge(by, proposal.campaign).check()
-    if Conflict.objects.filter(juror=seat, proposal=proposal).exists():
+    conflict = tie(seat, proposal)
+    if conflict is not None:
         raise permissions.Refused(
             _(
-                "Vous avez déclaré un conflit d’intérêts sur cette proposition : "
+                "Vous avez un conflit d’intérêts sur cette proposition (%(reason)s) : "
                 "vous ne la notez pas."
             )
+            % {"reason": conflict.reason}
         )
     if criterion.campaign_id != proposal.campaign_id:
         raise ValidationError(_("Ce critère n’appartient pas à cette consultation."))
     if not 0 <= value <= criterion.max_score:
         raise ValidationError(
-            _("Donnez une note entre 0 et %(max)s pour « %(name)s ».")
+            _("Donnez une note entre 0 et %(max)s pour « %(name)s ».")
             % {"max": criterion.max_score, "name": criterion.name}
         )
     found, _created = Score.objects.update_or_create(
@@ -85,7 +131,9 @@ def scoring_grid(campaign, proposals):
     """Scores side by side: for each proposal, each juror's total, conflicts and the average.
 
     Returns (jurors, rows) where a row is a dict: proposal, cells (one per juror: total or
-    "conflict" or None), average of the jurors' totals.
+    "conflict" or None), average of the jurors' totals. A juror with a conflict (`ties`,
+    declared or authorship) shows "conflict" and counts in no average, even if they scored
+    before the conflict was known.
     """
     jurors = list(campaign.jurors.select_related("user").order_by("pk"))
     ids = [p.pk for p in proposals]
@@ -95,9 +143,7 @@ def scoring_grid(campaign, proposals):
         .values("juror_id", "proposal_id")
         .annotate(total=Sum("value"))
     }
-    conflicts = set(
-        Conflict.objects.filter(proposal_id__in=ids).values_list("juror_id", "proposal_id")
-    )
+    conflicts = ties(jurors, proposals)
     rows = []
     for proposal in proposals:
         cells = []

@@ -27,7 +27,7 @@ def test_thread_replies_hang_under_their_root(campaign, applicant, agent):
     assert (reply.root_id, answer.root_id) == (root.pk, root.pk)
     threads, cursor = discussion.comment_page(proposal)
     assert threads == [root]
-    assert threads[0].visible_replies == [reply, answer]
+    assert threads[0].shown_replies == [reply, answer]
     assert cursor is None
     proposal.refresh_from_db()
     assert proposal.comment_count == 3
@@ -71,7 +71,9 @@ def test_reports_hide_a_comment_after_the_threshold(campaign):
     entry = ModerationLog.objects.get(comment=comment)
     assert entry.action == ModerationAction.AUTO_HIDE and entry.actor is None
     threads, _cursor = discussion.comment_page(comment.proposal)
-    assert threads == []
+    assert threads == [comment] and threads[0].hidden_at is not None  # shown as a notice
+    comment.proposal.refresh_from_db()
+    assert comment.proposal.comment_count == 0
 
 
 def test_moderator_hides_with_a_reason_and_restores(campaign, editor):
@@ -153,3 +155,12 @@ def test_queue_lists_reported_contents_most_reported_first(campaign):
         discussion.report(by=person, reason="insulte", comment=comment)
     queue = discussion.moderation_queue(campaign)
     assert [target for target, _reports in queue] == [comment, proposal]
+
+
+def test_nobody_answers_a_hidden_comment(campaign, editor, applicant):
+    proposal = ProposalFactory(campaign=campaign)
+    root = discussion.post_comment(proposal, author=applicant, body="Hors sujet")
+    discussion.hide(by=editor, reason="Hors sujet", comment=root)
+    root.refresh_from_db()
+    with pytest.raises(ValidationError, match="masqué"):
+        discussion.post_comment(proposal, author=applicant, body="Mais si", parent=root)

@@ -5,7 +5,12 @@ from django.utils import timezone
 
 from essaim.participation.enums import ProposalState
 from essaim.participation.figures import campaign_figures
-from tests.participation.factories import CommentFactory, ProposalFactory, ThemeFactory
+from tests.participation.factories import (
+    CommentFactory,
+    ParticipantFactory,
+    ProposalFactory,
+    ThemeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +80,44 @@ def test_api_never_shows_a_hidden_proposal(client, campaign):
     hidden = ProposalFactory(campaign=campaign, hidden_at=timezone.now())
     assert client.get(f"/api/v1/proposals/{hidden.pk}").status_code == 404
     assert client.get("/api/v1/proposals").json()["count"] == 0
+
+
+def test_anonymous_proposal_cannot_be_tied_to_its_author_in_open_data(client, campaign):
+    """The author's named proposal shows their name on its page; their anonymous one must not
+    share a pseudonym with it (nor with their comments) in the CSV, the JSON or the API."""
+    import json
+
+    from essaim.participation import discussion_services
+
+    author = ParticipantFactory(last_name="Dupont")
+    named = ProposalFactory(campaign=campaign, author=author, title="Signée")
+    hidden_name = ProposalFactory(
+        campaign=campaign, author=author, title="Sans mon nom", anonymous=True
+    )
+    other_anonymous = ProposalFactory(campaign=campaign, author=author, anonymous=True)
+    discussion_services.post_comment(named, author=author, body="Je précise.")
+    assert "Dupont" in client.get(named.get_absolute_url()).content.decode()
+
+    proposals_csv = _body(client.get(f"/consultations/{campaign.slug}/export.csv"))
+    comments_csv = _body(client.get(f"/consultations/{campaign.slug}/commentaires.csv"))
+    document = json.loads(_body(client.get(f"/consultations/{campaign.slug}/donnees.json")))
+    api_items = client.get("/api/v1/proposals", {"campaign": campaign.slug}).json()["items"]
+    api_one = client.get(f"/api/v1/proposals/{hidden_name.pk}").json()
+    api_comments = client.get(f"/api/v1/proposals/{named.pk}/comments").json()["items"]
+
+    by_id = {p["id"]: p["author"] for p in document["proposals"]}
+    secret = by_id[hidden_name.pk]
+    assert secret == api_one["author"] == {p["id"]: p["author"] for p in api_items}[hidden_name.pk]
+    assert secret not in {by_id[named.pk], by_id[other_anonymous.pk]}
+    assert api_comments[0]["author"] == document["comments"][0]["author"] == by_id[named.pk]
+    everything_else = [
+        comments_csv,
+        json.dumps(document["comments"]),
+        json.dumps([p for p in document["proposals"] if p["id"] != hidden_name.pk]),
+        json.dumps([p for p in api_items if p["id"] != hidden_name.pk]),
+        json.dumps(api_comments),
+    ]
+    for text in everything_else:
+        assert secret not in text
+    assert proposals_csv.count(secret) == 1
+    assert "Dupont" not in proposals_csv + comments_csv + json.dumps(document)

@@ -325,6 +325,20 @@ def test_juror_with_a_conflict_cannot_score(client, campaign):
     assert not juror.scores.exists()
 
 
+def test_a_juror_sees_that_they_do_not_score_their_own_proposal(client, campaign):
+    criterion = CriterionFactory(campaign=campaign)
+    juror = JurorFactory(campaign=campaign)
+    own = ProposalFactory(campaign=campaign, author=juror.user, state=ProposalState.REVIEW)
+    client.force_login(juror.user)
+    html = client.get(url("score", campaign, own.pk)).content.decode()
+    assert "Conflit d’intérêts\u00a0: vous êtes l’auteur ou l’autrice" in html
+    assert f'name="criterion-{criterion.pk}"' not in html
+    client.post(url("score", campaign, own.pk), {f"criterion-{criterion.pk}": "4"})
+    assert not juror.scores.exists()
+    grid = client.get(url("jury", campaign)).content.decode()
+    assert own.title in grid and "conflit" in grid.split(own.title, 1)[1].split("</tr>", 1)[0]
+
+
 def test_answer_page_is_for_moderators_and_the_answer_is_public(client, campaign, editor, agent):
     proposal = ProposalFactory(campaign=campaign)
     client.force_login(agent)

@@ -111,3 +111,26 @@ def test_subject_with_workshops(campaign, editor):
     )
     assert list(subject.proposals.all()) == [proposal]
     assert subject.workshops.count() == 1
+
+
+def test_a_juror_who_wrote_a_proposal_has_a_conflict_without_declaring_it(campaign, jury, editor):
+    """Authorship is an automatic conflict, also through a merge and when the proposal is
+    shown anonymously; the grid shows it like a declared one and leaves it out of averages."""
+    from essaim.participation import discussion_services
+
+    (useful, _feasible), first, second = jury
+    own = ProposalFactory(campaign=campaign, author=first.user, anonymous=True)
+    written = ProposalFactory(campaign=campaign, author=second.user)
+    target = ProposalFactory(campaign=campaign)
+    selection.score(target, by=second.user, criterion=useful, value=1)  # before the merge
+    selection.score(target, by=first.user, criterion=useful, value=5)
+    with pytest.raises(Refused, match=r"conflit d’intérêts .*l’auteur ou l’autrice"):
+        selection.score(own, by=first.user, criterion=useful, value=5)
+    discussion_services.merge_proposals([written], into=target, by=editor, reason="Doublon")
+    with pytest.raises(Refused, match="conflit d’intérêts"):
+        selection.score(target, by=second.user, criterion=useful, value=5)
+    selection.score(own, by=second.user, criterion=useful, value=3)
+    _jurors, rows = selection.scoring_grid(campaign, [own, target])
+    assert [row["cells"] for row in rows] == [["conflict", 3], [5, "conflict"]]
+    assert [row["average"] for row in rows] == [3, 5]  # the earlier score of 1 is left out
+    assert not Score.objects.filter(juror=first, proposal=own).exists()
