@@ -130,7 +130,7 @@ def save_step(dossier, *, section_index, data, files=None, by, shown_keys=None) 
                 _store(locked, kind, field_spec, raw, errors)
                 if field_spec.key in errors:  # a refused file: say why until the next try
                     locked.invalid_inputs[field_spec.key] = {
-                        "raw": raw,
+                        "raw": storable(raw),
                         "message": errors[field_spec.key],
                         "row_errors": {},
                     }
@@ -147,7 +147,7 @@ def save_step(dossier, *, section_index, data, files=None, by, shown_keys=None) 
                 row_errors = {**(stored.get("row_errors") or {}), **upload_errors}
                 message = _ROW_ERRORS_MESSAGE
                 locked.invalid_inputs[field_spec.key] = {
-                    "raw": raw,
+                    "raw": storable(raw),
                     "message": str(message),
                     "row_errors": row_errors,
                 }
@@ -166,6 +166,18 @@ def save_step(dossier, *, section_index, data, files=None, by, shown_keys=None) 
     return StepResult(errors=errors, evaluation=after, new_fields=new_fields)
 
 
+def storable(raw):
+    """`raw` as kept aside for correction, without NUL characters: PostgreSQL stores none in
+    JSON (the kind refuses such an input; this keeps the refusal from failing the save)."""
+    if isinstance(raw, str):
+        return raw.replace("\x00", "")
+    if isinstance(raw, dict):
+        return {storable(key): storable(value) for key, value in raw.items()}
+    if isinstance(raw, list):
+        return [storable(value) for value in raw]
+    return raw
+
+
 def _store(dossier, kind, field_spec, raw, errors):
     key = field_spec.key
     try:
@@ -175,7 +187,7 @@ def _store(dossier, kind, field_spec, raw, errors):
             value = kind.clean(raw, field_spec)
     except FieldError as error:
         dossier.invalid_inputs[key] = {
-            "raw": raw,
+            "raw": storable(raw),
             "message": error.message,
             "row_errors": error.row_errors,
         }

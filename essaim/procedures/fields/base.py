@@ -20,6 +20,14 @@ class FieldError(ValueError):
         self.partial = partial
 
 
+def typed_text(text: str) -> str:
+    """`text`, refused when it holds a NUL character: nobody types one, and PostgreSQL cannot
+    store it (in a query or in a JSON answer)."""
+    if "\x00" in text:
+        raise FieldError(_("Ce texte contient un caractère invalide : retapez-le."))
+    return text
+
+
 class FieldKind:
     type: str = ""
     is_input = True
@@ -54,7 +62,7 @@ class FieldKind:
             return ""
         if not isinstance(raw, str | int | float):
             raise FieldError(_("Saisissez un texte."))
-        return str(raw).strip()
+        return typed_text(str(raw)).strip()
 
     def is_empty(self, value) -> bool:
         from essaim.procedures.conditions import is_empty

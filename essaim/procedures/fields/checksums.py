@@ -16,8 +16,9 @@ IBAN_LENGTHS = {
     "VA": 22, "MA": 28, "TN": 24, "DZ": 26, "SN": 28, "CI": 28, "TR": 26, "BR": 29,
 }  # fmt: skip
 
-_NIR = re.compile(r"^[1-478]\d{4}(\d{2}|2A|2B)\d{8}$")
-_RNA = re.compile(r"^W[0-9A-Z]\d{8}$")
+# re.ASCII: `\d` would also take other scripts' digits ("٣"), which int() reads.
+_NIR = re.compile(r"^[1-478]\d{4}(\d{2}|2A|2B)\d{8}$", re.ASCII)
+_RNA = re.compile(r"^W[0-9A-Z]\d{8}$", re.ASCII)
 
 
 def compact(value: str) -> str:
@@ -34,7 +35,7 @@ def luhn_ok(digits: str) -> bool:
 
 
 def siret_ok(siret: str) -> bool:
-    if len(siret) != 14 or not siret.isdigit():
+    if len(siret) != 14 or not (siret.isascii() and siret.isdigit()):
         return False
     if siret.startswith(LA_POSTE_SIREN) and siret != LA_POSTE_HEAD_OFFICE:
         return sum(int(c) for c in siret) % 5 == 0
@@ -47,7 +48,7 @@ def iban_mod97(iban: str) -> int:
 
 
 def iban_ok(iban: str) -> bool:
-    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", iban):
+    if not re.fullmatch(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}", iban):
         return False
     expected = IBAN_LENGTHS.get(iban[:2])
     if expected is not None and len(iban) != expected:

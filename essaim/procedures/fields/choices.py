@@ -3,7 +3,15 @@
 from django.utils.translation import gettext as _
 
 from essaim.procedures.enums import FieldType
-from essaim.procedures.fields.base import BOOL, INT, TEXT, FieldError, FieldKind, register
+from essaim.procedures.fields.base import (
+    BOOL,
+    INT,
+    TEXT,
+    FieldError,
+    FieldKind,
+    register,
+    typed_text,
+)
 
 OTHER = "__other__"
 MAX_OTHER_LENGTH = 200
@@ -42,7 +50,8 @@ class ChoiceKind(_OptionsKind):
 
     def clean(self, raw, spec):
         if isinstance(raw, dict):
-            choice, other = str(raw.get("choice") or ""), str(raw.get("other") or "").strip()
+            choice = str(raw.get("choice") or "")
+            other = typed_text(str(raw.get("other") or "")).strip()
         else:
             choice, other = self.text(raw), ""
         if choice == "":
@@ -59,7 +68,7 @@ class ChoiceKind(_OptionsKind):
                 )
             return other
         if spec.params.get("allow_other") and not isinstance(raw, dict):
-            return choice[:MAX_OTHER_LENGTH]  # the API sends the free text itself
+            return choice[:MAX_OTHER_LENGTH].rstrip()  # the API sends the free text itself
         raise FieldError(_("Choisissez l’une des réponses proposées."))
 
     def display(self, value, spec):

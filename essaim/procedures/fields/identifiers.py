@@ -23,7 +23,7 @@ class SiretKind(FieldKind):
 
     def clean_text(self, text, spec):
         siret = checksums.compact(text)
-        if not siret.isdigit() or len(siret) != 14:
+        if not (siret.isascii() and siret.isdigit()) or len(siret) != 14:
             raise FieldError(
                 _(
                     "Le SIRET compte exactement 14 chiffres (vous en avez saisi %(count)s) : "

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from essaim.core.models import Commune, Department, Region
 from essaim.core.text import fold
 from essaim.procedures.enums import FieldType
-from essaim.procedures.fields.base import FieldError, FieldKind, register
+from essaim.procedures.fields.base import FieldError, FieldKind, register, typed_text
 
 _WITH_DEPARTMENT = re.compile(r"^(?P<name>.+?)\s*\((?P<department>\d[\dAB]\d?)\)$", re.I)
 _POSTCODE = re.compile(r"^\d{5}$")
@@ -150,7 +150,7 @@ class AddressKind(FieldKind):
             return None
         if not isinstance(raw, dict):
             raise FieldError(_("Saisissez l’adresse : numéro et voie, code postal et commune."))
-        values = {p: str(raw.get(p) or "").strip()[:200] for p in self.parts}
+        values = {p: typed_text(str(raw.get(p) or "")).strip()[:200] for p in self.parts}
         commune_text = values["commune"] or str(raw.get("commune_code") or "")
         if not any(values.values()) and not commune_text:
             return None

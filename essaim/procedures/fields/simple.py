@@ -18,6 +18,7 @@ from essaim.procedures.fields.base import BOOL, INT, NUMBER, TEXT, FieldError, F
 PARIS = ZoneInfo("Europe/Paris")
 DEFAULT_MAX_LENGTH = {FieldType.TEXT: 200, FieldType.TEXTAREA: 5000, FieldType.REGEX: 200}
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
+MAX_INTEGER_DIGITS = 18  # digits before the decimal point: beyond any real amount or count
 
 
 def _plural(count, one, many):
@@ -34,8 +35,6 @@ class TextKind(FieldKind):
     }
 
     def clean_text(self, text, spec):
-        if "\x00" in text:
-            raise FieldError(_("Ce texte contient un caractère invalide : retapez-le."))
         limit = spec.params.get("max_length") or DEFAULT_MAX_LENGTH.get(self.type, 200)
         if len(text) > limit:
             raise FieldError(
@@ -124,7 +123,12 @@ class _NumberKind(FieldKind):
             number = Decimal(text)
         except InvalidOperation:
             return None
-        return number if number.is_finite() else None
+        if not number.is_finite():
+            return None
+        # "1e30" is short but has 31 digits: rounding it overflows Decimal's 28 digits.
+        if number and number.adjusted() >= MAX_INTEGER_DIGITS:
+            raise FieldError(_("Ce nombre est trop long : vérifiez-le."))
+        return number
 
 
 @register

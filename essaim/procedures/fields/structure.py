@@ -20,6 +20,7 @@ from essaim.procedures.fields.base import (
     FieldKind,
     register,
     registry,
+    typed_text,
 )
 
 
@@ -235,8 +236,8 @@ class AttachmentKind(FieldKind):
             return None
         if not isinstance(raw, dict):
             raise FieldError(_("Ajoutez le document avec le bouton « Parcourir »."))
-        files = [str(f) for f in raw.get("files") or []]
-        reason = str(raw.get("missing_reason") or "").strip()[:2000]
+        files = [typed_text(str(f)) for f in raw.get("files") or []]
+        reason = typed_text(str(raw.get("missing_reason") or "")).strip()[:2000]
         limit = spec.params.get("max_files", 1)
         if len(files) > limit:
             raise FieldError(
@@ -270,7 +271,7 @@ class DossierLinkKind(FieldKind):
         from essaim.procedures.models import Dossier
 
         number = text.lstrip("nN°o ").strip()
-        if not number.isdigit() or len(number) > 12:
+        if not (number.isascii() and number.isdigit()) or len(number) > 12:
             raise FieldError(_("Saisissez le numéro du dossier, en chiffres, par exemple 12345."))
         if not Dossier.objects.filter(pk=int(number)).exclude(state="draft").exists():
             raise FieldError(
