@@ -9,10 +9,28 @@ Superusers (the platform's operators) pass every organisation rule.
 
 from django.db.models import QuerySet
 
-from essaim.accounts.models import Membership, Organisation, Role
+from essaim.accounts.models import (
+    Membership,
+    OIDCIdentity,
+    OIDCProvider,
+    Organisation,
+    OrganisationKind,
+    Role,
+)
 
 EDITOR_ROLES = frozenset({Role.EDITOR, Role.ADMIN})
 ADMIN_ROLES = frozenset({Role.ADMIN})
+# Organisations whose members are public agents (associations and companies are not).
+PUBLIC_ORGANISATION_KINDS = frozenset(
+    {
+        OrganisationKind.CENTRAL,
+        OrganisationKind.DECENTRALISED,
+        OrganisationKind.LOCAL_AUTHORITY,
+        OrganisationKind.PUBLIC_BODY,
+        OrganisationKind.OPERATOR,
+        OrganisationKind.LAB,
+    }
+)
 
 
 def _signed_in(user) -> bool:
@@ -66,6 +84,19 @@ def organisations_of(user, *, roles=None) -> QuerySet:
     if roles is not None:
         memberships = memberships.filter(role__in=list(roles))
     return Organisation.objects.filter(pk__in=memberships.values("organisation_id"))
+
+
+def is_public_agent(user) -> bool:
+    """A public agent: signed in through the agents' provider (ProConnect), or a member of a
+    public organisation (administration, local authority, public body, operator, lab).
+    Superusers pass."""
+    if not _signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    if OIDCIdentity.objects.filter(user=user, provider=OIDCProvider.AGENT).exists():
+        return True
+    return organisations_of(user).filter(kind__in=PUBLIC_ORGANISATION_KINDS).exists()
 
 
 def organisations_editable_by(user) -> QuerySet:

@@ -8,13 +8,19 @@ Only published events are returned; online links reserved to registrants never a
 import datetime
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from essaim.agenda.enums import Audience, EventFormat, Mode
 from essaim.agenda.filters import ACCESSIBILITY_PARAMS, EventFilters
 from essaim.agenda.models import Event, Programme
-from essaim.agenda.queries import filter_events, list_queryset, programme_events
+from essaim.agenda.queries import (
+    filter_events,
+    filtered_programme,
+    list_queryset,
+    programme_events,
+)
 
 prefix = ""
 router = Router(tags=["Agenda"])
@@ -88,6 +94,11 @@ class EventFiltersIn(Schema):
     region: list[str] = Field([], description="code INSEE de région")
     departement: list[str] = Field([], description="code INSEE de département")
     organisateur: list[str] = Field([], description="slug de l’organisation")
+    programme: str = Field(
+        "",
+        description="slug du programme : ses événements et ceux des agendas qu’il agrège",
+        max_length=200,
+    )
     en_ligne: bool = Field(False, alias="en-ligne", description="en ligne ou hybride seulement")
     accessible: bool = Field(False, description="au moins un aménagement d’accessibilité")
     places: bool = Field(False, description="avec des places disponibles")
@@ -184,6 +195,12 @@ def list_events(
     parsed = EventFilters.from_querydict(request.GET)
     if parsed.errors:
         raise HttpError(422, " ".join(parsed.errors))
+    if parsed.programme and filtered_programme(parsed) is None:
+        raise HttpError(
+            404,
+            _("Aucun programme publié n’a l’adresse « %(slug)s » : voir /api/v1/programmes.")
+            % {"slug": parsed.programme},
+        )
     queryset = list_queryset(filter_events(Event.objects.published(), parsed)).select_related(
         "department", "region"
     )

@@ -151,12 +151,14 @@ def _event_lines(event, *, registration, cancelled: bool, registered: bool) -> l
     return lines
 
 
-def _vevents(event, *, stamp: str, registration=None, cancelled=False, registered=False):
+def _vevents(
+    event, *, stamp: str, registration=None, cancelled=False, registered=False, sessions=None
+):
     shared = _event_lines(
         event, registration=registration, cancelled=cancelled, registered=registered
     )
     domain = _domain()
-    for session in event.sessions.all():
+    for session in event.sessions.all() if sessions is None else sessions:
         title = f"{event.title} — {session.title}" if session.title else event.title
         yield "BEGIN:VEVENT"
         yield f"UID:{session_uid(session, domain=domain)}"
@@ -184,17 +186,20 @@ def _calendar(lines, *, name: str, method: str) -> bytes:
     return (body + "\r\n").encode()
 
 
-def event_ics(event, *, method: str = "PUBLISH", registration=None) -> bytes:
+def event_ics(event, *, method: str = "PUBLISH", registration=None, sessions=None) -> bytes:
     """The calendar of one event, all its sessions.
 
     `method`: PUBLISH (download), REQUEST (an invitation mailed to `registration`), CANCEL
     (the event or the registration is cancelled: every session is marked cancelled).
+    `sessions`: only these sessions (objects with `uid`, `title`, `starts_at`, `ends_at`),
+    e.g. the sessions an edit removed, to cancel them alone.
     """
     lines = _vevents(
         event,
         stamp=utc(timezone.now()),
         registration=registration,
         cancelled=method == "CANCEL",
+        sessions=sessions,
     )
     return _calendar(lines, name=event.title, method=method)
 

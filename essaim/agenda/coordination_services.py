@@ -1,11 +1,15 @@
-"""What a programme's coordinators change: moderation with a message to the organiser,
-featured events, the organisations whose agendas the programme aggregates."""
+"""What a programme's coordinators change: the programme itself (dates, territories, themes,
+call for events), moderation with a message to the organiser, featured events, the
+organisations whose agendas the programme aggregates."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from essaim.agenda import services
+from essaim.agenda.enums import ModerationState
 from essaim.agenda.models import Event, Programme
 from essaim.core.emails import absolute_url, enqueue_templated_email
 
@@ -63,3 +67,112 @@ def add_aggregated_organisation(programme: Programme, *, organisation, by) -> No
 def remove_aggregated_organisation(programme: Programme, *, organisation, by) -> None:
     """Side effects: removes `organisation` from the agendas the programme aggregates."""
     programme.aggregated_organisations.remove(organisation)
+
+
+def _day(value) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def programme_errors(programme: Programme) -> dict[str, str]:
+    """What is wrong with `programme`'s dates, by field, in French with the way to fix it.
+
+    The rules: the last day follows (or equals) the first; the call for events has both its
+    dates or none (no call); it opens before it closes, and closes by the programme's last
+    day (an event is proposed to an edition that has not ended; opening after the first day
+    is allowed). When an existing programme changes its dates, its submitted and published
+    events still take place during the new dates (`services.check_programme_dates`).
+    """
+    errors = {}
+    starts_on, ends_on = programme.starts_on, programme.ends_on
+    opens_on, closes_on = programme.call_opens_on, programme.call_closes_on
+    if starts_on and ends_on and ends_on < starts_on:
+        errors["ends_on"] = _(
+            "Le dernier jour (%(end)s) précède le premier (%(start)s) : corrigez l’une des "
+            "deux dates."
+        ) % {"start": _day(starts_on), "end": _day(ends_on)}
+    if opens_on and not closes_on:
+        errors["call_closes_on"] = _(
+            "Indiquez aussi la clôture de l’appel, ou videz son ouverture s’il n’y a pas "
+            "d’appel à événements."
+        )
+    elif closes_on and not opens_on:
+        errors["call_opens_on"] = _(
+            "Indiquez aussi l’ouverture de l’appel, ou videz sa clôture s’il n’y a pas "
+            "d’appel à événements."
+        )
+    elif opens_on and closes_on and closes_on < opens_on:
+        errors["call_closes_on"] = _(
+            "L’appel ferme (%(close)s) avant d’ouvrir (%(open)s) : la clôture doit suivre "
+            "l’ouverture."
+        ) % {"open": _day(opens_on), "close": _day(closes_on)}
+    elif closes_on and ends_on and closes_on > ends_on:
+        errors["call_closes_on"] = _(
+            "L’appel ne peut pas fermer après le dernier jour du programme (%(end)s) : "
+            "avancez sa clôture à cette date au plus tard."
+        ) % {"end": _day(ends_on)}
+    if programme.pk and starts_on and ends_on and "ends_on" not in errors:
+        count, titles = _events_left_outside(programme)
+        if count:
+            errors["starts_on"] = ngettext(
+                "Ces dates laissent hors du programme un événement déjà soumis ou publié, qui "
+                "n’a lieu à aucun moment entre le %(start)s et le %(end)s : %(titles)s. "
+                "Élargissez les dates, ou demandez à son organisateur de le déplacer.",
+                "Ces dates laissent hors du programme %(count)s événements déjà soumis ou "
+                "publiés, qui n’ont lieu à aucun moment entre le %(start)s et le %(end)s : "
+                "%(titles)s. Élargissez les dates, ou demandez à leurs organisateurs de les "
+                "déplacer.",
+                count,
+            ) % {
+                "count": count,
+                "start": _day(starts_on),
+                "end": _day(ends_on),
+                "titles": ", ".join(f"« {title} »" for title in titles)
+                + ("…" if count > len(titles) else ""),
+            }
+    return errors
+
+
+def _events_left_outside(programme: Programme) -> tuple[int, list[str]]:
+    """How many of the programme's submitted or published events take place at no time
+    during its (possibly new, unsaved) dates, and the titles of the first five."""
+    first, after = programme.bounds()
+    outside = (
+        Event.objects.filter(
+            programme=programme,
+            moderation_state__in=[ModerationState.SUBMITTED, ModerationState.PUBLISHED],
+        )
+        .exclude(starts_at__lt=after, ends_at__gt=first)
+        .order_by("starts_at", "pk")
+    )
+    titles = list(outside.values_list("title", flat=True)[:5])
+    return (len(titles) if len(titles) < 5 else outside.count()), titles
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:200] or "programme"
+    slug, n = base, 1
+    while Programme.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def save_programme(programme: Programme, *, by, territories, themes) -> Programme:
+    """Create or update a programme with the territories it covers and its themes.
+
+    On creation the slug (its address) comes from the name and never changes afterwards, so
+    links and calendar subscriptions keep working. Side effects: saves the programme, its
+    territories and its themes. Raises ValidationError (by field) when `programme_errors`
+    finds a problem.
+    """
+    errors = programme_errors(programme)
+    if errors:
+        raise ValidationError(errors)
+    if not programme.slug:
+        programme.slug = _unique_slug(programme.name)
+    programme.full_clean(exclude=["territories", "themes", "aggregated_organisations"])
+    programme.save()
+    programme.territories.set(territories)
+    programme.themes.set(themes)
+    return programme

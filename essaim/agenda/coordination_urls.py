@@ -8,6 +8,9 @@ P = "coordination/"
 
 urlpatterns = [
     path(P, views.home, name="coordination_home"),
+    # Two segments: no programme slug can hide this page.
+    path(P + "programmes/nouveau/", views.programme_create, name="coordination_create"),
+    path(P + "<slug:slug>/modifier/", views.programme_edit, name="coordination_edit"),
     path(P + "<slug:slug>/", views.programme_page, name="coordination_programme"),
     path(P + "<slug:slug>/agendas/", views.aggregation, name="coordination_aggregation"),
     path(P + "<slug:slug>/chiffres/", views.figures, name="coordination_figures"),

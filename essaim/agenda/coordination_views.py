@@ -1,5 +1,6 @@
-"""Coordinators' pages: their programmes, the moderation queue, one event's review, the
-aggregated agendas and the figures. Everyone else gets a 403 page that says why."""
+"""Coordinators' pages: their programmes (created and edited here), the moderation queue, one
+event's review, the aggregated agendas and the figures. Everyone else gets a 403 page that says
+why."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,15 +14,25 @@ from essaim.accounts.models import Organisation
 from essaim.agenda import coordination_queries as queries
 from essaim.agenda import coordination_services as coordination
 from essaim.agenda import permissions
-from essaim.agenda.coordination_forms import AddOrganisationForm, PublishForm, RefuseForm
+from essaim.agenda.coordination_forms import (
+    AddOrganisationForm,
+    ProgrammeForm,
+    PublishForm,
+    RefuseForm,
+)
 from essaim.agenda.enums import ModerationState
 from essaim.agenda.models import Event, Programme
-from essaim.agenda.organiser_views import forbidden
+from essaim.agenda.organiser_views import already_done, forbidden, new_token, remember_done
 
 T = "agenda/coordination/"
 NOT_COORDINATOR = _(
     "Seuls les éditeurs et administrateurs de l’organisation qui coordonne ce programme "
     "peuvent modérer ses événements et voir ses chiffres."
+)
+
+NOT_EDITOR = _(
+    "Pour créer un programme, il faut être éditeur ou administrateur de l’organisation qui le "
+    "coordonnera. Demandez ce rôle à un administrateur de votre organisation."
 )
 
 
@@ -50,10 +61,12 @@ def _coordinated(request, slug):
 @login_required
 def home(request):
     programmes = permissions.programmes_coordinated_by(request.user, Programme.objects.all())
-    if not programmes.exists():
+    can_create = permissions.can_create_programme(request.user)
+    if not (can_create or programmes.exists()):
         return forbidden(request, NOT_COORDINATOR)
     context = {
         "programmes": programmes.select_related("coordinator"),
+        "can_create": can_create,
         **_breadcrumb(_("Coordination")),
     }
     context["breadcrumb_data"]["links"].pop()
@@ -76,6 +89,67 @@ def programme_page(request, slug):
     }
     context["breadcrumb_data"]["links"].pop()
     return render(request, T + "programme.html", context)
+
+
+@login_required
+def programme_create(request):
+    if not permissions.can_create_programme(request.user):
+        return forbidden(request, NOT_EDITOR)
+    return _programme_form(request, Programme())
+
+
+@login_required
+def programme_edit(request, slug):
+    programme, refused = _coordinated(request, slug)
+    return refused or _programme_form(request, programme)
+
+
+def _programme_form(request, programme):
+    """Create or edit a programme; on error the page comes back with everything typed."""
+    creating, name = programme.pk is None, programme.name
+    form = ProgrammeForm(request.POST or None, instance=programme, user=request.user)
+    if request.method == "POST":
+        if done := already_done(request):
+            messages.info(request, _("Ce formulaire était déjà enregistré : voici le résultat."))
+            return redirect(done)
+        if form.is_valid():
+            try:
+                saved = coordination.save_programme(
+                    form.save(commit=False),
+                    by=request.user,
+                    territories=form.territories(),
+                    themes=form.cleaned_data["themes"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                url = reverse("agenda:coordination_programme", args=[saved.slug])
+                remember_done(request, url)
+                messages.success(
+                    request,
+                    _("Programme « %(name)s » créé.") % {"name": saved.name}
+                    if creating
+                    else _("Programme « %(name)s » modifié.") % {"name": saved.name},
+                )
+                return redirect(url)
+        messages.error(request, _("Certains champs sont à corriger : voyez les messages en rouge."))
+    if creating:
+        title = _("Créer un programme")
+        context = _breadcrumb(title)
+        cancel_url = reverse("agenda:coordination_home")
+    else:
+        title = _("Modifier « %(name)s »") % {"name": name}
+        context = _breadcrumb(_("Modifier le programme"), programme)
+        cancel_url = reverse("agenda:coordination_programme", args=[programme.slug])
+    context |= {
+        "title": title,
+        "programme": programme,
+        "form": form,
+        "sections": form.sections(),
+        "cancel_url": cancel_url,
+        "submission_token": request.POST.get("submission_token") or new_token(),
+    }
+    return render(request, T + "programme_form.html", context, status=400 if form.errors else 200)
 
 
 def _event_of(programme, slug):

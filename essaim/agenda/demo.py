@@ -116,8 +116,11 @@ def _event(data: dict, *, programme, state=ModerationState.PUBLISHED) -> Event:
 
 
 def _press_events(programme) -> list[Event]:
+    """The DITP's press meetings; one after the Mois stays in the DITP's own agenda (an event
+    of a programme takes place during it: `services.check_programme_dates`)."""
     events = []
     for key, city, lab, commune, day in seeds.PRESS_2020:
+        during = programme.starts_on <= datetime.date.fromisoformat(day) <= programme.ends_on
         events.append(
             _event(
                 {
@@ -138,7 +141,7 @@ def _press_events(programme) -> list[Event]:
                     "registration_mode": "none",
                     "hours": "indicatives",
                 },
-                programme=programme,
+                programme=programme if during else None,
             )
         )
     return events

@@ -480,7 +480,8 @@ SIILAB_AGENDA_2020 = [
     },
 ]
 
-# Press meetings the DITP held with the labs (Toulouse falls after the Mois: outside dates).
+# Press meetings the DITP held with the labs (Toulouse falls after the Mois: it stays in the
+# DITP's own agenda).
 PRESS_2020 = [
     ("bordeaux", "Bordeaux", "la-base", "33063", "2020-11-06"),
     ("rennes", "Rennes", "ti-lab", "35238", "2020-11-13"),

@@ -97,9 +97,12 @@ def personal_feed(request, token):
     """A person's registrations (confirmed and waitlisted), links reserved to registrants shown."""
     feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
     email = feed.user.email.lower()
-    queryset = Event.objects.filter(
-        registrations__email=email, registrations__status="confirmed"
-    ).distinct()
+    # Published only: an unpublished event leaves the feed as it leaves mailed calendars.
+    queryset = (
+        Event.objects.published()
+        .filter(registrations__email=email, registrations__status="confirmed")
+        .distinct()
+    )
     return _feed(
         request, queryset, name=_("Mes événements"), filename="mes-evenements.ics", registered=True
     )

@@ -82,6 +82,8 @@ class EventFilters:
     regions: tuple[str, ...] = ()
     departments: tuple[str, ...] = ()
     organisers: tuple[str, ...] = ()
+    # A programme's slug: its events and those it aggregates (see `queries.programme_events_q`).
+    programme: str = ""
     online: bool = False
     accessible: bool = False
     places: bool = False
@@ -114,7 +116,15 @@ class EventFilters:
             errors.append(_("La date de fin précède la date de début : inversez-les."))
             date_from, date_to = date_to, date_from
         q = clean_text(str(data.get("q") or "")[: MAX_QUERY_LENGTH * 2])[:MAX_QUERY_LENGTH]
-        return cls(q=q, date_from=date_from, date_to=date_to, errors=tuple(errors), **values)
+        programme = clean_text(str(data.get("programme") or "")[:MAX_VALUE_LENGTH])
+        return cls(
+            q=q,
+            date_from=date_from,
+            date_to=date_to,
+            programme=programme,
+            errors=tuple(errors),
+            **values,
+        )
 
     def is_empty(self) -> bool:
         return not self.items()
@@ -130,6 +140,8 @@ class EventFilters:
             pairs.append(("du", self.date_from.isoformat()))
         if self.date_to:
             pairs.append(("au", self.date_to.isoformat()))
+        if self.programme:
+            pairs.append(("programme", self.programme))
         for attr, (param, _allowed) in MULTI.items():
             pairs += [(param, v) for v in getattr(self, attr)]
         pairs += [(param, "1") for attr, param in FLAGS.items() if getattr(self, attr)]

@@ -3,6 +3,7 @@
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 
@@ -42,6 +43,11 @@ def _location(event, url: str):
     return places[0] if len(places) == 1 else (places or None)
 
 
+def _local(moment):
+    """Paris time with its offset (2020-11-10T14:00:00+01:00), as schema.org recommends."""
+    return timezone.localtime(moment) if moment else None
+
+
 def event_json_ld(event, *, request) -> str:
     """A `<script type="application/ld+json">` body, escaped like `json_script` (safe in HTML)."""
     url = request.build_absolute_uri(event.get_absolute_url())
@@ -52,8 +58,8 @@ def event_json_ld(event, *, request) -> str:
         "url": url,
         "name": event.title,
         "description": event.summary,
-        "startDate": event.starts_at,
-        "endDate": event.ends_at,
+        "startDate": _local(event.starts_at),
+        "endDate": _local(event.ends_at),
         "eventAttendanceMode": _ATTENDANCE[Mode(event.mode)],
         "eventStatus": _STATUS[PublicStatus(event.status)],
         "location": _location(event, url),
@@ -68,8 +74,8 @@ def event_json_ld(event, *, request) -> str:
             {
                 "@type": "Event",
                 "name": s.title or event.title,
-                "startDate": s.starts_at,
-                "endDate": s.ends_at,
+                "startDate": _local(s.starts_at),
+                "endDate": _local(s.ends_at),
             }
             for s in event.sessions.all()
         ]

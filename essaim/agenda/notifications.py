@@ -2,8 +2,12 @@
 
 Tasks take ids and read the current state when they run, so an e-mail never shows stale
 times; each registrant e-mail about a confirmed place carries the event's .ics
-(METHOD:REQUEST, or METHOD:CANCEL when the event or the registration is cancelled).
+(METHOD:REQUEST, or METHOD:CANCEL when the event or the registration is cancelled, when the
+event is unpublished, and for the sessions an edit removed).
 """
+
+import datetime
+from types import SimpleNamespace
 
 from django.db import transaction
 from django.urls import reverse
@@ -23,14 +27,20 @@ REGISTRANT_KINDS = {
     "cancelled",  # your registration is cancelled (.ics CANCEL)
     "changed",  # date, place or link changed (.ics REQUEST, new SEQUENCE)
     "status",  # public status changed (.ics REQUEST, or CANCEL when the event is cancelled)
+    "sessions_removed",  # sessions deleted from the event (.ics CANCEL of those sessions)
+    "unpublished",  # the event is withdrawn from the agenda (.ics CANCEL)
+    "republished",  # the event is back in the agenda (.ics REQUEST, new SEQUENCE)
     "reminder",  # the day before (.ics REQUEST)
 }
+# Kinds whose invitation withdraws sessions from the calendars of those who hold a place.
+CANCELLING_KINDS = {"sessions_removed", "unpublished"}
 
 
-def session_lines(event) -> list[str]:
-    """The event's sessions as French lines: "mardi 10 novembre 2020, 10:00 – 11:30"."""
+def session_lines(event, sessions=None) -> list[str]:
+    """The event's sessions (or `sessions`) as French lines: "mardi 10 novembre 2020, 10:00 –
+    11:30"."""
     lines = []
-    for session in event.sessions.all():
+    for session in event.sessions.all() if sessions is None else sessions:
         start, end = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
         day = formats.date_format(start, "l j F Y")
         if start.date() == end.date():
@@ -41,9 +51,36 @@ def session_lines(event) -> list[str]:
     return lines
 
 
-def _attachment(registration, kind: str):
+def session_payload(session) -> dict:
+    """What an e-mail task needs of a session that will be deleted before it runs."""
+    return {
+        "uid": str(session.uid),
+        "title": session.title,
+        "starts_at": session.starts_at.isoformat(),
+        "ends_at": session.ends_at.isoformat(),
+    }
+
+
+def _sessions_from_payload(payload) -> list[SimpleNamespace]:
+    return [
+        SimpleNamespace(
+            uid=item["uid"],
+            title=item["title"],
+            starts_at=datetime.datetime.fromisoformat(item["starts_at"]),
+            ends_at=datetime.datetime.fromisoformat(item["ends_at"]),
+        )
+        for item in payload
+    ]
+
+
+def _attachment(registration, kind: str, sessions=None):
     event = registration.event
-    if registration.status == RegistrationStatus.CANCELLED or (
+    if kind in CANCELLING_KINDS:
+        # Only those who hold a place received the invitation these withdraw.
+        if registration.status != RegistrationStatus.CONFIRMED:
+            return []
+        method = "CANCEL"
+    elif registration.status == RegistrationStatus.CANCELLED or (
         event.status == PublicStatus.CANCELLED
     ):
         method = "CANCEL"
@@ -53,11 +90,12 @@ def _attachment(registration, kind: str):
         "changed",
         "status",
         "reminder",
+        "republished",
     }:
         method = "REQUEST"
     else:
         return []
-    content = event_ics(event, method=method, registration=registration)
+    content = event_ics(event, method=method, registration=registration, sessions=sessions)
     return [("invitation.ics", content, f"text/calendar; method={method}")]
 
 
@@ -90,8 +128,13 @@ def registrant_context(registration) -> dict:
 
 
 @task(queue_name="email")
-def send_registrant_email_task(*, registration_id: int, kind: str) -> None:
-    """E-mail one registrant about `kind` (see REGISTRANT_KINDS), with the .ics when relevant."""
+def send_registrant_email_task(
+    *, registration_id: int, kind: str, removed_sessions: list | None = None
+) -> None:
+    """E-mail one registrant about `kind` (see REGISTRANT_KINDS), with the .ics when relevant.
+
+    `removed_sessions`: for "sessions_removed", the `session_payload` of each deleted session.
+    """
     from essaim.agenda.models import Registration
 
     registration = (
@@ -101,11 +144,15 @@ def send_registrant_email_task(*, registration_id: int, kind: str) -> None:
     )
     if registration is None:
         return
+    removed = _sessions_from_payload(removed_sessions) if removed_sessions else None
+    context = registrant_context(registration)
+    if removed:
+        context["removed_sessions"] = session_lines(registration.event, removed)
     send_templated_email(
         to=registration.email,
         template_prefix=f"agenda/emails/{kind}",
-        context=registrant_context(registration),
-        attachments=_attachment(registration, kind),
+        context=context,
+        attachments=_attachment(registration, kind, sessions=removed),
     )
 
 
@@ -118,11 +165,17 @@ def notify_registrant(registration, *, kind: str) -> None:
     )
 
 
-def notify_registrants(event, *, kind: str) -> int:
+def notify_registrants(event, *, kind: str, removed_sessions=None) -> int:
     """E-mail every active registrant of `event` (pending ones excepted). Returns how many.
 
+    `removed_sessions`: for "sessions_removed", the deleted `EventSession` objects (their
+    UIDs, times and titles are copied into the task, the rows being gone when it runs).
     Side effects: on commit, enqueues one e-mail per registrant.
     """
+    assert kind in REGISTRANT_KINDS, kind
+    extra = {}
+    if removed_sessions:
+        extra["removed_sessions"] = [session_payload(s) for s in removed_sessions]
     from essaim.agenda.models import Registration
 
     ids = list(
@@ -134,7 +187,7 @@ def notify_registrants(event, *, kind: str) -> int:
     for registration_id in ids:
         transaction.on_commit(
             lambda rid=registration_id: send_registrant_email_task.enqueue(
-                registration_id=rid, kind=kind
+                registration_id=rid, kind=kind, **extra
             )
         )
     return len(ids)

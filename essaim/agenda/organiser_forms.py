@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from essaim.accounts.models import Organisation
 from essaim.accounts.org_forms import TerritoryField
-from essaim.agenda import permissions
+from essaim.agenda import permissions, services
 from essaim.agenda.enums import (
     ACCESSIBILITY_FLAGS,
     Audience,
@@ -56,7 +56,8 @@ SECTIONS = [
 ]
 
 
-def _https(model_field, **kwargs):
+def https_formfield(model_field, **kwargs):
+    """`formfield_callback` of model forms: web addresses typed without a scheme are https."""
     if isinstance(model_field, models.URLField):
         kwargs["assume_scheme"] = "https"
     return model_field.formfield(**kwargs)
@@ -123,7 +124,7 @@ class EventForm(DsfrForm, forms.ModelForm):
 
     class Meta:
         model = Event
-        formfield_callback = _https
+        formfield_callback = https_formfield
         fields = [
             "programme",
             "organiser",
@@ -331,22 +332,7 @@ class BaseSessionFormSet(forms.BaseFormSet):
             raise ValidationError(
                 _("Indiquez au moins une séance : son jour, son heure de début et de fin.")
             )
-        programme = self.programme
-        if programme is not None:
-            for start, _end, _title in sessions:
-                if not programme.starts_on <= start.date() <= programme.ends_on:
-                    raise ValidationError(
-                        _(
-                            "La séance du %(day)s tombe hors du programme « %(name)s », qui va "
-                            "du %(start)s au %(end)s : changez la date ou le programme."
-                        )
-                        % {
-                            "day": start.strftime("%d/%m/%Y"),
-                            "name": programme.name,
-                            "start": programme.starts_on.strftime("%d/%m/%Y"),
-                            "end": programme.ends_on.strftime("%d/%m/%Y"),
-                        }
-                    )
+        services.check_programme_dates(self.programme, sessions)
 
 
 SessionFormSet = forms.formset_factory(

@@ -95,6 +95,20 @@ def _check_against_database(report: ImportReport, *, organiser, source) -> None:
     report.events = [event for event in report.events if event.line not in bad]
 
 
+def _check_programme_dates(report: ImportReport, *, programme) -> None:
+    """Row errors for events that take place at no time during `programme` (the rule is
+    `services.check_programme_dates`). The rows stay in the report, titled."""
+    if programme is None:
+        return
+    for imported in list(report.events):
+        try:
+            services.check_programme_dates(programme, imported.sessions)
+        except ValidationError as error:
+            report.errors.append(
+                RowError(line=imported.line, column=_("séances"), message=error.messages[0])
+            )
+
+
 def _report_rows(report: ImportReport, *, imported: bool) -> list[dict]:
     rows = {}
     for event in report.events:
@@ -130,6 +144,8 @@ def _create(imported, *, organiser, programme, source, by, themes) -> Event:
         registration_url=imported.registration_url,
         capacity=imported.capacity,
         replay_url=imported.replay_url,
+        latitude=imported.latitude,
+        longitude=imported.longitude,
         status=_STATUSES.get(imported.status, PublicStatus.SCHEDULED),
         external_source=source,
         external_id=external_id(imported),
@@ -188,6 +204,7 @@ def run_import(
         return record
     record.warnings = report.warnings
     _check_against_database(report, organiser=organiser, source=source)
+    _check_programme_dates(report, programme=programme)
     if report.errors:
         return _save_failure(record, report)
     themes = {theme.slug: theme for theme in Theme.objects.all()}

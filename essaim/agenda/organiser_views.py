@@ -103,6 +103,7 @@ def dashboard(request):
         "events": events[:200],
         "open_programmes": Programme.objects.published().open_for_submissions(),
         "imports": EventImport.objects.filter(organiser__in=organisations)[:5],
+        "can_create_programme": permissions.can_create_programme(request.user),
         **breadcrumb(_("Mes événements")),
     }
     context["breadcrumb_data"]["links"].pop()
@@ -135,7 +136,8 @@ def _edit(request, event, initial=None):
     files = request.FILES if data is not None else None
     form = EventForm(data, files, instance=event, user=request.user, initial=initial)
     programme = None
-    if data is not None and form.is_valid():
+    if data is not None:
+        form.is_valid()  # the sessions are checked against the chosen programme's dates
         programme = form.cleaned_data.get("programme")
     sessions = SessionFormSet(
         data,

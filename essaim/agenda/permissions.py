@@ -4,7 +4,9 @@
   programme whose call is open; its editors and administrators also publish them directly
   when they stand outside any programme (the organisation's own agenda).
 - A programme's coordinators (editors and administrators of its coordinating organisation),
-  and operators holding `agenda.moderate_event`, moderate, edit and feature its events.
+  and operators holding `agenda.moderate_event`, moderate, edit and feature its events, and
+  edit the programme itself. Any editor or administrator of an organisation creates a
+  programme that this organisation coordinates.
 - Organisers (any member) see registrants, message them, export the list, mark attendance.
 """
 
@@ -41,6 +43,22 @@ def can_coordinate(user, programme) -> bool:
     if programme is None:
         return False
     return is_operator(user) or org_permissions.can_edit_for(user, programme.coordinator)
+
+
+def programme_coordinator_choices(user) -> QuerySet:
+    """The organisations that `user` may make a programme's coordinator: those whose editor or
+    administrator they are (every organisation for operators)."""
+    if not _signed_in(user):
+        return Organisation.objects.none()
+    if is_operator(user):
+        return Organisation.objects.all()
+    return org_permissions.organisations_of(user, roles=org_permissions.EDITOR_ROLES)
+
+
+def can_create_programme(user) -> bool:
+    """Creates a programme coordinated by one of the organisations they edit for. Editing it
+    afterwards is `can_coordinate`."""
+    return programme_coordinator_choices(user).exists()
 
 
 def can_edit_event(user, event) -> bool:

@@ -3,11 +3,16 @@
 Imported by `models.py` (use `from essaim.agenda.models import Programme`).
 """
 
+import datetime
+from zoneinfo import ZoneInfo
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+PARIS = ZoneInfo("Europe/Paris")
 
 
 class ProgrammeQuerySet(models.QuerySet):
@@ -101,3 +106,18 @@ class Programme(models.Model):
             and self.call_closes_on
             and self.call_opens_on <= today <= self.call_closes_on
         )
+
+    def bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
+        """Midnight in Paris on its first day, and midnight after its last day (aware)."""
+        first = datetime.datetime.combine(self.starts_on, datetime.time.min, tzinfo=PARIS)
+        after = datetime.datetime.combine(
+            self.ends_on + datetime.timedelta(days=1), datetime.time.min, tzinfo=PARIS
+        )
+        return first, after
+
+    def covers(self, starts_at, ends_at) -> bool:
+        """Whether something from `starts_at` to `ends_at` (a session, an event from its
+        first start to its last end) takes place, even partly, during the programme's days
+        (Paris time)."""
+        first, after = self.bounds()
+        return starts_at < after and ends_at > first

@@ -68,9 +68,25 @@ def places_left_q() -> Q:
     return has_room & ~Q(status__in=[PublicStatus.FULL, PublicStatus.CANCELLED])
 
 
+def filtered_programme(filters: EventFilters) -> Programme | None:
+    """The published programme `filters` names (`?programme=slug`), or None."""
+    if not filters.programme:
+        return None
+    return Programme.objects.published().filter(slug=filters.programme).first()
+
+
 def filter_events(queryset: QuerySet, filters: EventFilters, *, now=None) -> QuerySet:
-    """`queryset` narrowed by `filters`. Without dates nor `past`, only upcoming events."""
+    """`queryset` narrowed by `filters`. Without dates nor `past`, only upcoming events.
+
+    `programme`: the events its page shows (its own and those it aggregates); none when no
+    published programme has that slug.
+    """
     now = now or timezone.now()
+    if filters.programme:
+        programme = filtered_programme(filters)
+        if programme is None:
+            return queryset.none()
+        queryset = queryset.filter(programme_events_q(programme))
     if filters.date_from:
         queryset = queryset.filter(ends_at__gte=day_start(filters.date_from))
     elif not filters.past:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from essaim.accounts.permissions import is_public_agent
 from essaim.agenda.enums import (
     REGISTRATION_TRANSITIONS,
     ModerationState,
@@ -44,6 +45,18 @@ def registration_refusal(event, *, now=None) -> str:
     if event.registration_closes_at and event.registration_closes_at < now:
         return _("Les inscriptions à cet événement sont closes.")
     return ""
+
+
+def agent_refusal(event, user) -> str:
+    """Why `user` (signed in) cannot register to `event` reserved to public agents, in French;
+    "" when the event is open to everyone or `user` is an agent (`is_public_agent`)."""
+    if not event.requires_account or is_public_agent(user):
+        return ""
+    return _(
+        "Cet événement est réservé aux agents publics, et votre compte n’est rattaché à aucune "
+        "administration : connectez-vous avec ProConnect, ou demandez à rejoindre votre "
+        "organisation sur la plateforme."
+    )
 
 
 def _set_status(registration, to_status: str) -> None:
@@ -88,7 +101,8 @@ def register(
     Side effects: locks the event row; saves the registration and the event's counters;
     e-mails the person on commit (confirmation with the .ics, waitlist notice, or the link
     to confirm the address). Raises ValidationError when registration is closed, the event
-    requires an account and there is none, or the address is invalid.
+    is reserved to public agents and there is no account or it is not an agent's
+    (`agent_refusal`), or the address is invalid.
     """
     try:
         return _register(
@@ -112,6 +126,8 @@ def _register(event, *, user, email, name, organisation_name) -> Registration:
         raise ValidationError(
             _("Cet événement est réservé aux agents : connectez-vous pour vous inscrire.")
         )
+    if user is not None and (refusal := agent_refusal(event, user)):
+        raise ValidationError(refusal)
     email = (user.email if user else email or "").strip().lower()
     try:
         validate_email(email)

@@ -17,6 +17,7 @@ from essaim.agenda.enums import (
     LogKind,
     ModerationState,
     PublicStatus,
+    RegistrationStatus,
     allowed,
 )
 from essaim.agenda.models import Event, EventLogEntry, EventSession, Speaker
@@ -98,6 +99,39 @@ def search_document(event: Event) -> str:
     )
 
 
+def check_programme_dates(programme, sessions) -> None:
+    """The programme-dates rule, in one place (form, imports, services): an event of a
+    programme takes place, at least in part, during the programme's days — from the start of
+    its first session to the end of its last, the same test as for aggregated agendas. A
+    series may start before or run on after the edition: the DGFiP's webconferences (27
+    November to 22 January) and the Simplificathon (launched 17 October, results 4 December)
+    belong to November's Mois.
+
+    `sessions`: `(starts_at, ends_at, …)` tuples. Raises ValidationError saying how to fix it.
+    """
+    if programme is None or not sessions:
+        return
+    first = min(starts_at for starts_at, *_rest in sessions)
+    last = max(ends_at for _starts_at, ends_at, *_rest in sessions)
+    if programme.covers(first, last):
+        return
+    raise ValidationError(
+        _(
+            "L’événement (du %(first)s au %(last)s) n’a lieu à aucun moment pendant "
+            "« %(name)s », qui va du %(start)s au %(end)s : placez au moins une séance entre "
+            "ces dates, ou choisissez un autre programme."
+        )
+        % {
+            "first": timezone.localtime(first).strftime("%d/%m/%Y"),
+            "last": timezone.localtime(last).strftime("%d/%m/%Y"),
+            "name": programme.name,
+            "start": programme.starts_on.strftime("%d/%m/%Y"),
+            "end": programme.ends_on.strftime("%d/%m/%Y"),
+        },
+        code="outside_programme",
+    )
+
+
 def _check_sessions(sessions) -> list[tuple]:
     sessions = sorted(sessions, key=lambda s: s[0])
     if not sessions:
@@ -122,25 +156,38 @@ def _check_sessions(sessions) -> list[tuple]:
     return sessions
 
 
-def _save_sessions(event: Event, sessions) -> bool:
-    """Update sessions in place (their UIDs stay stable in calendars). True if times changed."""
+def _save_sessions(event: Event, sessions) -> tuple[bool, list[EventSession]]:
+    """Update sessions in place so their UIDs stay stable in calendars.
+
+    A session whose times are unchanged keeps its row; the others take the remaining rows in
+    order, and rows left over are deleted. Returns (whether a kept or new session has new
+    times, the deleted sessions — still readable in memory).
+    """
     existing = list(event.sessions.order_by("starts_at", "pk"))
-    changed = len(existing) != len(sessions)
+    by_times = {(s.starts_at, s.ends_at): s for s in reversed(existing)}
+    kept = {}  # index in `sessions` → the row it keeps
+    for index, (starts_at, ends_at, *_rest) in enumerate(sessions):
+        session = by_times.pop((starts_at, ends_at), None)
+        if session is not None:
+            kept[index] = session
+    spare = [s for s in existing if s not in kept.values()]
+    changed = False
     for index, (starts_at, ends_at, *rest) in enumerate(sessions):
         title = rest[0] if rest else ""
-        if index < len(existing):
-            session = existing[index]
-            if (session.starts_at, session.ends_at) != (starts_at, ends_at):
-                changed = True
-            session.starts_at, session.ends_at, session.title = starts_at, ends_at, title
-            session.save()
-        else:
+        session = kept.get(index) or (spare.pop(0) if spare else None)
+        if session is None:
             EventSession.objects.create(
                 event=event, starts_at=starts_at, ends_at=ends_at, title=title
             )
-    for session in existing[len(sessions) :]:
+            changed = True
+            continue
+        if (session.starts_at, session.ends_at) != (starts_at, ends_at):
+            changed = True
+        session.starts_at, session.ends_at, session.title = starts_at, ends_at, title
+        session.save()
+    for session in spare:
         session.delete()
-    return changed
+    return changed, spare
 
 
 @transaction.atomic
@@ -156,9 +203,11 @@ def save_event(
     `search_document`, `starts_at`/`ends_at`), its sessions, speakers, partners and themes.
     An edit leaves the fields services own (place counters, states, status, sequence) as the
     database holds them. When the event is published and its times, place or link change:
-    bumps `sequence`, logs the change and e-mails every active registrant an updated .ics.
+    bumps `sequence`, logs the change and e-mails every active registrant an updated .ics;
+    when sessions are removed, it e-mails them a cancellation (.ics METHOD:CANCEL) of those.
     When the capacity changes, waiting people take the places that opened (and are e-mailed).
-    Raises ValidationError when there is no session or a session ends before it starts.
+    Raises ValidationError when there is no session, a session ends before it starts, or
+    none takes place during the event's programme (`check_programme_dates`).
     """
     creating = event.pk is None
     before = None
@@ -166,6 +215,7 @@ def save_event(
         before = Event.objects.filter(pk=event.pk).values(*CALENDAR_FIELDS, "capacity").first()
     if sessions is not None:
         sessions = _check_sessions(sessions)
+        check_programme_dates(event.programme, sessions)
     elif creating:
         raise ValidationError(_("Indiquez au moins une séance avec son début et sa fin."))
     if not event.slug:
@@ -173,9 +223,9 @@ def save_event(
     if creating and by is not None and getattr(by, "is_authenticated", False):
         event.created_by = by
     event.save(**({} if creating else {"update_fields": EDITABLE_FIELDS}))
-    times_changed = False
+    times_changed, removed = False, []
     if sessions is not None:
-        times_changed = _save_sessions(event, sessions)
+        times_changed, removed = _save_sessions(event, sessions)
     if speakers is not None:
         event.speakers.all().delete()
         Speaker.objects.bulk_create(
@@ -191,9 +241,12 @@ def save_event(
     Event.objects.filter(pk=event.pk).update(search_document=event.search_document)
     if not creating and event.moderation_state == ModerationState.PUBLISHED:
         place_changed = any(before[f] != getattr(event, f) for f in CALENDAR_FIELDS)
-        if times_changed or place_changed:
+        if times_changed or place_changed or removed:
             bump_sequence(event)
             log(event, kind=LogKind.CHANGE, by=by, note=_("Date, lieu ou lien modifiés."))
+        if removed:
+            notify_registrants(event, kind="sessions_removed", removed_sessions=removed)
+        if times_changed or place_changed:
             notify_registrants(event, kind="changed")
     if not creating and before["capacity"] != event.capacity:
         promote_waitlist(event)
@@ -244,7 +297,8 @@ def submit(event: Event, *, by) -> Event:
     """Submit a draft (or refused) event to its programme's coordinators.
 
     Side effects: saves `moderation_state` (submitted), `submitted_at`, clears the refusal
-    reason, logs. Raises ValidationError outside a programme or when the call is closed.
+    reason, logs. Raises ValidationError outside a programme, when the call is closed, or
+    when no session takes place during the programme (`check_programme_dates`).
     """
     if event.programme_id is None:
         raise ValidationError(
@@ -255,6 +309,7 @@ def submit(event: Event, *, by) -> Event:
             _("L’appel à événements de « %(name)s » est fermé : contactez ses coordinateurs.")
             % {"name": event.programme.name}
         )
+    check_programme_dates(event.programme, list(event.sessions.values_list("starts_at", "ends_at")))
     locked = _move(event, ModerationState.SUBMITTED, by=by)
     locked.submitted_at = timezone.now()
     locked.refusal_reason = ""
@@ -268,7 +323,9 @@ def publish(event: Event, *, by) -> Event:
 
     Inside a programme only a submitted event is published (by a coordinator: the caller
     checks `permissions.can_publish_directly`). Side effects: saves `moderation_state`,
-    `published_at`, `moderated_by`, clears the refusal reason, logs.
+    `published_at`, `moderated_by`, clears the refusal reason, logs. When people are still
+    registered (the event was unpublished), bumps `sequence` and e-mails them on commit, those
+    holding a place with an .ics METHOD:REQUEST that puts the event back in their calendar.
     """
     if event.programme_id and event.moderation_state == ModerationState.DRAFT:
         raise ValidationError(
@@ -286,6 +343,13 @@ def publish(event: Event, *, by) -> Event:
     locked.save(
         update_fields=["moderation_state", "published_at", "moderated_by", "refusal_reason"]
     )
+    if locked.registrations.filter(
+        status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
+    ).exists():
+        # Published again after an unpublication that withdrew it from their calendars.
+        bump_sequence(locked)
+        event.sequence = locked.sequence
+        notify_registrants(locked, kind="republished")
     return _refresh(event, locked)
 
 
@@ -316,10 +380,17 @@ def refuse(event: Event, *, by, reason: str) -> Event:
 def back_to_draft(event: Event, *, by) -> Event:
     """Withdraw a submitted event, unpublish a published one, or reopen a refused one.
 
-    Side effects: saves `moderation_state` (draft), logs.
+    Side effects: saves `moderation_state` (draft), logs. Unpublishing also bumps `sequence`
+    and e-mails every active registrant on commit, those holding a place with an .ics
+    METHOD:CANCEL that removes the event from their calendar (registrations are kept).
     """
+    unpublished = _lock(event).moderation_state == ModerationState.PUBLISHED
     locked = _move(event, ModerationState.DRAFT, by=by)
     locked.save(update_fields=["moderation_state"])
+    if unpublished:
+        bump_sequence(locked)
+        event.sequence = locked.sequence
+        notify_registrants(locked, kind="unpublished")
     return _refresh(event, locked)
 
 

@@ -27,11 +27,12 @@ from essaim.agenda.forms import RegistrationForm
 from essaim.agenda.models import Event, Programme, Registration
 from essaim.agenda.queries import (
     filter_events,
+    filtered_programme,
     group_by_day,
     list_queryset,
     programme_events,
 )
-from essaim.agenda.registrations import registration_refusal
+from essaim.agenda.registrations import agent_refusal, registration_refusal
 from essaim.catalogue.filters import parse_page
 from essaim.catalogue.map import build_map
 from essaim.core.pagination import CappedPaginator, page_links
@@ -239,6 +240,9 @@ def event_detail(request, slug, form=None):
         if event.registration_mode == RegistrationMode.ESSAIM
         else "",
         "needs_sign_in": event.requires_account and not request.user.is_authenticated,
+        "agent_refusal": agent_refusal(event, request.user)
+        if request.user.is_authenticated
+        else "",
         "form": form or RegistrationForm(user=request.user),
         "can_edit": permissions.can_edit_event(request.user, event),
         "json_ld": jsonld.event_json_ld(event, request=request),
@@ -286,6 +290,8 @@ def agenda_month(request, year=None, month=None):
         "month_start": first,
         "weeks": weeks,
         "filters": filters,
+        "programme": filtered_programme(filters),
+        "list_querystring": kept,
         "previous_url": reverse("agenda:month_of", args=[previous.year, previous.month]) + kept,
         "next_url": reverse("agenda:month_of", args=[following.year, following.month]) + kept,
         "breadcrumb_data": {
@@ -315,6 +321,7 @@ def agenda_map(request):
         "france_map": france_map,
         "online_count": events.filter(region__isnull=True).count(),
         "list_querystring": filters.querystring(),
+        "programme": filtered_programme(filters),
         "breadcrumb_data": {
             "links": [{"url": reverse("agenda:index"), "title": _("Agenda")}],
             "current": _("Carte"),

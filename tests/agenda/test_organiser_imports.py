@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from essaim.agenda.models import Event, EventImport
 from essaim.agenda.organiser_imports import run_import
@@ -81,7 +82,10 @@ def test_wrong_encoding_is_recorded_and_nothing_written(organisation, agent):
 
 def test_submitting_to_a_closed_programme_rolls_every_event_back(organisation, agent, nantes):
     closed = ProgrammeFactory(
-        call_opens_on=datetime.date(2020, 9, 1), call_closes_on=datetime.date(2020, 10, 15)
+        starts_on=datetime.date(2020, 11, 1),
+        ends_on=datetime.date(2020, 11, 30),
+        call_opens_on=datetime.date(2020, 9, 1),
+        call_closes_on=datetime.date(2020, 10, 15),
     )
 
     record = _import("events_ok.csv", organisation, agent, programme=closed, submit=True)
@@ -91,8 +95,15 @@ def test_submitting_to_a_closed_programme_rolls_every_event_back(organisation, a
     assert "appel à événements" in record.report[0]["errors"][0]
 
 
+def _mois_2020(**kwargs):
+    """November 2020 (the file's events), its call open today."""
+    return ProgrammeFactory(
+        starts_on=datetime.date(2020, 11, 1), ends_on=datetime.date(2020, 11, 30), **kwargs
+    )
+
+
 def test_import_submits_to_an_open_programme_when_asked(organisation, agent, nantes):
-    programme = ProgrammeFactory()
+    programme = _mois_2020(call_closes_on=timezone.localdate())
 
     record = _import("events_ok.csv", organisation, agent, programme=programme, submit=True)
 

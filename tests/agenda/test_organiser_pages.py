@@ -169,17 +169,57 @@ def test_form_errors_keep_everything_typed(client, organisation, agent):
     assert _day(17).isoformat() in page
 
 
-def test_sessions_outside_the_programme_dates_are_refused(client, organisation, agent, programme):
+def test_event_entirely_outside_the_programme_dates_is_refused_and_kept(
+    client, organisation, agent, programme
+):
     client.force_login(agent)
-    late = (programme.ends_on + datetime.timedelta(days=3)).isoformat()
-
-    response = client.post(
-        reverse("agenda:organiser_create"),
-        _form_data(organisation, programme, **{"seances-1-day": late}),
+    after = programme.ends_on + datetime.timedelta(days=3)
+    data = _form_data(
+        organisation,
+        programme,
+        **{
+            "seances-0-day": after.isoformat(),
+            "seances-1-day": (after + datetime.timedelta(days=7)).isoformat(),
+        },
     )
 
-    assert "tombe hors du programme" in response.content.decode()
+    response = client.post(reverse("agenda:organiser_create"), data)
+
+    page = response.content.decode()
+    assert "n’a lieu à aucun moment pendant" in page
+    assert "placez au moins une séance entre ces dates" in page
+    assert after.isoformat() in page  # nothing typed is lost
     assert Event.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        (25, 60 + 60),  # a series that starts during the edition and runs on (the DGFiP's)
+        (-40, 60 + 5),  # launched before, results after (the Simplificathon)
+    ],
+)
+def test_series_that_takes_place_partly_during_the_programme_is_accepted(
+    client, organisation, agent, first, last
+):
+    programme = ProgrammeFactory(
+        starts_on=_day(30), ends_on=_day(60), call_opens_on=_day(-5), call_closes_on=_day(20)
+    )
+    client.force_login(agent)
+    data = _form_data(
+        organisation,
+        programme,
+        **{"seances-0-day": _day(first).isoformat(), "seances-1-day": _day(last).isoformat()},
+    )
+
+    response = client.post(reverse("agenda:organiser_create"), data)
+
+    assert response.status_code == 302, response.content.decode()
+    event = Event.objects.get()
+    assert event.programme == programme
+    assert event.sessions.count() == 2
+    services.submit(event, by=agent)
+    assert event.moderation_state == "submitted"
 
 
 def test_end_before_start_means_the_next_day(client, organisation, agent):

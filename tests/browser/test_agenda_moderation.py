@@ -103,3 +103,46 @@ def test_organiser_submits_and_coordinator_publishes(page, new_page, visit, axe,
     axe()
     event.refresh_from_db()
     assert event.status == "postponed"
+
+
+def test_coordinator_creates_then_edits_a_programme(page, visit, axe, cast):
+    """Without JavaScript-only widgets: dates, région checkboxes, départements typed."""
+    from essaim.agenda.models import Programme
+    from tests.catalogue.factories import DepartmentFactory, RegionFactory
+
+    region = RegionFactory(code="52", name="Pays de la Loire")
+    DepartmentFactory(code="44", name="Loire-Atlantique", parent=region, region=region)
+    _sign_in(page, visit, axe, cast["coordinator"])
+    visit(reverse("agenda:coordination_home"))
+    axe()
+    page.get_by_role("link", name="Créer un programme").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Créer un programme")
+    axe()
+
+    page.locator('[name="name"]').fill("Semaine de l’innovation 2031")
+    page.locator('[name="starts_on"]').fill("2031-11-30")
+    page.locator('[name="ends_on"]').fill("2031-11-20")
+    page.locator('[name="departments"]').fill("44")
+    page.get_by_role("button", name="Créer le programme").click()
+    expect(page.get_by_text("précède le premier")).to_be_visible()
+    expect(page.locator('[name="name"]')).to_have_value("Semaine de l’innovation 2031")
+    expect(page.locator('[name="departments"]')).to_have_value("44")
+    axe()
+
+    page.locator('[name="starts_on"]').fill("2031-11-17")
+    page.locator('[name="ends_on"]').fill("2031-11-23")
+    page.get_by_role("button", name="Créer le programme").click()
+    expect(page.get_by_text("Programme « Semaine de l’innovation 2031 » créé.")).to_be_visible()
+    axe()
+    programme = Programme.objects.get(name="Semaine de l’innovation 2031")
+    assert [t.code for t in programme.territories.all()] == ["44"]
+
+    page.get_by_role("link", name="Modifier le programme").click()
+    axe()
+    page.locator('[name="call_opens_on"]').fill("2031-10-01")
+    page.locator('[name="call_closes_on"]').fill("2031-11-10")
+    page.get_by_role("button", name="Enregistrer les modifications").click()
+    expect(
+        page.get_by_text("Appel à événements du 1 octobre 2031 au 10 novembre 2031")
+    ).to_be_visible()
+    axe()

@@ -114,6 +114,20 @@ COLUMNS = (
         aliases=("adresse postale",),
     ),
     Column(
+        "latitude",
+        "latitude",
+        _("Facultatif : la latitude du lieu en degrés décimaux, entre -90 et 90."),
+        "47.21812",
+        aliases=("lat",),
+    ),
+    Column(
+        "longitude",
+        "longitude",
+        _("Facultatif : la longitude du lieu en degrés décimaux, entre -180 et 180."),
+        "-1.55361",
+        aliases=("lon", "lng", "long"),
+    ),
+    Column(
         "online_url",
         "lien en ligne",
         _("Le lien de la visioconférence ou de la diffusion (https://…)."),

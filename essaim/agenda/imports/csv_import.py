@@ -27,6 +27,7 @@ from essaim.agenda.imports.rows import (
     check_sessions,
     clean_bool,
     clean_choices,
+    clean_coordinates,
     clean_int,
     clean_text,
     clean_url,
@@ -194,6 +195,9 @@ def _read_row(cells, line, positions, labels, width, vocabulary, report) -> None
         row, labels["summary"], cell("summary"), max_length=MAX_SUMMARY_LENGTH
     ) or summarise(description)
     online_url = clean_url(row, labels["online_url"], cell("online_url"))
+    latitude, longitude = clean_coordinates(
+        row, (labels["latitude"], labels["longitude"]), cell("latitude"), cell("longitude")
+    )
     registration_url = clean_url(row, labels["registration_url"], cell("registration_url"))
     event = ImportedEvent(
         line=line,
@@ -228,6 +232,8 @@ def _read_row(cells, line, positions, labels, width, vocabulary, report) -> None
         capacity=clean_int(row, labels["capacity"], cell("capacity")),
         speakers=split_speakers(cell("speakers")),
         replay_url=clean_url(row, labels["replay_url"], cell("replay_url")),
+        latitude=latitude,
+        longitude=longitude,
         source_id=cell("source_id")[:100],
     )
     check_cross_columns(row, event, vocabulary, labels)

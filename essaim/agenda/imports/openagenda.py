@@ -7,7 +7,8 @@ export); French is preferred, else the first language given.
 
 Mapped fields: `uid`, `title`, `description` + `longDescription` (+ `conditions`), `timings`
 (`begin`/`end` with their UTC offset), `attendanceMode` (1 sur place, 2 en ligne, 3 hybride),
-`onlineAccessLink`, `location` (`insee`, else `city`; `name` and `address`), `keywords` (kept,
+`onlineAccessLink`, `location` (`insee`, else `city`; `name`, `address`, `latitude` and
+`longitude`), `keywords` (kept,
 and read as themes, format or audiences when they name one), `accessibility` (the five flags
 `hi` auditif, `ii` intellectuel, `vi` visuel, `pi` psychique, `mi` moteur), `registration`
 (`link` entries become an external registration; e-mail and phone are added to the
@@ -35,6 +36,7 @@ from essaim.agenda.imports.rows import (
     Vocabulary,
     check_cross_columns,
     check_sessions,
+    clean_coordinates,
     clean_text,
     clean_url,
     find_commune,
@@ -176,6 +178,7 @@ def _read_event(row, item, vocabulary, default_format, report) -> None:
             ),
         )
     commune, location = _commune(row, item.get("location"), vocabulary)
+    latitude, longitude = _coordinates(row, item.get("location"))
     registration_url, description_extra = _registration(row, item.get("registration"))
     mode = {1: vocabulary.mode_onsite, 2: vocabulary.mode_online, 3: vocabulary.mode_hybrid}.get(
         _id_of(item.get("attendanceMode")),
@@ -214,6 +217,8 @@ def _read_event(row, item, vocabulary, default_format, report) -> None:
         if registration_url
         else vocabulary.registration_none,
         registration_url=registration_url,
+        latitude=latitude,
+        longitude=longitude,
         source_id=str(item.get("uid") or "")[:100],
         keywords=keywords,
         status=STATUSES.get(_id_of(item.get("status")), ""),
@@ -280,6 +285,18 @@ def _commune(row, location, vocabulary):
     if commune is None:
         commune = find_commune(row, "location", city or insee, vocabulary, unknown=unknown)
     return commune, parts
+
+
+def _coordinates(row, location):
+    """(latitude, longitude) from OpenAgenda's `location`, (None, None) when it has none."""
+    if not isinstance(location, dict):
+        return None, None
+    return clean_coordinates(
+        row,
+        ("location.latitude", "location.longitude"),
+        location.get("latitude"),
+        location.get("longitude"),
+    )
 
 
 def _registration(row, entries):

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
@@ -62,6 +63,9 @@ class ImportedEvent:
     capacity: int | None = None
     speakers: list[tuple[str, str]] = field(default_factory=list)
     replay_url: str = ""
+    # WGS 84 degrees, rounded to 5 decimals (about a metre), both or neither.
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
     source_id: str = ""
     keywords: list[str] = field(default_factory=list)
     # OpenAgenda's public status, by name: scheduled, rescheduled, moved_online, postponed,
@@ -235,6 +239,51 @@ def clean_int(row: Row, column: str, text: str) -> int | None:
         )
         return None
     return int(text)
+
+
+_COORDINATE_STEP = Decimal("0.00001")
+
+
+def _coordinate(row: Row, column: str, value, limit: int, example: str) -> Decimal | None:
+    text = str(value).strip().replace(",", ".") if value is not None else ""
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite() or not -limit <= number <= limit:
+        row.error(
+            column,
+            _(
+                "Écrivez un nombre en degrés décimaux entre -%(limit)s et %(limit)s (par exemple "
+                "%(example)s), ou laissez vide."
+            )
+            % {"limit": limit, "example": example},
+            value,
+        )
+        return None
+    return number.quantize(_COORDINATE_STEP, rounding=ROUND_HALF_UP)
+
+
+def clean_coordinates(
+    row: Row, columns: tuple[str, str], latitude, longitude
+) -> tuple[Decimal | None, Decimal | None]:
+    """(latitude, longitude) in decimal degrees (WGS 84), or (None, None) when both are empty.
+
+    Accepts numbers or text with a decimal point or comma. One row error per bad value, and one
+    when only one of the two is given.
+    """
+    empty = [value is None or str(value).strip() == "" for value in (latitude, longitude)]
+    if all(empty):
+        return None, None
+    if any(empty):
+        row.error(
+            columns[empty.index(True)],
+            _("Indiquez la latitude et la longitude ensemble, ou laissez les deux vides."),
+        )
+        return None, None
+    lat = _coordinate(row, columns[0], latitude, 90, "47.21812")
+    lon = _coordinate(row, columns[1], longitude, 180, "-1.55361")
+    return (lat, lon) if lat is not None and lon is not None else (None, None)
 
 
 _DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
