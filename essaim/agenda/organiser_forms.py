@@ -35,7 +35,16 @@ SECTIONS = [
     (_("1. L’essentiel"), ["programme", "organiser", "title", "summary", "description", "format"]),
     (
         _("3. Où"),
-        ["mode", "commune", "venue", "address", "online_url", "online_url_registrants_only"],
+        [
+            "mode",
+            "commune",
+            "venue",
+            "address",
+            "latitude",
+            "longitude",
+            "online_url",
+            "online_url_registrants_only",
+        ],
     ),
     (_("4. Pour qui"), ["audiences", "themes", "language", "accessibility"]),
     (
@@ -122,6 +131,26 @@ class EventForm(DsfrForm, forms.ModelForm):
         help_text=_("Un par ligne : « Prénom Nom, fonction et organisation »."),
     )
 
+    # Degrees as a map shows them (« 47,21812 »), rounded to the 5 decimals kept (about 1 m).
+    latitude = forms.DecimalField(
+        label=_("Latitude"),
+        required=False,
+        localize=True,
+        min_value=-90,
+        max_value=90,
+        help_text=_(
+            "Facultatif : pour placer le lieu sur les cartes et agendas, par exemple 47,21812."
+        ),
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude"),
+        required=False,
+        localize=True,
+        min_value=-180,
+        max_value=180,
+        help_text=_("Facultatif, avec la latitude : par exemple -1,55361."),
+    )
+
     class Meta:
         model = Event
         formfield_callback = https_formfield
@@ -135,6 +164,8 @@ class EventForm(DsfrForm, forms.ModelForm):
             "mode",
             "venue",
             "address",
+            "latitude",
+            "longitude",
             "online_url",
             "online_url_registrants_only",
             "language",
@@ -238,6 +269,15 @@ class EventForm(DsfrForm, forms.ModelForm):
                 "commune",
                 _("Un événement sur place ou hybride a besoin de sa commune : indiquez-la."),
             )
+        coordinates = [data.get("latitude"), data.get("longitude")]
+        if coordinates.count(None) == 1:
+            self.add_error(
+                "longitude" if coordinates[1] is None else "latitude",
+                _("Indiquez la latitude et la longitude ensemble, ou laissez les deux vides."),
+            )
+        for name, value in zip(("latitude", "longitude"), coordinates, strict=True):
+            if value is not None and name in data:
+                data[name] = round(value, 5)
         if data.get("registration_mode") == RegistrationMode.EXTERNAL and not data.get(
             "registration_url"
         ):

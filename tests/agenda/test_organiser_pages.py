@@ -255,6 +255,29 @@ def test_onsite_event_needs_a_commune_and_finds_it_by_code(client, organisation,
     assert Event.objects.get().commune == nantes
 
 
+def test_place_coordinates_typed_as_a_map_shows_them_go_together_and_are_rounded(
+    client, organisation, agent
+):
+    CommuneFactory(code="44109", name="Nantes")
+    client.force_login(agent)
+    onsite = dict(mode="onsite", commune="44109", online_url="")
+
+    response = client.post(
+        reverse("agenda:organiser_create"),
+        _form_data(organisation, latitude="47,218371", **onsite),
+    )
+    assert "Indiquez la latitude et la longitude ensemble" in response.content.decode()
+    assert "47,218371" in response.content.decode()  # kept
+    assert not Event.objects.exists()
+
+    client.post(
+        reverse("agenda:organiser_create"),
+        _form_data(organisation, latitude="47,218371", longitude="-1,553621", **onsite),
+    )
+    event = Event.objects.get()
+    assert (str(event.latitude), str(event.longitude)) == ("47.21837", "-1.55362")
+
+
 def test_member_cannot_create_for_another_organisation(client, agent, other_organisation):
     client.force_login(agent)
 
