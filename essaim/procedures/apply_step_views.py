@@ -142,10 +142,13 @@ def _save_and_move(request, dossier, index):
 @access.applicant_required
 @require_POST
 def autosave(request, public_id, index):
-    """htmx: save the section as it is and send back its fields (conditions re-evaluated)."""
+    """htmx: save the section as it is and send back its fields (conditions re-evaluated).
+    A beacon sent as the page is left saves quietly; any other post is the step's form."""
     dossier = access.own_dossier(request, public_id)
     if index >= len(services.spec_of(dossier).sections):
         raise Http404
+    if request.POST.get("_beacon"):
+        return _save_on_leaving(request, dossier, index)
     if not request.headers.get("HX-Request"):
         return _save_and_move(request, dossier, index)
     had_error = set(dossier.invalid_inputs)
@@ -159,6 +162,17 @@ def autosave(request, public_id, index):
     context["changed"] = _changed_zones(request, context["views"], had_error, result.errors)
     context["saved_at"] = timezone.localtime()
     return render(request, "procedures/apply/_autosaved.html", context)
+
+
+def _save_on_leaving(request, dossier, index):
+    """navigator.sendBeacon, when the page is hidden or closed (autosave.js): the fields changed
+    since the last autosave, with their `_shown` keys and the CSRF token, no files. Nobody reads
+    the answer, so nothing is rendered and no message is left for the next page."""
+    try:
+        _save(request, dossier, index)
+    except services.NotEditable:
+        return HttpResponse(status=409)
+    return HttpResponse(status=204)
 
 
 def _changed_zones(request, views, had_error, errors):

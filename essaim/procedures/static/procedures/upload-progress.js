@@ -37,9 +37,12 @@
     var step = Math.floor(percent / 25);
     if (step > lastStep && percent < 100) {
       lastStep = step;
-      status.textContent = form
+      var line = document.createElement("p");
+      line.className = "fr-hint-text fr-mb-0";
+      line.textContent = form
         .getAttribute("data-upload-progress")
         .replace("{percent}", String(percent));
+      status.replaceChildren(line);
     }
   });
 })();
