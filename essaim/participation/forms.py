@@ -10,6 +10,9 @@ from essaim.participation import uploads
 from essaim.participation.enums import AnswerKind, DigestFrequency
 from essaim.participation.models import Proposal
 
+# The box ticked after « Votre idée existe peut-être déjà »: publish anyway.
+CONFIRM_FIELD = "similar_checked"
+
 
 class ProposalForm(DsfrForm, forms.ModelForm):
     commune_name = forms.CharField(
@@ -43,8 +46,13 @@ class ProposalForm(DsfrForm, forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, campaign, **kwargs):
+    def __init__(self, *args, campaign, guest=False, **kwargs):
+        """`guest`: a visitor without an account (`guests`), who publishes without a name and
+        without an attachment; their e-mail address is asked by `GuestEmailForm`."""
         super().__init__(*args, **kwargs)
+        if guest:
+            del self.fields["attachment"]
+            del self.fields["anonymous"]
         self.fields["theme"].queryset = campaign.themes.all()
         self.fields["theme"].required = campaign.themes.exists()
         self.fields["theme"].empty_label = _("Choisir un thème")
@@ -73,11 +81,26 @@ class ProposalForm(DsfrForm, forms.ModelForm):
         return found
 
     def proposal_data(self) -> dict:
-        data = {key: self.cleaned_data[key] for key in ("title", "body", "theme", "anonymous")}
+        keys = ("title", "body", "theme", "anonymous")
+        data = {key: self.cleaned_data[key] for key in keys if key in self.fields}
         data["commune"] = self.cleaned_data.get("commune_name")
         if self.cleaned_data.get("attachment") is not None:
             data["attachment"] = self.cleaned_data["attachment"]
         return data
+
+
+class GuestEmailForm(DsfrForm):
+    """The address of a visitor who proposes without an account (`guests`)."""
+
+    email = forms.EmailField(
+        label=_("Votre adresse électronique"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_(
+            "Nous y envoyons le lien qui publie votre proposition ; elle n’est jamais "
+            "affichée. Format attendu : prenom.nom@exemple.fr"
+        ),
+    )
 
 
 class CommentForm(DsfrForm):

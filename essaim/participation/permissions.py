@@ -46,7 +46,7 @@ def in_audience(user, campaign) -> Verdict:
     """The campaign's audience rule: open, signed-in people, or agents of given organisations
     (a membership of one of them, or an e-mail address at one of the admitted domains)."""
     if campaign.audience == Audience.OPEN:
-        return ALLOWED if _signed_in(user) else Verdict(False, _sign_in_reason())
+        return ALLOWED if _signed_in(user) else Verdict(False, _open_sign_in_reason())
     if not _signed_in(user):
         return Verdict(False, _sign_in_reason())
     if campaign.audience == Audience.CITIZENS or user.is_superuser:
@@ -69,6 +69,22 @@ def in_audience(user, campaign) -> Verdict:
 
 def _sign_in_reason() -> str:
     return _("Connectez-vous pour participer à cette consultation.")
+
+
+def _open_sign_in_reason() -> str:
+    return _(
+        "Connectez-vous pour soutenir ou commenter. Sans compte, vous pouvez seulement "
+        "déposer une proposition : elle est publiée quand vous confirmez votre adresse."
+    )
+
+
+def can_propose_without_account(user, campaign, *, at=None) -> Verdict:
+    """A visitor who is not signed in writes a proposal and gives their e-mail address
+    (`guests`): only in a campaign open to all, while submissions are open. Supporting and
+    commenting still need an account; a signed-in person proposes through `can_propose`."""
+    if _signed_in(user) or campaign.audience != Audience.OPEN:
+        return Verdict(False, _sign_in_reason())
+    return phase_open(campaign, PhaseKind.SUBMISSION, at=at)
 
 
 def phase_open(campaign, *kinds, at=None) -> Verdict:
@@ -100,6 +116,14 @@ def can_propose(user, campaign, *, at=None) -> Verdict:
     return _both(
         in_audience(user, campaign), lambda: phase_open(campaign, PhaseKind.SUBMISSION, at=at)
     )
+
+
+def can_start_proposal(user, campaign, *, at=None) -> Verdict:
+    """Whether the « Faire une proposition » button leads somewhere: `can_propose`, or for a
+    visitor who is not signed in in a campaign open to all, `can_propose_without_account`."""
+    if not _signed_in(user) and campaign.audience == Audience.OPEN:
+        return can_propose_without_account(user, campaign, at=at)
+    return can_propose(user, campaign, at=at)
 
 
 def can_support(user, proposal, *, at=None) -> Verdict:

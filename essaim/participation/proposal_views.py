@@ -16,18 +16,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from essaim.participation import permissions, services, uploads
-from essaim.participation.forms import ProposalForm
+from essaim.participation import guest_views, permissions, services, uploads
+from essaim.participation.enums import Audience
+from essaim.participation.forms import CONFIRM_FIELD, ProposalForm
 from essaim.participation.similar import similar_proposals
 from essaim.participation.views import get_campaign, get_proposal, refusal, refused
-
-CONFIRM_FIELD = "similar_checked"
 
 
 def proposal_create(request, slug):
     campaign = get_campaign(slug)
     if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+        if campaign.audience != Audience.OPEN:
+            return redirect_to_login(request.get_full_path())
+        return guest_views.guest_proposal_form(request, campaign)
     verdict = permissions.can_propose(request.user, campaign)
     if not verdict:
         return refusal(request, campaign, verdict)

@@ -70,9 +70,19 @@ def save_proposal(
         raise ValidationError(_("Choisissez un thème de cette consultation."))
     proposal.save()
     if publish and proposal.state == ProposalState.DRAFT:
-        transition(proposal, to=ProposalState.PUBLISHED)
-        notify.follow(user=author, proposal=proposal)
-        notify.proposal_published(proposal)
+        publish_draft(proposal)
+    return proposal
+
+
+def publish_draft(proposal: Proposal) -> Proposal:
+    """Publish a draft (the caller has checked who may, and that submissions are open).
+
+    Side effects: saves the state and `published_at`; subscribes the author to the proposal
+    (Follow); records a « new proposal » notice for the campaign's followers.
+    """
+    transition(proposal, to=ProposalState.PUBLISHED)
+    notify.follow(user=proposal.author, proposal=proposal)
+    notify.proposal_published(proposal)
     return proposal
 
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from essaim.core.refusals import forbidden_page
 from essaim.participation import discussion_services, notify, permissions, services
-from essaim.participation.enums import ACTIVE_STATES, ProposalState
+from essaim.participation.enums import ACTIVE_STATES, Audience, ProposalState
 from essaim.participation.figures import shown_figures
 from essaim.participation.forms import CommentForm, ReportForm
 from essaim.participation.models import Campaign, Comment, Proposal, Space
@@ -116,7 +116,8 @@ def campaign_detail(request, slug):
         "params": params,
         "sorts": SORTS,
         "states": [(s.value, s.label) for s in ProposalState if s != ProposalState.DRAFT],
-        "can_propose": permissions.can_propose(request.user, campaign),
+        "can_propose": permissions.can_start_proposal(request.user, campaign),
+        "guest": not request.user.is_authenticated and campaign.audience == Audience.OPEN,
         "can_moderate": permissions.can_moderate(request.user, campaign),
         "is_juror": permissions.can_judge(request.user, campaign),
         "following": notify.is_following(request.user, campaign=campaign),

@@ -50,7 +50,10 @@ def test_campaign_list_filters_by_theme(client, campaign):
     assert "Dans le thème" in html and "Ailleurs" not in html
 
 
-def test_anonymous_visitor_is_sent_to_sign_in_to_propose(client, campaign):
+def test_anonymous_visitor_is_sent_to_sign_in_to_propose(client, organisation):
+    """A campaign for signed-in citizens (open ones take a proposal without an account:
+    test_open_audience)."""
+    campaign = CampaignFactory(organisations=[organisation], audience=Audience.CITIZENS)
     response = client.get(url("propose", campaign))
     assert response.status_code == 302
     assert "/compte/connexion/" in response["Location"]
