@@ -96,7 +96,7 @@ class EventFiltersIn(Schema):
     organisateur: list[str] = Field([], description="slug de l’organisation")
     programme: str = Field(
         "",
-        description="slug du programme : ses événements et ceux des agendas qu’il agrège",
+        description="slug du programme : ses événements et ceux des agendas qu’il agrège",
         max_length=200,
     )
     en_ligne: bool = Field(False, alias="en-ligne", description="en ligne ou hybride seulement")

@@ -139,7 +139,7 @@ class EventForm(DsfrForm, forms.ModelForm):
         min_value=-90,
         max_value=90,
         help_text=_(
-            "Facultatif : pour placer le lieu sur les cartes et agendas, par exemple 47,21812."
+            "Facultatif : pour placer le lieu sur les cartes et agendas, par exemple 47,21812."
         ),
     )
     longitude = forms.DecimalField(
@@ -148,7 +148,7 @@ class EventForm(DsfrForm, forms.ModelForm):
         localize=True,
         min_value=-180,
         max_value=180,
-        help_text=_("Facultatif, avec la latitude : par exemple -1,55361."),
+        help_text=_("Facultatif, avec la latitude : par exemple -1,55361."),
     )
 
     class Meta:

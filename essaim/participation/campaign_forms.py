@@ -52,7 +52,7 @@ class CampaignForm(DsfrForm, forms.ModelForm):
             "context": _("Contexte"),
             "organisations": _("Organisations qui l’organisent"),
             "space": _("Espace partagé"),
-            "audience": _("Qui peut participer ?"),
+            "audience": _("Qui peut participer ?"),
             "audience_organisations": _("Organisations dont les agents participent"),
             "audience_email_domains": _("Domaines de messagerie admis"),
             "supports_per_person": _("Nombre de soutiens par personne"),
@@ -61,10 +61,10 @@ class CampaignForm(DsfrForm, forms.ModelForm):
             "is_published": _("Publier la consultation"),
         }
         help_texts = {
-            "title": _("200 caractères au plus, par exemple « Simplificathon du Nord »."),
+            "title": _("200 caractères au plus, par exemple « Simplificathon du Nord »."),
             "question": _(
-                "Une question ouverte, par exemple « Quelles lourdeurs supprimer pour faciliter "
-                "notre travail au quotidien ? »."
+                "Une question ouverte, par exemple « Quelles lourdeurs supprimer pour faciliter "
+                "notre travail au quotidien ? »."
             ),
             "context": _("Facultatif. Pourquoi cette consultation, ce qui sera fait des idées."),
             "organisations": _(
@@ -79,7 +79,7 @@ class CampaignForm(DsfrForm, forms.ModelForm):
             ),
             "audience_email_domains": _(
                 "Seulement pour une consultation réservée aux agents. Séparés par des virgules, "
-                "par exemple « lenord.fr, dinum.gouv.fr »."
+                "par exemple « lenord.fr, dinum.gouv.fr »."
             ),
             "supports_per_person": _(
                 "Facultatif. Laissez vide pour ne pas limiter le nombre de soutiens."
@@ -93,7 +93,7 @@ class CampaignForm(DsfrForm, forms.ModelForm):
                 "modération, par exemple 3."
             ),
             "is_published": _(
-                "Décochez pour préparer la consultation sans la montrer : seuls ses "
+                "Décochez pour préparer la consultation sans la montrer : seuls ses "
                 "organisateurs la voient alors ici."
             ),
         }
@@ -129,7 +129,7 @@ class CampaignForm(DsfrForm, forms.ModelForm):
             "Choisissez au moins une organisation dont vous êtes éditeur ou administrateur."
         )
         self.fields["title"].error_messages["required"] = _(
-            "Donnez un titre à la consultation, par exemple « Simplificathon du Nord »."
+            "Donnez un titre à la consultation, par exemple « Simplificathon du Nord »."
         )
         self.fields["question"].error_messages["required"] = _(
             "Écrivez la question posée aux participants."
@@ -156,8 +156,8 @@ class CampaignForm(DsfrForm, forms.ModelForm):
             if not _DOMAIN.match(domain):
                 raise ValidationError(
                     _(
-                        "« %(domain)s » n’est pas un domaine de messagerie : écrivez seulement "
-                        "ce qui suit le @, par exemple « lenord.fr », et séparez les domaines "
+                        "« %(domain)s » n’est pas un domaine de messagerie : écrivez seulement "
+                        "ce qui suit le @, par exemple « lenord.fr », et séparez les domaines "
                         "par des virgules."
                     )
                     % {"domain": domain}
@@ -173,8 +173,8 @@ class CampaignForm(DsfrForm, forms.ModelForm):
                 "audience_organisations",
                 _(
                     "Une consultation réservée aux agents doit désigner leurs organisations "
-                    "ou leurs domaines de messagerie : choisissez au moins une organisation "
-                    "ou écrivez un domaine, par exemple « lenord.fr »."
+                    "ou leurs domaines de messagerie : choisissez au moins une organisation "
+                    "ou écrivez un domaine, par exemple « lenord.fr »."
                 ),
             )
         return data
@@ -189,7 +189,7 @@ class ThemeForm(DsfrForm, forms.ModelForm):
         model = CampaignTheme
         fields = ("name",)  # a tuple: inline formsets append their key to a list
         labels = {"name": _("Nom du thème")}
-        help_texts = {"name": _("Par exemple « E-administration » (120 caractères au plus).")}
+        help_texts = {"name": _("Par exemple « E-administration » (120 caractères au plus).")}
 
 
 class ThemeFormSet(BaseInlineFormSet):
@@ -203,8 +203,8 @@ class ThemeFormSet(BaseInlineFormSet):
                     # A form marked for deletion is not validated: the error is the formset's.
                     raise ValidationError(
                         _(
-                            "Des propositions portent le thème « %(name)s » : renommez-le "
-                            "plutôt que de le supprimer (décochez « Supprimer »)."
+                            "Des propositions portent le thème « %(name)s » : renommez-le "
+                            "plutôt que de le supprimer (décochez « Supprimer »)."
                         )
                         % {"name": form.instance.name}
                     )
@@ -212,7 +212,7 @@ class ThemeFormSet(BaseInlineFormSet):
             if name and name.casefold() in seen:
                 form.add_error(
                     "name",
-                    _("Le thème « %(name)s » figure deux fois : gardez un seul de ces noms.")
+                    _("Le thème « %(name)s » figure deux fois : gardez un seul de ces noms.")
                     % {"name": name},
                 )
             seen.add(name.casefold())
@@ -250,7 +250,7 @@ class PhaseForm(DsfrForm, forms.ModelForm):
             self.add_error(
                 "ends_at",
                 _(
-                    "La fin de la phase doit venir après son début (%(start)s) : choisissez "
+                    "La fin de la phase doit venir après son début (%(start)s) : choisissez "
                     "une date de fin plus tardive, ou avancez le début."
                 )
                 % {
@@ -278,7 +278,7 @@ class PhaseFormSet(BaseInlineFormSet):
             raise ValidationError(
                 [
                     _(
-                        "La phase « %(phase)s » figure deux fois : gardez une seule ligne par "
+                        "La phase « %(phase)s » figure deux fois : gardez une seule ligne par "
                         "phase (supprimez l’autre ou choisissez une autre phase)."
                     )
                     % {"phase": PhaseKind(kind).label}
@@ -298,7 +298,7 @@ class CriterionForm(DsfrForm, forms.ModelForm):
             "max_score": _("Note maximale"),
         }
         help_texts = {
-            "name": _("Par exemple « Impact pour les usagers »."),
+            "name": _("Par exemple « Impact pour les usagers »."),
             "description": _("Facultatif. 300 caractères au plus."),
             "max_score": _("Le jury note de 0 à ce nombre, par exemple 5 ou 10 (100 au plus)."),
         }
@@ -307,7 +307,7 @@ class CriterionForm(DsfrForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["max_score"].widget.attrs.update({"min": 1, "max": MAX_SCORE_LIMIT})
         self.fields["name"].error_messages["required"] = _(
-            "Nommez le critère, par exemple « Faisabilité »."
+            "Nommez le critère, par exemple « Faisabilité »."
         )
 
     def clean_max_score(self):
@@ -323,7 +323,7 @@ class CriterionForm(DsfrForm, forms.ModelForm):
             if top is not None and value < top:
                 raise ValidationError(
                     _(
-                        "Le jury a déjà donné la note %(top)s sur ce critère : choisissez une "
+                        "Le jury a déjà donné la note %(top)s sur ce critère : choisissez une "
                         "note maximale d’au moins %(top)s."
                     )
                     % {"top": top}
@@ -345,8 +345,8 @@ class CriterionFormSet(BaseInlineFormSet):
             raise ValidationError(
                 [
                     _(
-                        "Le jury a déjà noté selon « %(name)s » : ce critère ne peut plus être "
-                        "supprimé (décochez « Supprimer »). Renommez-le ou décrivez-le autrement."
+                        "Le jury a déjà noté selon « %(name)s » : ce critère ne peut plus être "
+                        "supprimé (décochez « Supprimer »). Renommez-le ou décrivez-le autrement."
                     )
                     % {"name": name}
                     for name in used

@@ -25,7 +25,7 @@ from essaim.participation.models import Campaign
 
 
 def _fix_errors(request) -> None:
-    messages.error(request, _("Certains champs sont à corriger : voyez les messages en rouge."))
+    messages.error(request, _("Certains champs sont à corriger : voyez les messages en rouge."))
 
 
 def _refuse(request, verdict):
@@ -125,7 +125,7 @@ def _settings(request, campaign):
     title = (
         _("Nouvelle consultation")
         if created
-        else _("Paramètres de « %(title)s »") % {"title": campaign.title}
+        else _("Paramètres de « %(title)s »") % {"title": campaign.title}
     )
     context = {
         "title": title,

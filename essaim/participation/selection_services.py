@@ -118,7 +118,7 @@ def score(proposal: Proposal, *, by, criterion: Criterion, value: int) -> Score:
         raise ValidationError(_("Ce critère n’appartient pas à cette consultation."))
     if not 0 <= value <= criterion.max_score:
         raise ValidationError(
-            _("Donnez une note entre 0 et %(max)s pour « %(name)s ».")
+            _("Donnez une note entre 0 et %(max)s pour « %(name)s ».")
             % {"max": criterion.max_score, "name": criterion.name}
         )
     found, _created = Score.objects.update_or_create(

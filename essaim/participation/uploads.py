@@ -44,7 +44,7 @@ def check(upload) -> None:
         if posixpath.splitext(upload.name)[1].lower() not in extensions:
             raise FieldError(
                 _(
-                    "Le contenu du fichier « %(name)s » ne correspond pas à son extension : "
+                    "Le contenu du fichier « %(name)s » ne correspond pas à son extension : "
                     "c’est un fichier %(label)s. Renommez-le avec la bonne extension ou "
                     "enregistrez-le dans un format accepté, puis réessayez."
                 )

@@ -127,7 +127,7 @@ class _NumberKind(FieldKind):
             return None
         # "1e30" is short but has 31 digits: rounding it overflows Decimal's 28 digits.
         if number and number.adjusted() >= MAX_INTEGER_DIGITS:
-            raise FieldError(_("Ce nombre est trop long : vérifiez-le."))
+            raise FieldError(_("Ce nombre est trop long : vérifiez-le."))
         return number
 
 
