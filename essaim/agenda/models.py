@@ -283,6 +283,16 @@ class Event(LocatedByLevels):
         return self.capacity is None or self.confirmed_count < self.capacity
 
     @property
+    def replay_available(self) -> bool:
+        """The replay link is shown once the event has begun (a series' replays follow its
+        sessions): before, it would only lead to an empty page."""
+        return (
+            bool(self.replay_url)
+            and self.starts_at is not None
+            and (self.starts_at <= timezone.now())
+        )
+
+    @property
     def places_left(self) -> int | None:
         return None if self.capacity is None else max(self.capacity - self.confirmed_count, 0)
 

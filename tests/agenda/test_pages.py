@@ -415,3 +415,15 @@ def test_programme_page_puts_featured_events_on_top(client):
     plain = ProgrammeFactory()
     EventFactory(programme=plain, title="Café numérique")
     assert "À la une" not in client.get(plain.get_absolute_url()).content.decode()
+
+
+def test_the_replay_link_shows_once_the_event_has_begun(client):
+    replay = "https://video.exemple.fr/replay-mardi"
+    coming = EventFactory(
+        replay_url=replay, sessions=[(paris(2030, 11, 3, 9), paris(2030, 11, 3, 10))]
+    )
+    past = EventFactory(
+        replay_url=replay, sessions=[(paris(2020, 11, 3, 9), paris(2020, 11, 3, 10))]
+    )
+    assert replay not in client.get(coming.get_absolute_url()).content.decode()
+    assert replay in client.get(past.get_absolute_url()).content.decode()
