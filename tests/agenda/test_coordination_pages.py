@@ -37,6 +37,7 @@ def submitted(programme, organisation, author):
     )
 
 
+DAY = datetime.timedelta(days=1)
 PROGRAMME_PAGES = ["coordination_programme", "coordination_aggregation", "coordination_figures"]
 EVENT_ACTIONS = [
     ("coordination_review", "get"),
@@ -273,3 +274,28 @@ def test_figures_count_events_registrations_and_attendance(client, programme, co
     assert dict(figures.registrations) == {"Inscrit": 2, "Sur liste d’attente": 1}
     assert dict(figures.attendance)["Présents"] == 1
     assert "3 événements publiés" in response.content.decode()
+
+
+def test_figures_count_events_by_paris_day_and_by_organiser_type(client, programme, coordinator):
+    day = programme.starts_on + datetime.timedelta(days=3)
+    lab = OrganisationFactory(kind="lab")
+    town = OrganisationFactory(kind="local_authority")
+
+    def at(hour, minute=0):
+        return paris(day.year, day.month, day.day, hour, minute)
+
+    # 00:30 in Paris is still the day before in UTC: the figures count Paris days.
+    EventFactory(programme=programme, organiser=lab, sessions=[(at(0, 30), at(1, 30))])
+    EventFactory(programme=programme, organiser=lab, sessions=[(at(14), at(15))])
+    EventFactory(programme=programme, organiser=town, sessions=[(at(10) + DAY, at(11) + DAY)])
+    client.force_login(coordinator)
+
+    figures = client.get(reverse("agenda:coordination_figures", args=[programme.slug])).context[
+        "figures"
+    ]
+
+    assert figures.by_day == [(day, 2), (day + DAY, 1)]
+    assert dict(figures.by_organiser_kind) == {
+        "Laboratoire d'innovation publique": 2,
+        "Collectivité territoriale": 1,
+    }
