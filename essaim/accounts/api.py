@@ -34,12 +34,21 @@ class OrganisationOut(Schema):
         return str(organisation.get_kind_display())
 
 
+class BoundedPages(PageNumberPagination):
+    """Ninja's page numbers, bounded like the other lists of the API: a page beyond any real
+    one must answer an empty list, not overflow the database's integers (a 500)."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=1_000_000)
+        page_size: int | None = Field(None, ge=1, le=100)
+
+
 def _public_organisations():
     return Organisation.objects.select_related("territory").order_by("name", "pk")
 
 
 @router.get("", response=list[OrganisationOut], summary="Liste des organisations")
-@paginate(PageNumberPagination, page_size=20, max_page_size=100)
+@paginate(BoundedPages, page_size=20, max_page_size=100)
 def list_organisations(request, kind: OrganisationKind | None = None, q: str = ""):
     """Les organisations inscrites, par ordre alphabétique.
 

@@ -27,3 +27,11 @@ def test_api_out_of_range_page_size_says_the_limit_in_french(client):
     assert body["message"] == "La requête contient une erreur : corrigez-la puis réessayez."
     [error] = body["detail"]
     assert error["msg"] == "Le paramètre « page_size » doit valoir au plus 100."
+
+
+def test_a_page_number_beyond_any_list_is_refused_in_french_not_a_server_error(client):
+    # Found by the API fuzz: page × page size overflowed SQLite's integers (a 500).
+    response = client.get("/api/v1/organisations", {"page": 461168601842738792})
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["msg"] == "Le paramètre « page » doit valoir au plus 1000000."
