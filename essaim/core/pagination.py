@@ -3,6 +3,10 @@
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
+# The largest identifier a database integer holds: a cursor beyond it is refused (422) rather
+# than overflowing the query (a 500).
+MAX_ID = 2**63 - 1
+
 
 class CappedPaginator(Paginator):
     """Counts the matches only up to `CAP`: counting 16,000 matches of a frequent word (or

@@ -8,6 +8,7 @@ import datetime
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
+from essaim.core.pagination import MAX_ID
 from essaim.participation.enums import PUBLIC_STATES
 from essaim.participation.exports import proposal_author, pseudonym
 from essaim.participation.figures import shown_figures
@@ -262,7 +263,9 @@ def get_proposal(request, pk: int):
 def list_comments(
     request,
     pk: int,
-    after: int = Query(0, ge=0, description="identifiant du dernier commentaire déjà lu"),
+    after: int = Query(
+        0, ge=0, le=MAX_ID, description="identifiant du dernier commentaire déjà lu"
+    ),
     page_size: int = Query(50, ge=1, le=MAX_PAGE_SIZE),
 ):
     """Les commentaires visibles, dans l’ordre, par pages (pagination par curseur `after`).

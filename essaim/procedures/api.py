@@ -15,6 +15,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
+from essaim.core.pagination import MAX_ID
 from essaim.procedures import integrations_services as integrations
 from essaim.procedures.enums import DossierState
 from essaim.procedures.exports import dossier_facts
@@ -83,7 +84,7 @@ def list_dossiers(
     request,
     procedure: int | None = None,
     state: DossierState | None = None,
-    after: int = Query(0, ge=0, description="Curseur : numéro du dernier dossier reçu"),
+    after: int = Query(0, ge=0, le=MAX_ID, description="Curseur : numéro du dernier dossier reçu"),
     limit: int = Query(100, ge=1, le=MAX_LIMIT),
     updated_since: datetime.datetime | None = None,
 ):

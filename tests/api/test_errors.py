@@ -35,3 +35,10 @@ def test_a_page_number_beyond_any_list_is_refused_in_french_not_a_server_error(c
     assert response.status_code == 422
     [error] = response.json()["detail"]
     assert error["msg"] == "Le paramètre « page » doit valoir au plus 1000000."
+
+
+def test_a_cursor_beyond_any_identifier_is_refused_not_a_server_error(client):
+    response = client.get("/api/v1/proposals/1/comments", {"after": 2**64})
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"] == ["query", "after"]
