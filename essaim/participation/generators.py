@@ -326,6 +326,6 @@ def generate_comments(*, count: int, rng) -> int:
     for offset in range(0, len(rows), COPY_BATCH):
         insert_rows(Comment, rows[offset : offset + COPY_BATCH], now=now)
     _reset_sequence(Comment)
-    visible = Comment.objects.filter(proposal=busy, hidden_at__isnull=True).count()
+    visible = Comment.objects.visible().filter(proposal=busy).count()
     Proposal.objects.filter(pk=busy.pk).update(comment_count=visible)
     return len(rows)

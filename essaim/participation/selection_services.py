@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Avg, Count, Sum
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from essaim.participation import notify, permissions
@@ -161,17 +161,6 @@ def scoring_grid(campaign, proposals):
             }
         )
     return jurors, rows
-
-
-def criterion_averages(proposal):
-    return list(
-        Criterion.objects.filter(campaign_id=proposal.campaign_id)
-        .annotate(
-            average=Avg("scores__value", filter=None),
-            count=Count("scores"),
-        )
-        .order_by("position", "pk")
-    )
 
 
 @transaction.atomic
