@@ -156,7 +156,7 @@ def test_phase_with_a_missing_end_or_twice_the_same_kind_says_how_to_fix(client,
     data["phases-1-kind"] = phases[0].kind
     response = client.post(path, data)
     assert response.status_code == 400
-    assert "figure deux fois : gardez une seule ligne par phase" in response.content.decode()
+    assert "figure deux fois\u00a0: gardez une seule ligne par phase" in response.content.decode()
     assert campaign.phases.count() == 3
 
 
