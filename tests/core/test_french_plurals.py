@@ -23,6 +23,14 @@ msgid ""
 msgid_plural "%(count)s événements importés."
 msgstr[0] ""
 msgstr[1] ""
+
+#, fuzzy, python-format
+#| msgid "%(counter)s thème"
+#| msgid_plural "%(counter)s thèmes"
+msgid "%(counter)s critère"
+msgid_plural "%(counter)s critères"
+msgstr[0] ""
+msgstr[1] ""
 """
 
 
@@ -43,3 +51,10 @@ def test_the_catalogue_keeps_plural_messages_translated_by_themselves():
     assert "Identité" not in catalogue  # nothing to translate: the source is French
     assert 'msgstr[0] ""\n"%(count)s événement "\n"importé."' in catalogue
     assert 'msgstr[1] "%(count)s événements importés."' in catalogue
+
+
+def test_a_plural_message_marked_fuzzy_by_makemessages_is_kept_unflagged():
+    """compilemessages leaves fuzzy entries out: « 0 critères » would come back."""
+    catalogue = french_plurals(PO)
+    assert '#, python-format\nmsgid "%(counter)s critère"' in catalogue
+    assert "#|" not in catalogue and "thème" not in catalogue

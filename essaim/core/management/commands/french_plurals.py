@@ -43,6 +43,21 @@ def _entry(comments: list[str], fields: dict[str, list[str]]) -> str:
     return "\n".join(lines)
 
 
+def _without_fuzzy(comments: list[str]) -> list[str]:
+    """compilemessages skips fuzzy entries, and makemessages marks as fuzzy a new plural message
+    that looks like an old one: drop the flag (alone or among others) and the old msgid (`#|`)."""
+    kept = []
+    for line in comments:
+        if line.startswith("#|"):
+            continue
+        if line.startswith("#,"):
+            flags = [flag.strip() for flag in line[2:].split(",") if flag.strip() != "fuzzy"]
+            line = f"#, {', '.join(flags)}" if flags else ""
+        if line:
+            kept.append(line)
+    return kept
+
+
 def french_plurals(text: str) -> str:
     header, *entries = text.strip().split("\n\n")
     _comments, fields = _fields(header)
@@ -59,7 +74,7 @@ def french_plurals(text: str) -> str:
             continue
         fields["msgstr[0]"] = fields["msgid"]
         fields["msgstr[1]"] = fields["msgid_plural"]
-        kept.append(_entry([c for c in comments if c != "#, fuzzy"], fields))
+        kept.append(_entry(_without_fuzzy(comments), fields))
     return "\n\n".join([header, *kept]) + "\n"
 
 
