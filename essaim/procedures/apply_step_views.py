@@ -87,7 +87,7 @@ def _step_url(dossier, index, *, query="", anchor=""):
     return f"{url}{query}{anchor}"
 
 
-def _save(request, dossier, index):
+def _save(request, dossier, index, *, expected_revision=None):
     return services.save_step(
         dossier,
         section_index=index,
@@ -95,7 +95,23 @@ def _save(request, dossier, index):
         files=request.FILES,
         by=access.applicant_identity(request),
         shown_keys=request.POST.getlist("_shown"),
+        expected_revision=expected_revision,
     )
+
+
+# autosave.js reads the draft's revision after each save (sent back as `_revision`, so that a
+# save from a page that missed another tab's save is refused) from this header.
+REVISION_HEADER = "Essaim-Revision"
+
+
+def _expected_revision(request):
+    value = request.POST.get("_revision", "")
+    return int(value) if value.isdigit() else None
+
+
+def _with_revision(response, revision):
+    response[REVISION_HEADER] = str(revision)
+    return response
 
 
 def _save_and_move(request, dossier, index):
@@ -153,26 +169,32 @@ def autosave(request, public_id, index):
         return _save_and_move(request, dossier, index)
     had_error = set(dossier.invalid_inputs)
     try:
-        result = _save(request, dossier, index)
+        result = _save(request, dossier, index, expected_revision=_expected_revision(request))
     except services.NotEditable:
         return HttpResponse(status=409)
+    except services.StaleRevision as stale:
+        return _with_revision(HttpResponse(status=409), stale.revision)
     context = _step_context(
         request, dossier, index, errors=result.errors, evaluation=result.evaluation
     )
     context["changed"] = _changed_zones(request, context["views"], had_error, result.errors)
     context["saved_at"] = timezone.localtime()
-    return render(request, "procedures/apply/_autosaved.html", context)
+    response = render(request, "procedures/apply/_autosaved.html", context)
+    return _with_revision(response, dossier.revision)
 
 
 def _save_on_leaving(request, dossier, index):
-    """navigator.sendBeacon, when the page is hidden or closed (autosave.js): the fields changed
-    since the last autosave, with their `_shown` keys and the CSRF token, no files. Nobody reads
-    the answer, so nothing is rendered and no message is left for the next page."""
+    """A keepalive request, when the page is hidden or closed (autosave.js): the fields changed
+    since the last autosave, with their `_shown` keys, `_revision` and the CSRF token, no files.
+    Nothing is rendered and no message is left for the next page; a page still open reads the
+    new revision."""
     try:
-        _save(request, dossier, index)
+        _save(request, dossier, index, expected_revision=_expected_revision(request))
     except services.NotEditable:
         return HttpResponse(status=409)
-    return HttpResponse(status=204)
+    except services.StaleRevision as stale:
+        return _with_revision(HttpResponse(status=409), stale.revision)
+    return _with_revision(HttpResponse(status=204), dossier.revision)
 
 
 def _changed_zones(request, views, had_error, errors):

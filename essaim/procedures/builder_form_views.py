@@ -14,12 +14,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from essaim.procedures import builder_rules
+from essaim.procedures import builder_rules, model_files
 from essaim.procedures import builder_services as builder
 from essaim.procedures.builder_forms import FieldForm, SectionForm
 from essaim.procedures.builder_rule_forms import RuleForm
 from essaim.procedures.builder_views import breadcrumb, editor_required
 from essaim.procedures.enums import FieldType
+from essaim.procedures.fields import FieldError
 from essaim.procedures.models import EligibilityRule, Field, Section
 from essaim.procedures.presentation import describe
 from essaim.procedures.spec import FormSpec
@@ -155,21 +156,33 @@ def _field_form(request, procedure, draft, section, parent, field_type, field, k
     initial = FieldForm.initial_for(field) if field else {"param_international": True}
     form = FieldForm(
         request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
         initial=initial,
         field_type=field_type,
         known_keys=known,
     )
     if request.method == "POST":
         if form.is_valid():
+            attributes = form.attributes()
             try:
+                if field_type == FieldType.ATTACHMENT:
+                    attributes["params"] = model_files.with_model(
+                        attributes["params"],
+                        previous=field.params if field else {},
+                        procedure=procedure,
+                        upload=form.cleaned_data.get("model_upload"),
+                        remove=form.cleaned_data.get("model_remove", False),
+                    )
                 if field is None:
                     field = builder.add_field(
-                        draft, section=section, parent=parent, type=field_type, **form.attributes()
+                        draft, section=section, parent=parent, type=field_type, **attributes
                     )
                     messages.success(request, _("Champ ajouté."))
                 else:
-                    builder.update_field(field, **form.attributes())
+                    builder.update_field(field, **attributes)
                     messages.success(request, _("Champ enregistré."))
+            except FieldError as error:  # the virus scan, after the form's checks
+                form.add_error("model_upload", error.message)
             except ValidationError as error:
                 for name, errors in error.message_dict.items():
                     for message in errors:

@@ -334,6 +334,38 @@ class FieldForm(DsfrForm):
             for name in ("required", "required_condition"):
                 del self.fields[name]
         self.fields.update(builder_params.form_fields(field_type))
+        if field_type == FieldType.ATTACHMENT:
+            self._add_model_inputs()
+
+    def _add_model_inputs(self):
+        """A model file to upload (kept in the field's params by `model_files.with_model`)."""
+        self.fields["model_upload"] = forms.FileField(
+            label=_("Modèle à télécharger (fichier)"),
+            required=False,
+            widget=forms.FileInput(attrs={"class": "fr-upload"}),
+            help_text=_(
+                "PDF, ODT, DOCX, ODS ou XLSX, 10 Mo au plus. Remplace l’adresse ci-dessus pour "
+                "les demandeurs."
+            ),
+        )
+        if self.initial.get(f"{builder_params.PREFIX}model_file"):
+            self.fields["model_remove"] = forms.BooleanField(
+                label=_("Retirer le modèle déposé (%(name)s)")
+                % {"name": self.initial[f"{builder_params.PREFIX}model_file"].rsplit("/", 1)[-1]},
+                required=False,
+            )
+
+    def clean_model_upload(self):
+        from essaim.procedures import model_files
+        from essaim.procedures.fields import FieldError
+
+        upload = self.cleaned_data.get("model_upload")
+        if upload:
+            try:
+                model_files.check(upload)
+            except FieldError as error:
+                raise forms.ValidationError(error.message) from error
+        return upload
 
     def clean_options_text(self):
         return options_from_text(self.field_type, self.cleaned_data["options_text"])

@@ -26,6 +26,15 @@ class NotEditable(Exception):
     """The applicant can no longer change this dossier (in instruction or decided)."""
 
 
+class StaleRevision(Exception):
+    """The draft was saved elsewhere (another tab, another device) since the page that sends
+    these answers was shown: saving them would silently undo that save."""
+
+    def __init__(self, revision):
+        super().__init__(revision)
+        self.revision = revision  # the draft's current one
+
+
 @dataclass
 class StepResult:
     errors: dict = field(default_factory=dict)
@@ -100,18 +109,24 @@ def lock(dossier) -> Dossier:
     return Dossier.objects.select_for_update().select_related("version").get(pk=dossier.pk)
 
 
-def save_step(dossier, *, section_index, data, files=None, by, shown_keys=None) -> StepResult:
+def save_step(
+    dossier, *, section_index, data, files=None, by, shown_keys=None, expected_revision=None
+) -> StepResult:
     """Store what the applicant sent for one section: valid answers are kept, invalid inputs are
     kept aside with their message (nothing typed is lost), uploads are checked and stored.
 
     `shown_keys`: the keys of the fields the page displayed (only those are updated; None: all
-    fields visible in the section). Side effects: saves the dossier (revision + 1), creates or
-    deletes Attachments. Raises NotEditable when the state no longer allows changes.
+    fields visible in the section). `expected_revision`: the revision the sender's page showed
+    (None: no check, as for the step's form without JavaScript). Side effects: saves the dossier
+    (revision + 1), creates or deletes Attachments. Raises NotEditable when the state no longer
+    allows changes, StaleRevision (nothing saved) when the draft's revision is not the expected one.
     """
     with transaction.atomic():
         locked = lock(dossier)
         if locked.state not in APPLICANT_EDITABLE_STATES or not is_applicant_by(locked, by):
             raise NotEditable
+        if expected_revision is not None and locked.revision != expected_revision:
+            raise StaleRevision(locked.revision)
         spec = spec_of(locked)
         section = spec.sections[section_index]
         before = engine.evaluate(spec, locked.answers, validate=False)

@@ -76,12 +76,16 @@ def admin_required(view):
 
 def _page(request, procedure, *, webhook_form=None, token_form=None, new_token="", status=200):
     title = _("Intégrations")
+    deliveries = list(
+        WebhookDelivery.objects.filter(webhook__procedure=procedure)
+        .select_related("webhook")
+        .order_by("-created_at")[:30]
+    )
     context = {
         "procedure": procedure,
         "webhooks": procedure.webhooks.order_by("pk"),
-        "deliveries": WebhookDelivery.objects.filter(webhook__procedure=procedure)
-        .select_related("webhook")
-        .order_by("-created_at")[:30],
+        "deliveries": deliveries,
+        "delivery_attempts": [(d, webhooks.attempts_of(d)) for d in deliveries if d.log],
         "tokens": ApiToken.objects.filter(organisation=procedure.organisation)
         .prefetch_related("procedures")
         .order_by("-created_at"),

@@ -9,6 +9,7 @@ gathers their public names (`services.submit(…)` reads well at call sites):
 from essaim.procedures.attachment_storage import add_attachment, store_upload
 from essaim.procedures.dossier_answers import (
     NotEditable,
+    StaleRevision,
     StepResult,
     evaluate,
     is_applicant_by,
@@ -27,6 +28,7 @@ from essaim.procedures.dossier_states import (
 __all__ = [
     "IncompleteDossier",
     "NotEditable",
+    "StaleRevision",
     "StepResult",
     "TransitionNotAllowed",
     "add_attachment",

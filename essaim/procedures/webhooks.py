@@ -16,6 +16,7 @@ Headers: `Essaim-Signature` (see `integrations_signing`), `Essaim-Event`, `Idemp
 
 import datetime
 import json
+from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -34,6 +35,38 @@ from essaim.procedures.models import Webhook, WebhookDelivery
 MAX_ATTEMPTS = 8
 FIRST_DELAY_SECONDS = 30
 EVENT = "dossier.state_changed"
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One entry of a delivery's log, as the integrations page lists it."""
+
+    number: int
+    at: datetime.datetime | None  # aware, UTC; shown in Paris time
+    status_code: int | None  # None when no HTTP answer came
+    error: str
+    duration_ms: int | None
+
+    @property
+    def ok(self) -> bool:
+        return self.status_code is not None and 200 <= self.status_code < 300
+
+
+def attempts_of(delivery) -> list[Attempt]:
+    """Every attempt of `delivery`'s log, oldest first (a redelivery keeps the earlier ones)."""
+    attempts = []
+    for number, entry in enumerate(delivery.log or [], start=1):
+        at = entry.get("at")
+        attempts.append(
+            Attempt(
+                number=number,
+                at=datetime.datetime.fromisoformat(at) if at else None,
+                status_code=entry.get("status_code"),
+                error=entry.get("error") or "",
+                duration_ms=entry.get("duration_ms"),
+            )
+        )
+    return attempts
 
 
 def backoff(attempts: int) -> datetime.timedelta:

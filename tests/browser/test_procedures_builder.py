@@ -1,22 +1,17 @@
 """Démarches in a real browser: an editor builds a small procedure with a condition, reorders
-it by drag and drop, previews and publishes it; an instructor decides on a dossier. Every page
-is audited by axe-core."""
+it by drag and drop, previews and publishes it. (Instruction continues the MDPH dossier in
+test_procedures_mdph.py.) Every page is audited by axe-core."""
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
+from essaim.procedures import builder_services as builder
 from essaim.procedures.models import Procedure
 from tests.accounts.factories import PASSWORD, MembershipFactory
-from tests.procedures.factories import (
-    DossierFactory,
-    InstructorFactory,
-    InstructorGroupFactory,
-    ProcedureFactory,
-    build_form,
-)
 
 pytestmark = pytest.mark.browser
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _sign_in(page, visit, axe, user):
@@ -103,31 +98,36 @@ def test_editor_builds_previews_and_publishes_a_procedure(page, visit, axe, tran
     assert procedure.published_version.number == 1
 
 
-def test_instructor_takes_then_accepts_a_dossier(page, visit, axe, transactional_db):
-    procedure = ProcedureFactory(title="Aide d’urgence AMASES")
-    build_form(procedure, [("Demande", [dict(key="nom", label="Nom")])])
-    group = InstructorGroupFactory(procedure=procedure, is_default=True)
-    instructor = InstructorFactory(group=group).user
-    dossier = DossierFactory(
-        procedure=procedure,
-        group=group,
-        state="submitted",
-        answers={"nom": "Durand"},
-        state_changed_at=timezone.now(),
+def test_editor_uploads_a_model_file_that_the_preview_offers(
+    page, visit, axe, transactional_db, tmp_path
+):
+    editor = MembershipFactory(role="editor").user
+    procedure = builder.create_procedure(
+        by=editor, organisation=editor.memberships.get().organisation, title="MDPH"
     )
-    _sign_in(page, visit, axe, instructor)
-    visit("/demarches/instruction/")
-    page.get_by_role("link", name="Aide d’urgence AMASES").click()
+    builder.add_section(procedure.draft_version, title="Pièces justificatives")
+    model = tmp_path / "cerfa-15695.pdf"
+    model.write_bytes(PDF)
+    _sign_in(page, visit, axe, editor)
+    visit(f"/demarches/gestion/{procedure.pk}/")
+    page.get_by_label("Ajouter un champ à « Pièces justificatives »").select_option(
+        label="Pièce justificative"
+    )
+    page.get_by_role("button", name="Ajouter", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Pièce justificative")
     axe()
-    page.get_by_role("link", name=f"Dossier n° {dossier.pk}").click()
-    # The answer « Durand », exactly: the factory's applicant may be named Durand too.
-    expect(page.get_by_text("Durand", exact=True)).to_be_visible()
+    page.get_by_role("textbox", name="Libellé", exact=True).fill("Certificat médical")
+    page.get_by_label("Nom du modèle").fill("le certificat")
+    page.get_by_label("Modèle à télécharger (fichier)").set_input_files(model)
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_text("Champ ajouté.")).to_be_visible()
     axe()
-    page.get_by_role("button", name="Passer en instruction").click()
-    expect(page.get_by_text("« Passer en instruction » fait")).to_be_visible()
+    page.get_by_role("link", name="Aperçu", exact=True).click()
+    link = page.get_by_role("link", name="Télécharger le certificat à remplir")
+    expect(link).to_be_visible()
     axe()
-    page.get_by_role("button", name="Accepter").click()
-    expect(page.get_by_text("« Accepter » fait")).to_be_visible()
-    axe()
-    dossier.refresh_from_db()
-    assert dossier.state == "accepted"
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == "cerfa-15695.pdf"
+    with open(download.value.path(), "rb") as downloaded:
+        assert downloaded.read() == PDF

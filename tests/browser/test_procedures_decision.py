@@ -1,24 +1,17 @@
-"""Démarches end to end in a real browser: an instructor asks for a correction, the applicant
-(JavaScript off) corrects and sends the dossier back, the instructor accepts, and both download
-the decision letter (PDF). The applicant's journey also passes with the keyboard only, and
-without an account for a procedure open to everyone. Every page is audited by axe-core."""
+"""Démarches in a real browser, on a small procedure with a condition: the applicant's journey
+with the keyboard only, and without an account for a procedure open to everyone. (Correction,
+acceptance and the decision letter continue the MDPH dossier in test_procedures_mdph.py.)
+Every page is audited by axe-core."""
 
 import re
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from essaim.procedures.models import Dossier
 from tests.accounts.factories import PASSWORD, UserFactory
-from tests.procedures.factories import (
-    DossierFactory,
-    InstructorFactory,
-    InstructorGroupFactory,
-    ProcedureFactory,
-    build_form,
-)
+from tests.procedures.factories import InstructorGroupFactory, ProcedureFactory, build_form
 
 pytestmark = pytest.mark.browser
 
@@ -27,10 +20,7 @@ CHILDREN = {"field": "enfants", "op": "eq", "value": True}
 
 @pytest.fixture
 def procedure(transactional_db):
-    procedure = ProcedureFactory(
-        title="Crédit-Loisirs",
-        decision_template="Bonjour {{ nom }},\n\nVotre demande n° {{ numero }} est {{ etat }}.",
-    )
+    procedure = ProcedureFactory(title="Crédit-Loisirs")
     build_form(
         procedure,
         [
@@ -64,74 +54,6 @@ def _sign_in(page, visit, axe, user):
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_load_state()
     axe(page)
-
-
-def _download_pdf(page, link_name) -> bytes:
-    with page.expect_download() as download:
-        page.get_by_role("link", name=link_name).click()
-    with open(download.value.path(), "rb") as pdf:
-        return pdf.read()
-
-
-def test_correction_then_acceptance_and_the_decision_letter(page, new_page, visit, axe, procedure):
-    applicant = UserFactory()
-    group = procedure.instructor_groups.get()
-    instructor = InstructorFactory(group=group).user
-    dossier = DossierFactory(
-        procedure=procedure,
-        group=group,
-        applicant=applicant,
-        state="submitted",
-        answers={"nom": "Curi", "enfants": False, "revenu": 1200},
-        state_changed_at=timezone.now(),
-        submitted_at=timezone.now(),
-    )
-    _sign_in(page, visit, axe, instructor)
-    visit(f"/demarches/instruction/dossiers/{dossier.public_id}/")
-    page.get_by_label("Ce que le demandeur doit corriger").fill("Votre nom est mal écrit.")
-    page.get_by_role("button", name="Demander une correction").click()
-    expect(page.get_by_text("« Demander une correction » fait")).to_be_visible()
-    axe()
-
-    applicant_page = new_page(java_script_enabled=False)
-    _sign_in(applicant_page, visit, axe, applicant)
-    visit(f"/demarches/dossiers/{dossier.public_id}/", page=applicant_page)
-    expect(applicant_page.get_by_text("Votre nom est mal écrit.")).to_be_visible()
-    applicant_page.get_by_role("link", name="Modifier mon dossier").click()
-    axe(applicant_page)
-    applicant_page.get_by_role("textbox", name="Nom", exact=True).fill("Curie")
-    applicant_page.get_by_role("button", name="Suivant", exact=True).last.click()
-    expect(applicant_page.get_by_text("Étape 2 sur 3")).to_be_visible()
-    axe(applicant_page)
-    applicant_page.get_by_role("button", name="Voir le récapitulatif").click()
-    expect(applicant_page.get_by_text("Votre dossier est complet")).to_be_visible()
-    axe(applicant_page)
-    applicant_page.get_by_role("button", name="Renvoyer mon dossier corrigé").click()
-    expect(applicant_page.get_by_text("est déposé")).to_be_visible()
-    axe(applicant_page)
-
-    page.reload()
-    axe()
-    page.get_by_role("button", name="Passer en instruction").click()
-    expect(page.get_by_text("« Passer en instruction » fait")).to_be_visible()
-    axe()
-    page.get_by_role("button", name="Accepter").click()
-    expect(page.get_by_text("« Accepter » fait")).to_be_visible()
-    axe()
-    assert _download_pdf(page, "Lettre de décision (PDF)").startswith(b"%PDF")
-
-    visit(f"/demarches/dossiers/{dossier.public_id}/", page=applicant_page)
-    expect(applicant_page.get_by_text("Accepté").first).to_be_visible()
-    assert _download_pdf(applicant_page, "Lettre de décision (PDF)").startswith(b"%PDF")
-    dossier.refresh_from_db()
-    assert dossier.state == "accepted"
-    assert "Bonjour Curie," in dossier.decision_letter
-    assert [t.name for t in dossier.transitions.all()] == [
-        "request_correction",
-        "resubmit",
-        "instruct",
-        "accept",
-    ]
 
 
 def _settle_autosave(page):

@@ -225,6 +225,9 @@ class AttachmentKind(FieldKind):
         "accept": (LIST, _("la liste des types acceptés : pdf, jpeg, png, odt, docx…")),
         "model_url": (TEXT, _("l’adresse du modèle à télécharger")),
         "model_name": (TEXT, _("le nom du modèle à télécharger")),
+        # Set by the builder when an éditeur uploads the model (see model_files).
+        "model_file": (TEXT, _("le fichier du modèle déposé")),
+        "model_file_id": (TEXT, _("l’identifiant du modèle déposé")),
         "allow_missing_explanation": (BOOL, _("vrai pour permettre d’expliquer une absence")),
     }
 

@@ -1,11 +1,15 @@
 """Webhooks, for real: a live HTTP receiver (the documented IODAS-like example) gets every
 transition, signed; failures are retried and logged; duplicates are harmless."""
 
+import datetime
 import json
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.urls import reverse
 
 from essaim.procedures import iodas_example, webhooks
 from essaim.procedures.instruction_services import change_state
@@ -92,6 +96,45 @@ def test_a_receiver_that_fails_twice_gets_the_transition_on_the_third_attempt(
     assert payload["dossier"]["answers"] == {"nom": "Durand", "montant": 300}
     # The three attempts carried the same delivery (same key, same body).
     assert len({b for _h, b in received}) == 1
+
+
+def _attempt_rows(html):
+    """The cells' texts of each row of the attempts table on the integrations page."""
+    table = re.search(r"<caption>Tentatives de l’envoi.*?</table>", html, re.S)
+    assert table, "no table of attempts"
+    return [
+        [re.sub(r"[ \t\n]+", " ", re.sub(r"<[^>]+>", " ", cell)).strip() for cell in cells]
+        for cells in (
+            re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+            for row in re.findall(r"<tr>(.*?)</tr>", table.group(0).split("<tbody>")[1], re.S)
+        )
+    ]
+
+
+def test_integrations_page_lists_each_attempt_in_paris_time(
+    client, org_admin, running, procedure, nord, instructor, django_capture_on_commit_callbacks
+):
+    server, _received = _flaky_server(failures=2)
+    Webhook.objects.create(procedure=procedure, url=running(server))
+    dossier = make_dossier(procedure, nord)
+    with django_capture_on_commit_callbacks(execute=True):
+        change_state(dossier, name="instruct", by=instructor)
+    delivery = WebhookDelivery.objects.get()
+    client.force_login(org_admin)
+    page = client.get(reverse("procedures:builder_integrations", args=[procedure.pk]))
+    html = page.content.decode()
+    assert f"(dossier {dossier.pk})" in html
+    rows = _attempt_rows(html)
+    assert [(row[0], row[2].split(" Reçu")[0]) for row in rows] == [
+        ("1", "Réponse HTTP 503"),
+        ("2", "Réponse HTTP 503"),
+        ("3", "Réponse HTTP 200"),
+    ]
+    assert rows[2][2].endswith("Reçu") and "Reçu" not in rows[0][2]
+    for row, entry in zip(rows, delivery.log, strict=True):
+        paris = datetime.datetime.fromisoformat(entry["at"]).astimezone(ZoneInfo("Europe/Paris"))
+        assert row[1].endswith(paris.strftime("%H:%M:%S"))
+        assert row[3] == f"{entry['duration_ms']}\u00a0ms"
 
 
 def test_a_receiver_that_never_answers_ends_failed_with_its_log(
