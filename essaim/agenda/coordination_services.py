@@ -1,9 +1,10 @@
 """What a programme's coordinators change: the programme itself (dates, territories, themes,
-call for events), moderation with a message to the organiser, featured events, the
+call for events, archiving), moderation with a message to the organiser, featured events, the
 organisations whose agendas the programme aggregates."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -175,4 +176,20 @@ def save_programme(programme: Programme, *, by, territories, themes) -> Programm
     programme.save()
     programme.territories.set(territories)
     programme.themes.set(themes)
+    return programme
+
+
+@transaction.atomic
+def archive_programme(programme: Programme, *, by) -> Programme:
+    """Archive an edition: it leaves the agenda's list of current programmes and its call for
+    events closes (no new event, no submission); its page and its events stay readable.
+
+    Side effects: saves `archived_at`. Raises ValidationError when it is already archived.
+    """
+    locked = Programme.objects.select_for_update().get(pk=programme.pk)
+    if locked.archived_at is not None:
+        raise ValidationError(_("Ce programme est déjà archivé."))
+    locked.archived_at = timezone.now()
+    locked.save(update_fields=["archived_at", "updated_at"])
+    programme.archived_at = locked.archived_at
     return programme

@@ -14,6 +14,7 @@ urlpatterns = [
     path(P + "<slug:slug>/", views.programme_page, name="coordination_programme"),
     path(P + "<slug:slug>/agendas/", views.aggregation, name="coordination_aggregation"),
     path(P + "<slug:slug>/chiffres/", views.figures, name="coordination_figures"),
+    path(P + "<slug:slug>/archiver/", views.archive, name="coordination_archive"),
     path(
         P + "<slug:slug>/evenements/<slug:event_slug>/",
         views.review,

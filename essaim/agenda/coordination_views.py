@@ -302,3 +302,32 @@ def figures(request, slug):
         **_breadcrumb(_("Chiffres"), programme),
     }
     return render(request, T + "figures.html", context)
+
+
+@login_required
+def archive(request, slug):
+    """« Archiver »: a confirmation page, then the edition leaves the current programmes and
+    its call closes; its page and events stay readable."""
+    programme = get_object_or_404(Programme, slug=slug)
+    if not permissions.can_archive_programme(request.user, programme):
+        return forbidden(request, NOT_COORDINATOR)
+    if request.method == "POST":
+        try:
+            coordination.archive_programme(programme, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _(
+                    "« %(name)s » est archivé : il ne figure plus parmi les programmes en cours "
+                    "et son appel à événements est fermé."
+                )
+                % {"name": programme.name},
+            )
+        return redirect("agenda:coordination_programme", slug)
+    context = {
+        "programme": programme,
+        **_breadcrumb(_("Archiver le programme"), programme),
+    }
+    return render(request, T + "archive.html", context)

@@ -271,12 +271,19 @@ def _registrations(event: Event, emails: list[str]) -> None:
     registrations.recount(event)
 
 
+# Seeds of earlier versions of this demo, now shown from another source: the AMASES workshops
+# are the Simplificathon consultation's (participation demo), which the Mois aggregates.
+SUPERSEDED_SLUGS = ["simplificathon-ateliers-amases"]
+
+
 def load() -> str:
     """Create the demo programmes and events (see the module docstring).
 
     Side effects: saves Programme, Event, EventSession, Speaker, Registration rows and the
-    organisations the other demos lack; never deletes or overwrites anything.
+    organisations the other demos lack; overwrites nothing, and deletes only the events of
+    `SUPERSEDED_SLUGS`.
     """
+    Event.objects.filter(slug__in=SUPERSEDED_SLUGS).delete()
     mois = _programme(seeds.MOIS_2020)
     semaine = _programme(seeds.SEMAINE_2017)
     events = [_event(d, programme=mois) for d in seeds.EVENTS_2020]

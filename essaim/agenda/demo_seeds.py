@@ -26,7 +26,9 @@ MOIS_2020 = {
     "call_closes_on": "2020-10-31",
     "coordinator": "ditp",
     "themes": [],
-    "aggregated": ["siilab"],
+    # The SIILAB's own agenda, and the Département du Nord's: the Simplificathon's workshops
+    # are the consultation's (essaim/participation/demo.py), published in its agenda.
+    "aggregated": ["siilab", "departement-du-nord"],
 }
 
 SEMAINE_2017 = {
@@ -72,27 +74,6 @@ EVENTS_2020 = [
             ("Alain Delfosse", "Directeur de la Fabrik59"),
         ],
         "featured": True,
-        "hours": "indicatives",
-    },
-    {
-        "slug": "simplificathon-ateliers-amases",
-        "title": "Simplificathon : ateliers sur les aides d’urgence (AMASES)",
-        "organiser": "departement-du-nord",
-        "format": "workshop",
-        "mode": "online",
-        "commune": "59350",
-        "sessions": [
-            ("2020-11-23 14:00", "2020-11-23 16:00", "Atelier 1"),
-            ("2020-11-26 14:00", "2020-11-26 16:00", "Atelier 2"),
-            ("2020-12-03 14:00", "2020-12-03 16:00", "Atelier 3"),
-        ],
-        "audiences": ["agents", "general_public"],
-        "themes": ["simplification", "social"],
-        "summary": "Faciliter la transmission des pièces justificatives et alléger le circuit de "
-        "validation des allocations mensuelles d’aide sociale à l’enfance, avec des agents "
-        "volontaires et des usagers.",
-        "speakers": [],
-        "capacity": 15,
         "hours": "indicatives",
     },
     {

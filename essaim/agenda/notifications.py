@@ -129,11 +129,12 @@ def registrant_context(registration) -> dict:
 
 @task(queue_name="email")
 def send_registrant_email_task(
-    *, registration_id: int, kind: str, removed_sessions: list | None = None
+    *, registration_id: int, kind: str, removed_sessions: list | None = None, reason: str = ""
 ) -> None:
     """E-mail one registrant about `kind` (see REGISTRANT_KINDS), with the .ics when relevant.
 
     `removed_sessions`: for "sessions_removed", the `session_payload` of each deleted session.
+    `reason`: for "unpublished", why the organiser withdrew the event (quoted in the e-mail).
     """
     from essaim.agenda.models import Registration
 
@@ -148,6 +149,7 @@ def send_registrant_email_task(
     context = registrant_context(registration)
     if removed:
         context["removed_sessions"] = session_lines(registration.event, removed)
+    context["reason"] = reason
     send_templated_email(
         to=registration.email,
         template_prefix=f"agenda/emails/{kind}",
@@ -165,15 +167,16 @@ def notify_registrant(registration, *, kind: str) -> None:
     )
 
 
-def notify_registrants(event, *, kind: str, removed_sessions=None) -> int:
+def notify_registrants(event, *, kind: str, removed_sessions=None, reason: str = "") -> int:
     """E-mail every active registrant of `event` (pending ones excepted). Returns how many.
 
     `removed_sessions`: for "sessions_removed", the deleted `EventSession` objects (their
     UIDs, times and titles are copied into the task, the rows being gone when it runs).
+    `reason`: for "unpublished", the organiser's explanation, quoted in the e-mail.
     Side effects: on commit, enqueues one e-mail per registrant.
     """
     assert kind in REGISTRANT_KINDS, kind
-    extra = {}
+    extra = {"reason": reason} if reason else {}
     if removed_sessions:
         extra["removed_sessions"] = [session_payload(s) for s in removed_sessions]
     from essaim.agenda.models import Registration

@@ -72,14 +72,12 @@ def https_formfield(model_field, **kwargs):
     return model_field.formfield(**kwargs)
 
 
-class EventForm(DsfrForm, forms.ModelForm):
-    programme = forms.ModelChoiceField(
-        label=_("Programme"),
-        queryset=Programme.objects.none(),
-        required=False,
-        empty_label=_("Aucun : l’agenda de mon organisation"),
-        help_text=_("Les programmes dont l’appel à événements est ouvert aujourd’hui."),
-    )
+class EventPlaceForm(DsfrForm, forms.ModelForm):
+    """Where an event takes place — mode, commune, venue, address, connection link — with the
+    Agenda's rule (`services.check_place`). The organisers' `EventForm` extends it; other apps
+    that schedule Agenda events (a consultation's workshops) extend it too, so the fields and
+    the rule stay the Agenda's."""
+
     commune = TerritoryField(
         label=_("Commune"),
         required=False,
@@ -87,6 +85,49 @@ class EventForm(DsfrForm, forms.ModelForm):
             "Pour un événement sur place ou hybride : son nom ou son code INSEE, par exemple "
             "« Nantes » ou « 44109 »."
         ),
+    )
+
+    class Meta:
+        model = Event
+        formfield_callback = https_formfield
+        fields = ["mode", "venue", "address", "online_url"]
+        widgets = {"mode": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mode"].choices = Mode.choices  # radios: no empty "---------" choice
+
+    def clean_commune(self):
+        commune = self.cleaned_data.get("commune")
+        if commune is not None and commune.level != Level.COMMUNE:
+            raise ValidationError(
+                _("« %(name)s » n’est pas une commune : indiquez la commune du lieu.")
+                % {"name": commune.name}
+            )
+        return commune
+
+    def clean(self):
+        data = super().clean()
+        try:
+            services.check_place(
+                mode=data.get("mode"),
+                commune=data.get("commune"),
+                online_url=data.get("online_url", ""),
+            )
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                if field not in self.errors:  # an invalid value already says what to fix
+                    self.add_error(field, messages)
+        return data
+
+
+class EventForm(EventPlaceForm):
+    programme = forms.ModelChoiceField(
+        label=_("Programme"),
+        queryset=Programme.objects.none(),
+        required=False,
+        empty_label=_("Aucun : l’agenda de mon organisation"),
+        help_text=_("Les programmes dont l’appel à événements est ouvert aujourd’hui."),
     )
     audiences = forms.MultipleChoiceField(
         label=_("Publics"),
@@ -202,7 +243,6 @@ class EventForm(DsfrForm, forms.ModelForm):
             open_programmes = Programme.objects.filter(pk=event.programme_id) | open_programmes
         self.fields["programme"].queryset = open_programmes.distinct()
         self.fields["format"].choices = EventFormat.choices
-        self.fields["mode"].choices = Mode.choices  # radios: no empty "---------" choice
         if event.pk and event.moderation_state != ModerationState.DRAFT:
             self.fields["programme"].disabled = True
             self.fields["programme"].help_text = _(
@@ -225,15 +265,6 @@ class EventForm(DsfrForm, forms.ModelForm):
 
     def sections(self):
         return [(legend, [self[name] for name in names]) for legend, names in SECTIONS]
-
-    def clean_commune(self):
-        commune = self.cleaned_data.get("commune")
-        if commune is not None and commune.level != Level.COMMUNE:
-            raise ValidationError(
-                _("« %(name)s » n’est pas une commune : indiquez la commune du lieu.")
-                % {"name": commune.name}
-            )
-        return commune
 
     def clean_image(self):
         upload = self.cleaned_data.get("image")
@@ -263,12 +294,13 @@ class EventForm(DsfrForm, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        mode = data.get("mode")
-        if mode in (Mode.ONSITE, Mode.HYBRID) and not data.get("commune"):
-            self.add_error(
-                "commune",
-                _("Un événement sur place ou hybride a besoin de sa commune : indiquez-la."),
-            )
+        if "commune" not in self.errors:
+            try:
+                services.check_programme_territory(
+                    data.get("programme"), mode=data.get("mode"), commune=data.get("commune")
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
         coordinates = [data.get("latitude"), data.get("longitude")]
         if coordinates.count(None) == 1:
             self.add_error(
@@ -291,7 +323,11 @@ class EventForm(DsfrForm, forms.ModelForm):
                 "image_alt",
                 _("Décrivez l’image en une phrase pour les personnes qui ne la voient pas."),
             )
-        if data.get("online_url_registrants_only") and not data.get("online_url"):
+        if (
+            data.get("online_url_registrants_only")
+            and not data.get("online_url")
+            and "online_url" not in self.errors
+        ):
             self.add_error(
                 "online_url",
                 _("Donnez le lien de connexion, ou décochez « lien réservé aux inscrits »."),

@@ -96,8 +96,9 @@ def _check_against_database(report: ImportReport, *, organiser, source) -> None:
 
 
 def _check_programme_dates(report: ImportReport, *, programme) -> None:
-    """Row errors for events that take place at no time during `programme` (the rule is
-    `services.check_programme_dates`). The rows stay in the report, titled."""
+    """Row errors for events that take place at no time during `programme`, or on site
+    outside its territories (the rules are `services.check_programme_dates` and
+    `services.check_programme_territory`). The rows stay in the report, titled."""
     if programme is None:
         return
     for imported in list(report.events):
@@ -106,6 +107,14 @@ def _check_programme_dates(report: ImportReport, *, programme) -> None:
         except ValidationError as error:
             report.errors.append(
                 RowError(line=imported.line, column=_("séances"), message=error.messages[0])
+            )
+        try:
+            services.check_programme_territory(
+                programme, mode=imported.mode, commune=imported.commune
+            )
+        except ValidationError as error:
+            report.errors.append(
+                RowError(line=imported.line, column=_("commune"), message=error.messages[0])
             )
 
 

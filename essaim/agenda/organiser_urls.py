@@ -21,6 +21,7 @@ urlpatterns = [
     path(P + "<slug:slug>/publier/", organiser_views.event_publish, name="organiser_publish"),
     path(P + "<slug:slug>/dupliquer/", organiser_views.event_duplicate, name="organiser_duplicate"),
     path(P + "<slug:slug>/statut/", organiser_views.event_status, name="organiser_status"),
+    path(P + "<slug:slug>/retirer/", organiser_views.event_withdraw, name="organiser_withdraw"),
     path(
         P + "<slug:slug>/inscrits/",
         organiser_registrant_views.registrants,

@@ -18,7 +18,7 @@ from essaim.agenda import organiser_services, permissions, services
 from essaim.agenda.enums import ModerationState, PublicStatus
 from essaim.agenda.models import Event, EventImport, Programme
 from essaim.agenda.organiser_forms import EventForm, SessionFormSet, session_initial
-from essaim.agenda.status_forms import StatusForm
+from essaim.agenda.status_forms import StatusForm, WithdrawForm
 from essaim.core.refusals import forbidden_page
 
 T = "agenda/organiser/"
@@ -305,3 +305,45 @@ def event_status(request, slug):
         **breadcrumb(_("Statut de « %(title)s »") % {"title": event.title}),
     }
     return render(request, T + "status.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def event_withdraw(request, slug):
+    """« Retirer de l’agenda »: a confirmation page, then the event goes back to draft and its
+    registrants receive the reason with a cancellation of their invitation."""
+    event, refused = editable_event(request, slug)
+    if refused:
+        return refused
+    if not permissions.can_withdraw_event(request.user, event):
+        return forbidden(
+            request,
+            _(
+                "Seuls les membres de l’organisation qui organise cet événement, et les "
+                "coordinateurs de son programme, peuvent le retirer de l’agenda."
+            ),
+        )
+    if event.moderation_state != ModerationState.PUBLISHED:
+        messages.error(request, _("Seul un événement publié peut être retiré de l’agenda."))
+        return redirect("agenda:organiser_preview", slug=event.slug)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.back_to_draft(event, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Événement retiré de l’agenda et repassé en brouillon ; les inscrits sont "
+                    "prévenus par courriel."
+                ),
+            )
+            return redirect("agenda:organiser_preview", slug=event.slug)
+    context = {
+        "event": event,
+        "form": form,
+        "registrant_count": event.confirmed_count + event.waitlist_count,
+        **breadcrumb(_("Retirer « %(title)s » de l’agenda") % {"title": event.title}),
+    }
+    return render(request, T + "withdraw.html", context, status=400 if form.errors else 200)

@@ -5,8 +5,9 @@
   when they stand outside any programme (the organisation's own agenda).
 - A programme's coordinators (editors and administrators of its coordinating organisation),
   and operators holding `agenda.moderate_event`, moderate, edit and feature its events, and
-  edit the programme itself. Any editor or administrator of an organisation creates a
-  programme that this organisation coordinates.
+  edit and archive the programme itself. Any editor or administrator of an organisation
+  creates a programme that this organisation coordinates.
+- Organisers and coordinators withdraw a published event from the agenda.
 - Organisers (any member) see registrants, message them, export the list, mark attendance.
 """
 
@@ -45,6 +46,11 @@ def can_coordinate(user, programme) -> bool:
     return is_operator(user) or org_permissions.can_edit_for(user, programme.coordinator)
 
 
+def can_archive_programme(user, programme) -> bool:
+    """Archives the programme (« Archiver »): its coordinators."""
+    return can_coordinate(user, programme)
+
+
 def programme_coordinator_choices(user) -> QuerySet:
     """The organisations that `user` may make a programme's coordinator: those whose editor or
     administrator they are (every organisation for operators)."""
@@ -63,6 +69,12 @@ def can_create_programme(user) -> bool:
 
 def can_edit_event(user, event) -> bool:
     return can_organise_for(user, event.organiser) or can_coordinate(user, event.programme)
+
+
+def can_withdraw_event(user, event) -> bool:
+    """Withdraws a published event from the agenda (« Retirer de l’agenda »): its organisers
+    and its programme's coordinators, as for editing it."""
+    return can_edit_event(user, event)
 
 
 def can_publish_directly(user, event) -> bool:

@@ -19,10 +19,15 @@ class ProgrammeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def current(self):
+        """Not archived: the editions the agenda lists."""
+        return self.filter(archived_at__isnull=True)
+
     def open_for_submissions(self, *, today=None):
-        """Programmes whose call for events is open today (both dates included)."""
+        """Programmes whose call for events is open today (both dates included); an archived
+        programme's call is closed."""
         today = today or timezone.localdate()
-        return self.filter(call_opens_on__lte=today, call_closes_on__gte=today)
+        return self.current().filter(call_opens_on__lte=today, call_closes_on__gte=today)
 
 
 class Programme(models.Model):
@@ -65,6 +70,9 @@ class Programme(models.Model):
     )
     website = models.URLField(_("site internet"), blank=True)
     is_published = models.BooleanField(_("publié"), default=True)
+    # An archived edition leaves the list of current programmes and closes its call; its page
+    # and its events stay readable.
+    archived_at = models.DateTimeField(_("archivé le"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -99,10 +107,15 @@ class Programme(models.Model):
     def get_absolute_url(self):
         return reverse("agenda:programme", args=[self.slug])
 
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
     def call_is_open(self, *, today=None) -> bool:
         today = today or timezone.localdate()
         return bool(
-            self.call_opens_on
+            not self.is_archived
+            and self.call_opens_on
             and self.call_closes_on
             and self.call_opens_on <= today <= self.call_closes_on
         )

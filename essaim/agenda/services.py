@@ -15,6 +15,7 @@ from essaim.agenda.enums import (
     MODERATION_TRANSITIONS,
     STATUS_TRANSITIONS,
     LogKind,
+    Mode,
     ModerationState,
     PublicStatus,
     RegistrationStatus,
@@ -129,6 +130,58 @@ def check_programme_dates(programme, sessions) -> None:
             "end": programme.ends_on.strftime("%d/%m/%Y"),
         },
         code="outside_programme",
+    )
+
+
+def check_place(*, mode: str, commune=None, online_url: str = "") -> None:
+    """Where an event takes place, the rule in one place (the organisers' form, a
+    consultation's workshops): an event on site or hybrid needs its commune, one online or
+    hybrid its connection link.
+
+    Raises ValidationError keyed by the field to fix (`commune`, `online_url`).
+    """
+    errors = {}
+    if mode in (Mode.ONSITE, Mode.HYBRID) and commune is None:
+        errors["commune"] = _(
+            "Un événement sur place ou hybride a besoin de sa commune : indiquez-la."
+        )
+    if mode in (Mode.ONLINE, Mode.HYBRID) and not (online_url or "").strip():
+        errors["online_url"] = _(
+            "Un événement en ligne ou hybride a besoin de son lien de connexion : indiquez-le."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def check_programme_territory(programme, *, mode: str, commune) -> None:
+    """The programme-territories rule, in one place (the organisers' form, submission): a
+    programme whose territories are set takes on-site events only in a commune of those
+    territories (a région, a département or the commune itself). Without territories it is
+    national; online and hybrid events reach everyone.
+
+    Raises ValidationError on `commune`, saying how to fix it.
+    """
+    if programme is None or mode != Mode.ONSITE or commune is None:
+        return
+    territories = list(programme.territories.order_by("name"))
+    if not territories:
+        return
+    if {t.pk for t in territories} & {commune.pk, commune.parent_id, commune.region_id}:
+        return
+    raise ValidationError(
+        {
+            "commune": _(
+                "%(commune)s est hors des territoires de « %(name)s » (%(territories)s) : "
+                "choisissez une commune de ces territoires, proposez l’événement en ligne, ou "
+                "publiez-le hors programme."
+            )
+            % {
+                "commune": commune.name,
+                "name": programme.name,
+                "territories": ", ".join(t.name for t in territories),
+            }
+        },
+        code="outside_territories",
     )
 
 
@@ -297,8 +350,9 @@ def submit(event: Event, *, by) -> Event:
     """Submit a draft (or refused) event to its programme's coordinators.
 
     Side effects: saves `moderation_state` (submitted), `submitted_at`, clears the refusal
-    reason, logs. Raises ValidationError outside a programme, when the call is closed, or
-    when no session takes place during the programme (`check_programme_dates`).
+    reason, logs. Raises ValidationError outside a programme, when the call is closed, when
+    no session takes place during the programme (`check_programme_dates`), or when an on-site
+    event stands outside the programme's territories (`check_programme_territory`).
     """
     if event.programme_id is None:
         raise ValidationError(
@@ -310,6 +364,7 @@ def submit(event: Event, *, by) -> Event:
             % {"name": event.programme.name}
         )
     check_programme_dates(event.programme, list(event.sessions.values_list("starts_at", "ends_at")))
+    check_programme_territory(event.programme, mode=event.mode, commune=event.commune)
     locked = _move(event, ModerationState.SUBMITTED, by=by)
     locked.submitted_at = timezone.now()
     locked.refusal_reason = ""
@@ -377,20 +432,22 @@ def refuse(event: Event, *, by, reason: str) -> Event:
 
 
 @transaction.atomic
-def back_to_draft(event: Event, *, by) -> Event:
+def back_to_draft(event: Event, *, by, reason: str = "") -> Event:
     """Withdraw a submitted event, unpublish a published one, or reopen a refused one.
 
+    `reason`: why it leaves the agenda, logged and quoted in the registrants' e-mail.
     Side effects: saves `moderation_state` (draft), logs. Unpublishing also bumps `sequence`
     and e-mails every active registrant on commit, those holding a place with an .ics
     METHOD:CANCEL that removes the event from their calendar (registrations are kept).
     """
+    reason = (reason or "").strip()
     unpublished = _lock(event).moderation_state == ModerationState.PUBLISHED
-    locked = _move(event, ModerationState.DRAFT, by=by)
+    locked = _move(event, ModerationState.DRAFT, by=by, note=reason)
     locked.save(update_fields=["moderation_state"])
     if unpublished:
         bump_sequence(locked)
         event.sequence = locked.sequence
-        notify_registrants(locked, kind="unpublished")
+        notify_registrants(locked, kind="unpublished", reason=reason)
     return _refresh(event, locked)
 
 

@@ -1,4 +1,5 @@
-"""The form an organiser (or a coordinator) fills to change an event's public status."""
+"""The forms an organiser (or a coordinator) fills to change an event's public status or to
+withdraw it from the agenda."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -35,3 +36,17 @@ class StatusForm(DsfrForm):
         self.fields["status"].choices = [
             (value, label) for value, label in PublicStatus.choices if value in targets
         ]
+
+
+class WithdrawForm(DsfrForm):
+    """Confirms « Retirer de l’agenda »; the reason reaches the registrants."""
+
+    reason = forms.CharField(
+        label=_("Raison du retrait, pour les inscrits"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Expliquez aux inscrits pourquoi l’événement quitte l’agenda."),
+        },
+        help_text=_("Elle figure dans le courriel envoyé à chaque personne inscrite."),
+    )

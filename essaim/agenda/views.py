@@ -154,9 +154,9 @@ def agenda_index(request):
         response["HX-Push-Url"] = base + filters.querystring(page=context["page_obj"].number)
         return response
     context |= {
-        "programmes": Programme.objects.published().filter(
-            ends_on__gte=timezone.localdate() - datetime.timedelta(days=365 * 10)
-        )[:6],
+        "programmes": Programme.objects.published()
+        .current()
+        .filter(ends_on__gte=timezone.localdate() - datetime.timedelta(days=365 * 10))[:6],
         "breadcrumb_data": {"links": [], "current": _("Agenda")},
     }
     return render(request, "agenda/index.html", context)

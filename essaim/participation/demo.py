@@ -18,6 +18,8 @@ from django.db.models import Count
 from django.utils import timezone
 
 from essaim.accounts.models import Organisation, User
+from essaim.agenda import services as agenda_services
+from essaim.agenda.enums import Mode
 from essaim.catalogue import services as catalogue_services
 from essaim.catalogue.enums import GovernmentLevel, InnovationFacet
 from essaim.catalogue.models import Initiative
@@ -358,13 +360,39 @@ def _workshops(subject, plan, moderator):
                 title=title,
                 starts_at=starts_at,
                 ends_at=starts_at + timedelta(hours=2),
-                place=seeds.WORKSHOP_PLACES[place],
                 capacity=WORKSHOP_CAPACITY,
+                **_workshop_place(seeds.WORKSHOP_PLACES[place]),
             )
+        elif workshop.event is not None and workshop.event.venue == "En visioconférence":
+            _move_online(workshop, moderator)
         if not workshop.minutes:
             followup_services.record_minutes(
                 workshop, by=moderator, minutes=seeds.WORKSHOP_MINUTES[n - 1].format(topic=topic)
             )
+
+
+def _move_online(workshop, moderator):
+    """An earlier demo named its online workshops' venue « En visioconférence »: they become
+    online Agenda events with their link."""
+    event = workshop.event
+    online = next(p for p in seeds.WORKSHOP_PLACES if p["mode"] == Mode.ONLINE)
+    event.mode, event.venue, event.online_url = Mode.ONLINE, "", online["online_url"]
+    agenda_services.save_event(event, by=moderator)
+    workshop.place = followup_services.place_label(mode=Mode.ONLINE, commune=None, venue="")
+    workshop.save(update_fields=["place"])
+
+
+def _workshop_place(place: dict) -> dict:
+    """`schedule_workshop`'s place arguments for a `seeds.WORKSHOP_PLACES` entry. On a bare
+    database without the territories (`make demo` loads them first), an on-site workshop has
+    no commune, which the Agenda refuses: it is then held online."""
+    if place["mode"] == Mode.ONLINE:
+        return {"mode": Mode.ONLINE, "online_url": place["online_url"]}
+    commune = Territory.objects.filter(level="commune", code=place["commune"]).first()
+    if commune is None:
+        online = next(p for p in seeds.WORKSHOP_PLACES if p["mode"] == Mode.ONLINE)
+        return {"mode": Mode.ONLINE, "online_url": online["online_url"]}
+    return {"mode": place["mode"], "venue": place["venue"], "commune": commune}
 
 
 def _initiative(slug, moderator):

@@ -229,12 +229,19 @@ NORD_SUBJECTS = [
         "nord-parcours-accueil-nouveaux-agents-demonstration",
     ),
 ]
-WORKSHOP_PLACES = ["Hôtel du Département, Lille", "UTPAS de Roubaix", "En visioconférence"]
+# Where the workshops take place, as Agenda events: on site (venue, INSEE code of the
+# commune) or online with the connection link.
+WORKSHOP_PLACES = [
+    {"mode": "onsite", "venue": "Hôtel du Département", "commune": "59350"},  # Lille
+    {"mode": "onsite", "venue": "UTPAS de Roubaix", "commune": "59512"},
+    {"mode": "online", "online_url": "https://webinaire.exemple.fr/simplificathon-nord-atelier"},
+]
 # Three workshops per subject « du 23 novembre au 3 décembre » (press kit), after the
-# selection (9 to 20 November). The AMASES days are the Agenda's (23 and 26 November,
-# 3 December, 14:00); the other days and hours are plausible. Per subject, in NORD_SUBJECTS
-# order: (short label for the workshop titles, what was worked on, [(month, day, hour,
-# index in WORKSHOP_PLACES)]).
+# selection (9 to 20 November). The AMASES days are those the Département announced (23 and
+# 26 November, 3 December, 14:00); the other days and hours are plausible. These workshops
+# are the Agenda's only copy of them: the Mois 2020 aggregates the Département's agenda. Per
+# subject, in NORD_SUBJECTS order: (short label for the workshop titles, what was worked on,
+# [(month, day, hour, index in WORKSHOP_PLACES)]).
 NORD_WORKSHOPS = [
     (
         "actes du quotidien des enfants confiés",

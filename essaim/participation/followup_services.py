@@ -34,13 +34,37 @@ def _organiser_for(campaign, by):
     raise permissions.Refused(_("Seuls les modérateurs de cette consultation peuvent faire cela."))
 
 
+def place_label(*, mode, commune, venue) -> str:
+    """The workshop's place in a few words, as the subject's pages list it."""
+    on_site = ", ".join(p for p in [venue, commune.name if commune else ""] if p)
+    if mode == Mode.ONLINE:
+        return _("En ligne")
+    if mode == Mode.HYBRID:
+        return _("%(place)s, et en ligne") % {"place": on_site}
+    return on_site
+
+
 @transaction.atomic
 def schedule_workshop(
-    subject: Subject, *, by, title: str, starts_at, ends_at, place: str = "", capacity=None
+    subject: Subject,
+    *,
+    by,
+    title: str,
+    starts_at,
+    ends_at,
+    mode: str = Mode.ONSITE,
+    commune=None,
+    venue: str = "",
+    address: str = "",
+    online_url: str = "",
+    capacity=None,
 ) -> Workshop:
     """A co-design workshop of `subject`, published in the Agenda with registration on Essaim
     (volunteers sign up there, within `capacity` places, then on the waiting list).
 
+    `mode` (en ligne, sur place, hybride), `commune`, `venue`, `address` and `online_url` are
+    the Agenda event's, under the Agenda's rule (`agenda.services.check_place`: on site needs
+    its commune, online its link). Raises ValidationError when they break it.
     Side effects: creates and publishes an Agenda Event (through the Agenda's services, which
     log it) and saves a Workshop linked to it.
     """
@@ -48,6 +72,7 @@ def schedule_workshop(
     permissions.can_moderate(by, campaign).check()
     if not title.strip():
         raise ValidationError(_("Donnez un titre à l’atelier."))
+    agenda_services.check_place(mode=mode, commune=commune, online_url=online_url)
     event = Event(
         title=title.strip(),
         summary=_("Atelier de co-conception : %(subject)s") % {"subject": subject.title},
@@ -57,8 +82,11 @@ def schedule_workshop(
         )
         % {"campaign": campaign.title, "subject": subject.title},
         format=EventFormat.WORKSHOP,
-        mode=Mode.ONSITE,
-        venue=place.strip(),
+        mode=mode,
+        commune=commune if mode != Mode.ONLINE else None,
+        venue=venue.strip() if mode != Mode.ONLINE else "",
+        address=address.strip() if mode != Mode.ONLINE else "",
+        online_url=online_url.strip() if mode != Mode.ONSITE else "",
         organiser=_organiser_for(campaign, by),
         registration_mode=RegistrationMode.ESSAIM,
         capacity=capacity,
@@ -66,7 +94,11 @@ def schedule_workshop(
     agenda_services.save_event(event, by=by, sessions=[(starts_at, ends_at)])
     agenda_services.publish(event, by=by)
     return Workshop.objects.create(
-        subject=subject, title=event.title, starts_at=starts_at, place=place.strip(), event=event
+        subject=subject,
+        title=event.title,
+        starts_at=starts_at,
+        place=place_label(mode=mode, commune=event.commune, venue=event.venue)[:200],
+        event=event,
     )
 
 

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from essaim.accounts.models import User
+from essaim.agenda.enums import Mode
+from essaim.agenda.organiser_forms import EventPlaceForm
 from essaim.catalogue.models import Initiative
 from essaim.core.forms import DsfrForm
 
@@ -46,7 +48,10 @@ class SubjectForm(DsfrForm):
         self.fields["proposals"].queryset = proposals
 
 
-class WorkshopForm(DsfrForm):
+class WorkshopForm(EventPlaceForm):
+    """A workshop is an Agenda event: where it takes place (en ligne, sur place, hybride, with
+    its commune or its link) uses the Agenda's fields and rule."""
+
     title = forms.CharField(label=_("Titre de l’atelier"), max_length=200)
     starts_at = forms.DateTimeField(
         label=_("Début"),
@@ -57,13 +62,28 @@ class WorkshopForm(DsfrForm):
         label=_("Fin"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    place = forms.CharField(label=_("Lieu"), max_length=200, required=False)
     capacity = forms.IntegerField(
         label=_("Nombre de places"),
         min_value=1,
         required=False,
         help_text=_("Laissez vide pour ne pas limiter ; au-delà, liste d’attente."),
     )
+
+    field_order = [
+        "title",
+        "starts_at",
+        "ends_at",
+        "mode",
+        "commune",
+        "venue",
+        "address",
+        "online_url",
+        "capacity",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"mode": Mode.ONSITE})
+        super().__init__(*args, **kwargs)
 
     def clean(self):
         data = super().clean()

@@ -48,6 +48,7 @@ def test_organiser_submits_and_coordinator_publishes(page, new_page, visit, axe,
     online = page.locator('input[name="mode"][value="online"]')
     page.locator(f'label[for="{online.get_attribute("id")}"]').click()
     expect(online).to_be_checked()
+    page.locator('[name="online_url"]').fill("https://visio.exemple.fr/mardis")
     day = (datetime.date.today() + datetime.timedelta(days=10)).isoformat()
     page.locator('[name="seances-0-day"]').fill(day)
     page.locator('[name="seances-0-starts"]').fill("11:00")

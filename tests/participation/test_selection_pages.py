@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from essaim.agenda.enums import ModerationState, RegistrationMode
 from essaim.participation.models import JuryMember, Subject, Workshop
-from tests.catalogue.factories import InitiativeFactory
+from tests.catalogue.factories import CommuneFactory, InitiativeFactory
 from tests.participation.factories import ParticipantFactory, ProposalFactory
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +68,7 @@ def test_chain_from_idea_to_public_report(client, campaign, editor, organisation
     assert response["Location"].endswith(f"/sujets/{subject.pk}/gestion/")
     manage = f"/consultations/{campaign.slug}/sujets/{subject.pk}/gestion/"
     start = (timezone.localtime() + timedelta(days=10)).replace(hour=14, minute=0, microsecond=0)
+    lille = CommuneFactory(name="Lille", code="59350")
     bad = client.post(
         manage,
         {
@@ -85,7 +86,9 @@ def test_chain_from_idea_to_public_report(client, campaign, editor, organisation
             "title": "Atelier 1 : cartographier les circuits",
             "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
             "ends_at": (start + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"),
-            "place": "Hôtel du Département, Lille",
+            "mode": "onsite",
+            "commune": lille.code,
+            "venue": "Hôtel du Département",
             "capacity": "12",
         },
     )
@@ -94,6 +97,7 @@ def test_chain_from_idea_to_public_report(client, campaign, editor, organisation
     assert event.moderation_state == ModerationState.PUBLISHED
     assert event.registration_mode == RegistrationMode.ESSAIM and event.capacity == 12
     assert event.organiser == organisation
+    assert (event.mode, event.commune, event.venue) == ("onsite", lille, "Hôtel du Département")
     client.post(
         manage,
         {"action": "minutes", "workshop": workshop.pk, f"w{workshop.pk}-minutes": "Douze idées."},
