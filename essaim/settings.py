@@ -196,6 +196,9 @@ CLAMAV_HOST = env_str("CLAMAV_HOST", "")
 CLAMAV_PORT = env_int("CLAMAV_PORT", 3310)
 # Days a guest's link to resume a dossier (Démarches, applying without an account) stays valid.
 PROCEDURES_GUEST_RESUME_DAYS = env_int("PROCEDURES_GUEST_RESUME_DAYS", 30)
+# Days a proposal made without an account (Consultations) waits for its author's confirmation
+# before `essaim purge_guest_proposals` deletes it (never less than its link's 24 hours).
+PARTICIPATION_GUEST_PURGE_DAYS = env_int("PARTICIPATION_GUEST_PURGE_DAYS", 7)
 STORAGES = {
     "default": _default_storage,
     "staticfiles": {

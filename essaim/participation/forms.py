@@ -131,6 +131,29 @@ class AnswerForm(DsfrForm):
     )
 
 
+class BulkAnswerForm(AnswerForm):
+    """One answer for the proposals ticked on the bulk answer page. The page draws its own
+    checkboxes (one page of the list, never the whole campaign); this field checks that each
+    ticked proposal can still be answered."""
+
+    proposals = forms.ModelMultipleChoiceField(
+        label=_("Propositions"),
+        queryset=Proposal.objects.none(),
+        error_messages={
+            "required": _("Cochez au moins une proposition."),
+            "invalid_choice": _(
+                "Une des propositions cochées ne peut plus recevoir de réponse (fusionnée, "
+                "retirée ou masquée entre-temps) : rechargez la page et recommencez."
+            ),
+            "invalid_pk_value": _("Cochez les propositions dans la liste."),
+        },
+    )
+
+    def __init__(self, *args, proposals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposals"].queryset = proposals
+
+
 class MergeForm(DsfrForm):
     sources = forms.ModelMultipleChoiceField(
         label=_("Propositions à fusionner"),

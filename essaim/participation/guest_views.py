@@ -1,7 +1,9 @@
 """Proposing without an account in a campaign open to all: the form (proposal and e-mail
-address) and the page of the link that publishes it. The rules live in `guests`."""
+address), the page of the link that publishes it, and the same link's page to correct the
+proposal within the editing window. The rules live in `guests`."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -72,15 +74,11 @@ def guest_confirm(request, slug, token):
     try:
         proposal = guests.read_link(token, campaign=campaign)
     except guests.InvalidGuestLink as error:
-        context = {
-            "campaign": campaign,
-            "error": str(error),
-            "title": title,
-            "breadcrumb_data": _crumbs(campaign, title),
-        }
-        return render(request, "participation/guest_confirm.html", context, status=400)
+        return _invalid_link(request, campaign, title, error)
     if proposal.state != ProposalState.DRAFT:
         messages.info(request, _("Cette proposition est déjà publiée."))
+        if guests.can_edit(proposal):
+            return redirect("participation:guest_edit", campaign.slug, token)
         return redirect(proposal.get_absolute_url() if proposal.is_public else campaign)
     if request.method == "POST":
         try:
@@ -89,6 +87,14 @@ def guest_confirm(request, slug, token):
             return refusal(request, campaign, permissions.Verdict(False, str(error)))
         messages.success(
             request, _("Votre adresse est confirmée et votre proposition est publiée. Merci !")
+        )
+        messages.info(
+            request,
+            _(
+                "Une correction à faire ? Rouvrez le lien reçu par courriel : vous pouvez "
+                "modifier votre proposition pendant %(minutes)s minutes."
+            )
+            % {"minutes": campaign.edit_window_minutes},
         )
         return redirect(proposal.get_absolute_url())
     context = {
@@ -99,3 +105,49 @@ def guest_confirm(request, slug, token):
         "breadcrumb_data": _crumbs(campaign, title),
     }
     return render(request, "participation/guest_confirm.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def guest_edit(request, slug, token):
+    """The same link, once the proposal is published: its author corrects it within the
+    campaign's editing window (`guests.edit_guest_proposal`)."""
+    campaign = get_campaign(slug)
+    title = _("Modifier ma proposition")
+    try:
+        proposal = guests.read_link(token, campaign=campaign)
+    except guests.InvalidGuestLink as error:
+        return _invalid_link(request, campaign, title, error)
+    if proposal.state == ProposalState.DRAFT:
+        return redirect("participation:guest_confirm", campaign.slug, token)
+    verdict = guests.can_edit(proposal)
+    if not verdict:
+        return refusal(request, campaign, verdict)
+    form = ProposalForm(request.POST or None, campaign=campaign, guest=True, instance=proposal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            guests.edit_guest_proposal(proposal, data=form.proposal_data())
+        except (permissions.Refused, ValidationError) as error:
+            refused(request, error)
+        else:
+            messages.success(request, _("Votre proposition est modifiée."))
+            return redirect(proposal.get_absolute_url())
+    context = {
+        "campaign": campaign,
+        "proposal": proposal,
+        "form": form,
+        "deadline": permissions.edit_deadline(proposal),
+        "title": title,
+        "breadcrumb_data": _crumbs(campaign, title),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "participation/guest_edit.html", context, status=status)
+
+
+def _invalid_link(request, campaign, title, error):
+    context = {
+        "campaign": campaign,
+        "error": str(error),
+        "title": title,
+        "breadcrumb_data": _crumbs(campaign, title),
+    }
+    return render(request, "participation/guest_confirm.html", context, status=400)

@@ -5,17 +5,26 @@ proposal is kept as a draft of a passwordless account found or created for that 
 existing account is only its draft's author: nobody is signed in), and a signed link, valid
 `LINK_VALIDITY`, is e-mailed there. Opening it and confirming (a button, as for the agenda's
 registrations without an account, so that a mail client fetching links publishes nothing)
-confirms the address and publishes the draft, if submissions are still open.
+confirms the address and publishes the draft, if submissions are still open. The same link
+then lets its holder correct the proposal within the campaign's editing window, as a signed-in
+author could (`edit_guest_proposal`).
 
 The link is signed like the Démarches' guest links (`procedures.guests`): Django's
 `TimestampSigner` with a salt of its own, nothing secret stored. It names the proposal and a
 digest of the address it was sent to, so it stops working if the account changes address.
 Guests publish without their name (`Proposal.anonymous`): the account may have none, and its
 address must never show.
+
+A proposal nobody confirmed is deleted `settings.PARTICIPATION_GUEST_PURGE_DAYS` days after it
+was written, with the account made for it if that account holds nothing else
+(`purge_unconfirmed`, run daily by cron through `essaim purge_guest_proposals`).
 """
 
 import datetime
+import logging
 
+from django.conf import settings
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -31,6 +40,7 @@ from essaim.participation import permissions, services
 from essaim.participation.enums import PhaseKind, ProposalState
 from essaim.participation.models import Campaign, Proposal
 
+logger = logging.getLogger(__name__)
 SALT = "essaim.participation.guest-proposal"
 LINK_VALIDITY = datetime.timedelta(hours=24)
 # Unconfirmed proposals one address may have in a campaign within LINK_VALIDITY: beyond, the
@@ -158,6 +168,7 @@ def propose_as_guest(*, campaign: Campaign, email: str, data: dict) -> Proposal 
             "campaign": campaign.title,
             "url": link_url(proposal),
             "hours": int(LINK_VALIDITY.total_seconds() // 3600),
+            "minutes": campaign.edit_window_minutes,
         },
     )
     return proposal
@@ -187,3 +198,77 @@ def confirm_guest_proposal(proposal: Proposal) -> tuple[Proposal, bool]:
             )
         )
     return services.publish_draft(proposal), True
+
+
+def can_edit(proposal: Proposal) -> permissions.Verdict:
+    """Whether the holder of a genuine link (`read_link`) may correct the proposal: the link
+    proves they are its author, so the signed-in author's rule applies
+    (`permissions.can_edit_proposal`: the campaign's editing window after publication)."""
+    return permissions.can_edit_proposal(proposal.author, proposal)
+
+
+def edit_guest_proposal(proposal: Proposal, *, data: dict) -> Proposal:
+    """The guest corrects their proposal through their link, under `can_edit`; it stays
+    without a name and without an attachment. `data` is `ProposalForm.proposal_data()`.
+
+    Side effects: saves the Proposal (`services.save_proposal`, which checks the rules again).
+    Raises permissions.Refused when the editing window or the submissions have closed.
+    """
+    can_edit(proposal).check()
+    data = {**data, "anonymous": True}
+    data.pop("attachment", None)
+    return services.save_proposal(
+        campaign=proposal.campaign,
+        author=proposal.author,
+        data=data,
+        proposal=proposal,
+        publish=False,
+    )
+
+
+def kept_for() -> datetime.timedelta:
+    """How long an unconfirmed proposal waits: the setting, never less than its link's life."""
+    return max(datetime.timedelta(days=settings.PARTICIPATION_GUEST_PURGE_DAYS), LINK_VALIDITY)
+
+
+def _guest_accounts():
+    """Accounts only ever used through guest links (`_author_for`): no password, never signed
+    in, not anonymised. All their drafts were written without an account."""
+    return User.objects.filter(
+        password__startswith=UNUSABLE_PASSWORD_PREFIX,
+        last_login__isnull=True,
+        anonymised_at__isnull=True,
+    )
+
+
+def purge_unconfirmed(*, now=None) -> tuple[int, int]:
+    """Delete the guests' proposals left unconfirmed for `kept_for()`, then the accounts made
+    for them that never confirmed their address and hold no proposal any more.
+
+    Returns (proposals deleted, accounts deleted). Safe to run twice; never logs personal data.
+    Side effects: deletes draft Proposals (with their similarity terms) and Users.
+    """
+    limit = (now or timezone.now()) - kept_for()
+    drafts = Proposal.objects.filter(
+        state=ProposalState.DRAFT, created_at__lt=limit, author__in=_guest_accounts()
+    )
+    proposals = _delete_in_batches(drafts)
+    unused = _guest_accounts().filter(
+        email_confirmed_at__isnull=True, date_joined__lt=limit, proposals__isnull=True
+    )
+    accounts = _delete_in_batches(unused)
+    logger.info("participation.guests.purged", extra={"proposals": proposals, "accounts": accounts})
+    return proposals, accounts
+
+
+def _delete_in_batches(queryset, size: int = 500) -> int:
+    """Delete `queryset`'s rows by batches of `size`, each checked again against `queryset`
+    when it goes (a guest may propose again meanwhile). Returns the rows of its model deleted."""
+    label = queryset.model._meta.label
+    ids = list(queryset.values_list("pk", flat=True))
+    count = 0
+    for start in range(0, len(ids), size):
+        with transaction.atomic():
+            deleted = queryset.filter(pk__in=ids[start : start + size]).delete()[1]
+        count += deleted.get(label, 0)
+    return count

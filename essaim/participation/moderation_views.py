@@ -7,11 +7,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from essaim.participation import discussion_services, permissions, selection_services
-from essaim.participation.forms import AnswerForm, MergeForm
+from essaim.participation.enums import AnswerKind, ProposalState
+from essaim.participation.forms import AnswerForm, BulkAnswerForm, MergeForm
 from essaim.participation.models import Comment, Proposal
+from essaim.participation.queries import ANSWER_FILTERS, CappedPaginator, answerable_list
 from essaim.participation.views import get_campaign, get_proposal, refusal, refused
 
 
@@ -138,3 +141,88 @@ def answer(request, campaign, pk):
         "breadcrumb_data": _crumbs(campaign, _("Répondre à une proposition")),
     }
     return render(request, "participation/answer_form.html", context)
+
+
+BULK_PER_PAGE = 50
+
+
+@moderators_only
+def answer_bulk(request, campaign):
+    """Answer many proposals at once: filter, tick, one answer and one reason for all
+    (`selection_services.answer_proposals`, all or nothing), then a summary."""
+    params = {
+        "theme": request.GET.get("theme", "")[:80],
+        "state": request.GET.get("etat", "")[:12],
+        "answered": request.GET.get("reponse", "sans"),
+        "text": request.GET.get("q", "")[:200],
+    }
+    if params["answered"] not in ANSWER_FILTERS:
+        params["answered"] = "sans"
+    listed = answerable_list(campaign, **params)
+    answerable = answerable_list(campaign, answered="toutes")
+    form = BulkAnswerForm(request.POST or None, proposals=answerable)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = selection_services.answer_proposals(
+                campaign,
+                proposals=data["proposals"],
+                by=request.user,
+                kind=data["kind"],
+                text=data["text"],
+            )
+        except (permissions.Refused, ValidationError) as error:
+            refused(request, error)
+        else:
+            _bulk_summary(request, result, AnswerKind(data["kind"]).label)
+            return redirect(request.get_full_path())
+    page_obj = CappedPaginator(listed, BULK_PER_PAGE).get_page(request.GET.get("page"))
+    ticked = set(request.POST.getlist("proposals"))
+    for proposal in page_obj:
+        proposal.ticked = str(proposal.pk) in ticked
+    context = {
+        "campaign": campaign,
+        "form": form,
+        "page_obj": page_obj,
+        "params": params,
+        "states": [
+            (s.value, s.label)
+            for s in ProposalState
+            if s not in (ProposalState.DRAFT, ProposalState.MERGED, ProposalState.WITHDRAWN)
+        ],
+        "breadcrumb_data": _crumbs(campaign, _("Répondre à plusieurs propositions")),
+    }
+    return render(
+        request, "participation/answer_bulk.html", context, status=400 if form.errors else 200
+    )
+
+
+def _bulk_summary(request, result, label) -> None:
+    """The messages after a bulk answer: how many answered, which were skipped and why."""
+    count = len(result.answered)
+    if count:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s proposition a reçu la réponse « %(label)s » ; son auteur en est "
+                "informé.",
+                "%(count)s propositions ont reçu la réponse « %(label)s » ; leurs auteurs en "
+                "sont informés.",
+                count,
+            )
+            % {"count": count, "label": label},
+        )
+    if result.skipped:
+        details = " ; ".join(
+            _("« %(title)s » (%(reason)s)") % {"title": p.title, "reason": reason}
+            for p, reason in result.skipped
+        )
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)s proposition laissée de côté : %(details)s.",
+                "%(count)s propositions laissées de côté : %(details)s.",
+                len(result.skipped),
+            )
+            % {"count": len(result.skipped), "details": details},
+        )

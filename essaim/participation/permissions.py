@@ -151,18 +151,22 @@ def can_edit_proposal(user, proposal, *, at=None) -> Verdict:
     if proposal.state == "draft":
         return ALLOWED
     at = at or timezone.now()
-    window = timezone.timedelta(minutes=proposal.campaign.edit_window_minutes)
-    if (
-        proposal.state != "published"
-        or not proposal.published_at
-        or at > proposal.published_at + window
-    ):
+    deadline = edit_deadline(proposal)
+    if proposal.state != "published" or deadline is None or at > deadline:
         return Verdict(
             False,
             _("Le délai de modification (%(minutes)s minutes après la publication) est passé.")
             % {"minutes": proposal.campaign.edit_window_minutes},
         )
     return ALLOWED
+
+
+def edit_deadline(proposal):
+    """When the author's editing window closes: the campaign's `edit_window_minutes` after
+    publication (None before publication)."""
+    if not proposal.published_at:
+        return None
+    return proposal.published_at + timezone.timedelta(minutes=proposal.campaign.edit_window_minutes)
 
 
 def can_moderate(user, campaign) -> Verdict:

@@ -163,6 +163,11 @@ def scoring_grid(campaign, proposals):
     return jurors, rows
 
 
+def _check_reason(text: str) -> None:
+    if not (text or "").strip():
+        raise ValidationError(_("Expliquez la réponse : le motif est public et aide l’auteur."))
+
+
 @transaction.atomic
 def answer_proposal(proposal: Proposal, *, by, kind: str, text: str) -> Answer:
     """The organisers' (or jury's) public answer to `proposal`: retenue, à l’étude, non retenue,
@@ -172,8 +177,7 @@ def answer_proposal(proposal: Proposal, *, by, kind: str, text: str) -> Answer:
     e-mails the author.
     """
     permissions.can_moderate(by, proposal.campaign).check()
-    if not (text or "").strip():
-        raise ValidationError(_("Expliquez la réponse : le motif est public et aide l’auteur."))
+    _check_reason(text)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     target = ANSWER_STATE[kind]
     if proposal.state != target:
@@ -190,6 +194,65 @@ def answer_proposal(proposal: Proposal, *, by, kind: str, text: str) -> Answer:
     )
     notify.proposal_answered(proposal, by=by)
     return answer
+
+
+class BulkAnswer(NamedTuple):
+    """What `answer_proposals` did: the proposals answered, and those skipped with why."""
+
+    answered: list[Proposal]
+    skipped: list[tuple[Proposal, str]]
+
+
+@transaction.atomic
+def answer_proposals(campaign, *, proposals, by, kind: str, text: str) -> BulkAnswer:
+    """The same public answer (kind and reason) to several proposals of `campaign`, all or
+    nothing: each goes through `answer_proposal`, where the rule lives.
+
+    A proposal that already has an answer is skipped, with the reason (an answer is changed
+    one proposal at a time, on its own page); so a form sent twice changes nothing the second
+    time. If `answer_proposal` refuses one proposal (say, merged in the meantime), nothing is
+    applied: the ValidationError names it.
+    Side effects: those of `answer_proposal` for each proposal answered (Answer, state,
+    moderators' log, the author's notice and e-mail once the transaction commits).
+    """
+    permissions.can_moderate(by, campaign).check()
+    _check_reason(text)
+    ids = sorted({p.pk for p in proposals})
+    if not ids:
+        raise ValidationError(_("Cochez au moins une proposition."))
+    # Locked in one order, so that two moderators' batches cannot wait on each other.
+    locked = list(
+        Proposal.objects.select_for_update().filter(campaign=campaign, pk__in=ids).order_by("pk")
+    )
+    if len(locked) != len(ids):
+        raise ValidationError(
+            _("Une des propositions cochées n’appartient pas à cette consultation.")
+        )
+    existing = {a.proposal_id: a for a in Answer.objects.filter(proposal_id__in=ids)}
+    answered, skipped = [], []
+    for proposal in locked:
+        proposal.campaign = campaign  # its organisations are already read: no query per row
+        previous = existing.get(proposal.pk)
+        if previous is not None:
+            skipped.append((proposal, _skip_reason(previous, kind=kind, text=text)))
+            continue
+        try:
+            answer_proposal(proposal, by=by, kind=kind, text=text)
+        except ValidationError as error:
+            raise ValidationError(
+                _("« %(title)s » : %(reason)s Aucune réponse n’a été publiée.")
+                % {"title": proposal.title, "reason": " ".join(error.messages)}
+            ) from error
+        answered.append(proposal)
+    return BulkAnswer(answered, skipped)
+
+
+def _skip_reason(previous: Answer, *, kind: str, text: str) -> str:
+    if previous.kind == kind and previous.text == text.strip():
+        return _("elle avait déjà cette réponse")
+    return _("elle avait déjà la réponse « %(kind)s », à changer sur sa page") % {
+        "kind": previous.get_kind_display()
+    }
 
 
 @transaction.atomic
