@@ -145,3 +145,26 @@ def find(campaign, query: Counter, *, exclude_pk=None, limit: int, threshold: fl
         if kept is None or proposal.support_count > kept.support_count:
             by_title[key] = proposal
     return sorted(by_title.values(), key=lambda p: (-p.similarity, -p.support_count))[:limit]
+
+
+@transaction.atomic
+def rebuild(campaign_ids=None) -> int:
+    """Index again every proposal (of `campaign_ids`, or all): after the analysis changes
+    (`similar.terms`, the learned concepts). Returns the number of proposals indexed."""
+    proposals = Proposal.objects.all()
+    postings_of, frequencies_of = ProposalTerm.objects.all(), CampaignTerm.objects.all()
+    if campaign_ids is not None:
+        proposals = proposals.filter(campaign_id__in=campaign_ids)
+        postings_of = postings_of.filter(campaign_id__in=campaign_ids)
+        frequencies_of = frequencies_of.filter(campaign_id__in=campaign_ids)
+    postings_of.delete()
+    frequencies_of.delete()
+    postings, frequency = index_rows(
+        proposals.values_list("pk", "campaign_id", "title", "body").iterator()
+    )
+    ProposalTerm.objects.bulk_create([ProposalTerm(**row) for row in postings], batch_size=2000)
+    CampaignTerm.objects.bulk_create(
+        [CampaignTerm(campaign_id=c, term=t, documents=n) for (c, t), n in frequency.items()],
+        batch_size=2000,
+    )
+    return sum(n for (_campaign, t), n in frequency.items() if t == INDEXED)
