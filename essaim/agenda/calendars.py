@@ -2,7 +2,7 @@
 
 UIDs come from each session's UUID so that calendars recognise an event after any edit;
 SEQUENCE is the event's revision, bumped by services on every change; times are written in
-Europe/Paris with its VTIMEZONE.
+Europe/Paris with its VTIMEZONE (in UTC only within the repeated hour of the autumn change).
 
 The text is written directly rather than through the `icalendar` library's object model: a
 300-event programme (500 VEVENTs) took seconds that way, a few tens of milliseconds this way.
@@ -82,8 +82,13 @@ def utc(moment: datetime.datetime) -> str:
     return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def local(moment: datetime.datetime) -> str:
-    return moment.astimezone(PARIS).strftime("%Y%m%dT%H%M%S")
+def moment_property(name: str, moment: datetime.datetime) -> str:
+    """DTSTART or DTEND in Paris time; in UTC during the hour that happens twice when winter
+    time comes, the second time: a Paris time then names the first (RFC 5545 §3.3.5)."""
+    local = moment.astimezone(PARIS)
+    if local.fold and local.replace(fold=0).utcoffset() != local.utcoffset():
+        return f"{name}:{utc(moment)}"
+    return f"{name};TZID=Europe/Paris:{local:%Y%m%dT%H%M%S}"
 
 
 def _domain() -> str:
@@ -164,8 +169,8 @@ def _vevents(
         yield f"UID:{session_uid(session, domain=domain)}"
         yield f"DTSTAMP:{stamp}"
         yield f"SUMMARY:{text(title)}"
-        yield f"DTSTART;TZID=Europe/Paris:{local(session.starts_at)}"
-        yield f"DTEND;TZID=Europe/Paris:{local(session.ends_at)}"
+        yield moment_property("DTSTART", session.starts_at)
+        yield moment_property("DTEND", session.ends_at)
         yield from shared
         yield "END:VEVENT"
 

@@ -3,8 +3,10 @@ summaries written for Essaim.
 
 Sources: the press kit « Mois de l’innovation publique : la transformation publique au cœur
 des territoires » (DITP, Hauts-de-France edition, November 2020) and the article of the
-Assemblée des Départements de France on the Semaine de l’innovation publique 2017. Where a
-source gives a day but no hour, the hours are plausible ones (noted `hours: "indicatives"`).
+Assemblée des Départements de France on the Semaine de l’innovation publique 2017 (the
+ESSEC's announcement of its MOOC names the Val-d’Oise as its partner). Where a source gives a
+day but no hour, or only the first and last days of a series, the hours and the days in
+between are plausible ones (noted `hours: "indicatives…"`).
 
 Each event: slug, title, organiser (organisation slug), partners, format, mode, commune (INSEE
 code or None), sessions [(start "YYYY-MM-DD HH:MM", end, title)], audiences, themes (slugs),
@@ -189,10 +191,11 @@ EVENTS_2020 = [
         "format": "training",
         "mode": "online",
         "commune": "31555",
+        # « Du 2 au 27 novembre »: the source dates the first and the last session only.
         "sessions": [
-            ("2020-11-05 12:30", "2020-11-05 13:30", "Finissons-en avec les réunions ratées !"),
-            ("2020-11-19 12:30", "2020-11-19 13:30", "Réussir ses réunions à distance"),
-            ("2020-11-26 12:30", "2020-11-26 13:30", "Intéresser son auditoire"),
+            ("2020-11-02 12:30", "2020-11-02 13:30", "Finissons-en avec les réunions ratées !"),
+            ("2020-11-16 12:30", "2020-11-16 13:30", "Réussir ses réunions à distance"),
+            ("2020-11-27 12:30", "2020-11-27 13:30", "Intéresser son auditoire"),
         ],
         "audiences": ["agents"],
         "themes": ["ressources-humaines-publiques"],
@@ -202,7 +205,7 @@ EVENTS_2020 = [
         "speakers": [],
         "capacity": 30,
         "requires_account": True,
-        "hours": "indicatives",
+        "hours": "indicatives (date de la deuxième séance non précisée par la source)",
     },
     {
         "slug": "table-ronde-design-en-sante",
@@ -364,6 +367,9 @@ EVENTS_2020 = [
         "jeunes, jeu de cartes des sciences comportementales.",
         "speakers": [
             ("Chrystelle Prieur", "Chargée de mission diffusion-modernisation, MENJS-MESRI"),
+            ("Laurianne Vagharchakian", "Équipe sciences comportementales, DITP"),
+            ("Camille Rozier", "Équipe sciences comportementales, DITP"),
+            ("Elise Potier", "Équipe sciences comportementales, DITP"),
             ("Laure Dusart", "Équipe sciences comportementales, DITP"),
         ],
         "capacity": 100,
@@ -514,8 +520,8 @@ EVENTS_2017 = [
         "audiences": ["agents"],
         "themes": ["ressources-humaines-publiques"],
         "summary": "Le Val-d’Oise invite ses agents à suivre cette formation en ligne ouverte à "
-        "tous, du "
-        "6 novembre au 1er décembre.",
+        "tous, du 6 novembre au 1er décembre : le MOOC de l’ESSEC, conçu en partenariat avec le "
+        "Département.",
         "speakers": [],
         "registration_mode": "none",
     },

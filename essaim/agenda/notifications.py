@@ -10,12 +10,12 @@ import datetime
 from types import SimpleNamespace
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import formats, timezone
 from django_tasks import task
 
 from essaim.agenda.calendars import event_ics
 from essaim.agenda.enums import PublicStatus, RegistrationStatus
+from essaim.agenda.registration_links import registration_path
 from essaim.core.emails import absolute_url, enqueue_templated_email, send_templated_email
 
 # kind → template name under agenda/emails/
@@ -122,8 +122,8 @@ def registrant_context(registration) -> dict:
         "name": registration.name,
         "registration_status": registration.status,
         "waitlist_position": registration.waitlist_position,
-        # The self-service page: confirm the address, see the place, cancel.
-        "registration_url": absolute_url(reverse("agenda:registration", args=[registration.token])),
+        # The self-service page (signed link): confirm the address, see the place, cancel.
+        "registration_url": absolute_url(registration_path(registration)),
     }
 
 

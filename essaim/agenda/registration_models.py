@@ -58,7 +58,8 @@ class Registration(models.Model):
         choices=RegistrationStatus.choices,
         default=RegistrationStatus.PENDING,
     )
-    # Secret of the self-service links (confirm the address, cancel) and of the .ics UID salt.
+    # Secret carried by the signed self-service link (`registration_links`); a new token
+    # revokes the links sent before.
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(_("inscrit le"), auto_now_add=True)
     email_confirmed_at = models.DateTimeField(_("adresse confirmée le"), null=True, blank=True)

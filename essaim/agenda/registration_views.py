@@ -13,6 +13,7 @@ from essaim.agenda.enums import RegistrationStatus
 from essaim.agenda.forms import RegistrationForm
 from essaim.agenda.models import CalendarFeed, Event, Registration
 from essaim.agenda.notifications import session_lines
+from essaim.agenda.registration_links import registration_from_link, registration_path
 from essaim.agenda.views import event_detail, show_online_link
 
 _STATUS_MESSAGES = {
@@ -55,16 +56,28 @@ def register(request, slug):
         return event_detail(request, slug, form=form)
     messages.success(request, _STATUS_MESSAGES[registration.status])
     if user is None:
-        return redirect("agenda:registration", token=registration.token)
+        return redirect(registration_path(registration))
     return redirect(event.get_absolute_url())
 
 
 @require_http_methods(["GET", "POST"])
-def registration_page(request, token):
-    """The self-service page of a registration (its link is in every e-mail): see, cancel."""
-    registration = get_object_or_404(
-        Registration.objects.select_related("event__organiser", "event__commune"), token=token
+def registration_page(request, link):
+    """The self-service page of a registration (its signed link is in every e-mail): see,
+    confirm the address, cancel. A tampered or revoked link gets a page that says so."""
+    registration = registration_from_link(
+        link, Registration.objects.select_related("event__organiser", "event__commune")
     )
+    if registration is None:
+        return render(
+            request,
+            "agenda/registration_invalid.html",
+            {
+                "breadcrumb_data": {
+                    "links": [{"url": reverse("agenda:index"), "title": _("Agenda")}],
+                    "current": _("Lien non valide"),
+                }
+            },
+        )
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -79,7 +92,7 @@ def registration_page(request, token):
                 )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        return redirect("agenda:registration", token=registration.token)
+        return redirect(registration_path(registration))
     event = registration.event
     return render(
         request,

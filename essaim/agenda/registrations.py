@@ -12,7 +12,6 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tasks import task
 
 from essaim.accounts.permissions import is_public_agent
 from essaim.agenda.enums import (
@@ -25,6 +24,7 @@ from essaim.agenda.enums import (
 )
 from essaim.agenda.models import Event, Registration
 from essaim.agenda.notifications import notify_registrant
+from essaim.agenda.registration_models import new_token
 
 
 def _lock(event) -> Event:
@@ -97,7 +97,8 @@ def register(
 
     With a signed-in `user` whose address is confirmed, the place is allocated at once; with
     only an `email` (public events), the registration waits for the address to be confirmed
-    (`confirm_email`). Registering twice returns the existing registration unchanged.
+    (`confirm_email`). Registering twice returns the existing registration unchanged;
+    registering again after a cancellation gives it a new token (the old links stop working).
     Side effects: locks the event row; saves the registration and the event's counters;
     e-mails the person on commit (confirmation with the .ics, waitlist notice, or the link
     to confirm the address). Raises ValidationError when registration is closed, the event
@@ -141,6 +142,9 @@ def _register(event, *, user, email, name, organisation_name) -> Registration:
         return registration
     if registration is None:
         registration = Registration(event=event, email=email, status=RegistrationStatus.CANCELLED)
+    else:
+        # Registering again after a cancellation: the links of the old e-mails stop working.
+        registration.token = new_token()
     registration.user = user or registration.user
     registration.name = name or registration.name
     registration.organisation_name = (organisation_name or "").strip()[:200]
@@ -272,9 +276,9 @@ def mark_attendance(registration, *, attended: bool | None, by) -> Registration:
 def send_reminders(*, now=None) -> int:
     """E-mail confirmed registrants of events starting within 36 hours ("the day before").
 
-    Run hourly. Picks registrations of published, not cancelled events starting between now
-    and now + 36 h that were not yet reminded. Idempotent (`reminded_at`). Returns how many
-    were reminded.
+    Run hourly by cron (`essaim send_event_reminders`); the worker sends the e-mails. Picks
+    registrations of published, not cancelled events starting between now and now + 36 h that
+    were not yet reminded. Idempotent (`reminded_at`). Returns how many were reminded.
     Side effects: saves `reminded_at`; enqueues one e-mail per registrant.
     """
     now = now or timezone.now()
@@ -295,12 +299,6 @@ def send_reminders(*, now=None) -> int:
                 notify_registrant(Registration(pk=registration_id), kind="reminder")
                 count += 1
     return count
-
-
-@task()
-def send_reminders_task() -> int:
-    """Background task (run hourly by the scheduler): reminders for tomorrow's events."""
-    return send_reminders()
 
 
 @transaction.atomic

@@ -23,7 +23,7 @@ urlpatterns = [
     ),
     path("mes-inscriptions/", registration_views.my_registrations, name="my_registrations"),
     path("mon-agenda/<str:token>.ics", feeds.personal_feed, name="personal_feed"),
-    path("inscriptions/<str:token>/", registration_views.registration_page, name="registration"),
+    path("inscriptions/<str:link>/", registration_views.registration_page, name="registration"),
     path("evenements/<slug:slug>/", views.event_detail, name="event"),
     path("evenements/<slug:slug>/calendrier.ics", feeds.event_feed, name="event_feed"),
     path("evenements/<slug:slug>/inscription/", registration_views.register, name="register"),

@@ -5,6 +5,7 @@ import datetime
 
 import icalendar
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
 
@@ -45,6 +46,57 @@ def test_event_ics_round_trips_times_across_the_change_to_winter_time(client):
     assert [s.astimezone(datetime.UTC).hour for s in starts] == [8, 9]
     [timezone] = calendar.walk("VTIMEZONE")
     assert timezone["TZID"] == "Europe/Paris"
+
+
+# A night across the change (6 hours, not 5), and a session in the hour that happens twice
+# that night: from 2:30 the second time (winter time, 1:30 UTC).
+NIGHT = (paris(2020, 10, 24, 23), paris(2020, 10, 25, 4))
+REPEATED_HOUR = (
+    datetime.datetime(2020, 10, 25, 1, 30, tzinfo=datetime.UTC),
+    datetime.datetime(2020, 10, 25, 2, 30, tzinfo=datetime.UTC),
+)
+ACROSS_THE_CHANGE = [SUMMER, NIGHT, REPEATED_HOUR, WINTER]
+
+
+def _times(calendar) -> list[tuple[datetime.datetime, datetime.datetime]]:
+    """The (start, end) instants of the calendar's sessions, in order."""
+    return sorted((v.decoded("DTSTART"), v.decoded("DTEND")) for v in calendar.walk("VEVENT"))
+
+
+def test_emailed_invitation_round_trips_times_across_the_change_to_winter_time(
+    django_capture_on_commit_callbacks,
+):
+    event = EventFactory(sessions=ACROSS_THE_CHANGE)
+    with (
+        time_machine.travel(paris(2020, 10, 1), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        registrations.register(event, user=UserFactory())
+
+    [message] = mail.outbox
+    calendar = icalendar.Calendar.from_ical(message.attachments[0][1])
+
+    assert calendar["METHOD"] == "REQUEST"
+    times = _times(calendar)
+    assert times == ACROSS_THE_CHANGE  # the same instants, compared in UTC
+    night_start, night_end = (moment.astimezone(datetime.UTC) for moment in times[1])
+    assert night_end - night_start == datetime.timedelta(hours=6)
+    assert [start.astimezone(datetime.UTC).hour for start, _end in times] == [8, 21, 1, 9]
+
+
+def test_feeds_round_trip_times_across_the_change_to_winter_time(client):
+    programme = ProgrammeFactory()
+    event = EventFactory(programme=programme, sessions=ACROSS_THE_CHANGE)
+    feed = CalendarFeedFactory()
+    with time_machine.travel(paris(2020, 10, 1), tick=False):
+        registrations.register(event, user=feed.user)
+
+    for url in (
+        reverse("agenda:programme_feed", args=[programme.slug]),
+        reverse("agenda:organisation_feed", args=[event.organiser.slug]),
+        reverse("agenda:personal_feed", args=[feed.token]),
+    ):
+        assert _times(_parse(client.get(url))) == ACROSS_THE_CHANGE, url
 
 
 def test_event_ics_has_the_required_properties(client):

@@ -179,6 +179,48 @@ def test_coordinator_edits_a_submitted_event(client, programme, coordinator, sub
     assert submitted.title in response.content.decode()
 
 
+def test_coordinator_saves_changes_to_a_submitted_event(
+    client, programme, coordinator, submitted, organisation
+):
+    day = programme.starts_on + 10 * DAY
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("agenda:organiser_edit", args=[submitted.slug]),
+        {
+            "programme": programme.pk,
+            "organiser": organisation.pk,
+            "title": "Les Mardis de l’innovation : gouvernement ouvert",
+            "summary": "Titre et horaires corrigés par la coordination.",
+            "format": "conference",
+            "mode": "online",
+            "online_url": "https://visio.exemple.fr/mardis",
+            "language": "fr",
+            "audiences": ["agents"],
+            "registration_mode": "essaim",
+            "capacity": "200",
+            "seances-TOTAL_FORMS": "1",
+            "seances-INITIAL_FORMS": "0",
+            "seances-MIN_NUM_FORMS": "0",
+            "seances-MAX_NUM_FORMS": "1000",
+            "seances-0-day": day.isoformat(),
+            "seances-0-starts": "09:30",
+            "seances-0-ends": "11:30",
+        },
+    )
+
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.title == "Les Mardis de l’innovation : gouvernement ouvert"
+    assert submitted.capacity == 200
+    assert (submitted.organiser, submitted.programme) == (organisation, programme)
+    assert submitted.moderation_state == "submitted"  # still in the queue, for the review
+    [session] = submitted.sessions.all()
+    assert session.starts_at == paris(day.year, day.month, day.day, 9, 30)
+    queue = client.get(reverse("agenda:coordination_programme", args=[programme.slug]))
+    assert "gouvernement ouvert" in queue.content.decode()
+
+
 def test_feature_and_unfeature_a_published_event(client, programme, coordinator, organisation):
     event = EventFactory(programme=programme, organiser=organisation)
     client.force_login(coordinator)

@@ -1,6 +1,7 @@
 """Importing many events from a file: all or nothing, with a row-by-row report."""
 
 import datetime
+import json
 from pathlib import Path
 
 import pytest
@@ -133,6 +134,35 @@ def test_openagenda_bad_export_is_reported_and_nothing_written(organisation, age
     assert not record.succeeded
     assert Event.objects.count() == 0
     assert record.rejected_count == 4
+
+
+def test_openagenda_event_without_title_is_rejected_on_its_row_and_nothing_written(
+    organisation, agent
+):
+    timing = {"begin": "2020-11-10T14:00:00+01:00", "end": "2020-11-10T16:00:00+01:00"}
+    events = [
+        {"uid": 11, "title": {"fr": "Webinaire complet"}, "description": {"fr": "Bien"}},
+        {"uid": 12, "description": {"fr": "Un événement sans titre"}},
+        {"uid": 13, "title": {"fr": "  "}, "description": {"fr": "Titre vide"}},
+    ]
+    data = {"events": [{**event, "timings": [timing], "attendanceMode": 2} for event in events]}
+
+    record = run_import(
+        data=json.dumps(data).encode(),
+        filename="export-openagenda.json",
+        organiser=organisation,
+        by=agent,
+        default_format="webinar",
+    )
+
+    assert not record.succeeded
+    assert Event.objects.count() == 0
+    assert (record.imported_count, record.rejected_count) == (0, 2)
+    rows = {row["row"]: row for row in record.report}
+    assert rows[1]["errors"] == []  # correct, yet not written: all or nothing
+    for position in (2, 3):
+        [error] = rows[position]["errors"]
+        assert "title" in error and "obligatoire" in error
 
 
 def test_import_page_shows_the_report(client, organisation, agent, nantes):

@@ -1,5 +1,7 @@
 """Public pages: agenda, programme, event; registration without JavaScript; who sees what."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.db import connection
@@ -8,9 +10,10 @@ from django.urls import reverse
 
 from essaim.agenda import registrations
 from essaim.agenda.models import Registration
+from essaim.agenda.registration_links import registration_path
 from essaim.core.pagination import CappedPaginator
 from tests.accounts.factories import MembershipFactory, UserFactory
-from tests.agenda.factories import EventFactory, ProgrammeFactory, paris
+from tests.agenda.factories import EventFactory, ProgrammeFactory, SpeakerFactory, paris
 from tests.catalogue.factories import (
     CommuneFactory,
     DepartmentFactory,
@@ -128,14 +131,12 @@ def test_registration_form_without_javascript_then_confirm_then_cancel(
             follow=True,
         )
     registration = Registration.objects.get(event=event)
-    assert response.redirect_chain[-1][0] == reverse(
-        "agenda:registration", args=[registration.token]
-    )
+    url = registration_path(registration)
+    assert response.redirect_chain[-1][0] == url
     assert "confirmez votre adresse" in response.content.decode()
     assert event.online_url not in response.content.decode()
     [message] = mail.outbox
-    assert reverse("agenda:registration", args=[registration.token]) in message.body
-    url = reverse("agenda:registration", args=[registration.token])
+    assert url in message.body
     body = client.post(url, {"action": "confirmer"}, follow=True).content.decode()
     assert "Vous êtes inscrit" in body
     assert event.online_url in body  # revealed once registered
@@ -221,8 +222,10 @@ def test_my_registrations_requires_sign_in_and_gives_a_secret_feed(client):
     assert "/agenda/mon-agenda/" in body
 
 
-def test_unknown_registration_token_is_not_found(client):
-    assert client.get(reverse("agenda:registration", args=["inconnu"])).status_code == 404
+def test_unknown_registration_link_explains_itself(client):
+    response = client.get(reverse("agenda:registration", args=["inconnu"]))
+    assert response.status_code == 200
+    assert "Ce lien d’inscription ne fonctionne pas" in response.content.decode()
 
 
 def test_month_view_places_events_on_their_days(client):
@@ -299,6 +302,57 @@ def test_event_page_links_its_organisers_to_the_edit_form(client, agent, organis
     assert edit not in client.get(event.get_absolute_url()).content.decode()
     client.force_login(agent)
     assert edit in client.get(event.get_absolute_url()).content.decode()
+
+
+def test_event_page_shows_speakers_language_image_text_and_external_registration(
+    client, settings, tmp_path
+):
+    from io import BytesIO
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    event = EventFactory(
+        language="en",
+        registration_mode="external",
+        registration_url="https://inscription.exemple.org/open-gov",
+        image_alt="Affiche bleue du Mardi de l’innovation",
+    )
+    SpeakerFactory(event=event, name="Henri Verdier", role="Ambassadeur pour le numérique")
+    SpeakerFactory(event=event, name="Mathilde Imer", role="")
+    png = BytesIO()
+    Image.new("RGB", (40, 30), "navy").save(png, format="PNG")
+    event.image.save("affiche.png", ContentFile(png.getvalue()))
+
+    body = client.get(event.get_absolute_url()).content.decode()
+
+    assert "Intervenants" in body
+    assert "Henri Verdier" in body and "Ambassadeur pour le numérique" in body
+    assert "Mathilde Imer" in body
+    assert "<dd>Anglais</dd>" in body
+    assert f'src="{event.image.url}" alt="Affiche bleue du Mardi de l’innovation"' in body
+    assert 'href="https://inscription.exemple.org/open-gov"' in body
+    assert "S’inscrire sur le site de l’organisateur" in body
+    assert f'action="{reverse("agenda:register", args=[event.slug])}"' not in body
+
+
+def test_agenda_lists_events_under_a_heading_for_each_day(client):
+    EventFactory(
+        title="Table ronde du jeudi", sessions=[(paris(2030, 11, 14, 17), paris(2030, 11, 14, 19))]
+    )
+    EventFactory(title="Mardi matin", sessions=[(paris(2030, 11, 12, 9), paris(2030, 11, 12, 11))])
+    EventFactory(
+        title="Mardi après-midi", sessions=[(paris(2030, 11, 12, 14), paris(2030, 11, 12, 16))]
+    )
+
+    body = client.get(reverse("agenda:index")).content.decode()
+
+    headings = [" ".join(h.split()) for h in re.findall(r"<h3[^>]*>(.*?)</h3>", body, re.S)]
+    assert headings[:2] == ["Mardi 12 novembre 2030", "Jeudi 14 novembre 2030"]
+    tuesday, thursday = body.index("Mardi 12 novembre 2030"), body.index("Jeudi 14 novembre 2030")
+    assert tuesday < body.index("Mardi matin") < body.index("Mardi après-midi") < thursday
+    assert thursday < body.index("Table ronde du jeudi")
 
 
 def test_event_page_offers_its_calendar_and_share_links(client):

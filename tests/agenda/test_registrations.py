@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from essaim.agenda import registrations
 from essaim.agenda.enums import PublicStatus, RegistrationStatus
 from essaim.agenda.models import Registration
+from essaim.agenda.registration_links import registration_path
 from tests.accounts.factories import UserFactory
 from tests.agenda.factories import EventFactory
 
@@ -89,7 +90,7 @@ def test_registration_without_account_waits_for_the_address(django_capture_on_co
     event.refresh_from_db()
     assert event.confirmed_count == 0
     [message] = mail.outbox
-    assert registration.token in message.body
+    assert registration_path(registration) in message.body
     assert not message.attachments
     with django_capture_on_commit_callbacks(execute=True):
         registration = registrations.confirm_email(registration)

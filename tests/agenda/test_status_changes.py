@@ -66,6 +66,34 @@ def test_every_registrant_hears_of_each_public_status_change(
     assert label in public_page and "Précision de l’organisateur." in public_page
 
 
+def test_back_to_scheduled_after_postponed_tells_every_registrant(
+    client, organisation, agent, django_capture_on_commit_callbacks
+):
+    event, holder, waiting = _event_with_registrants(organisation)
+    client.force_login(agent)
+    url = reverse("agenda:organiser_status", args=[event.slug])
+    client.post(url, {"status": "postponed", "note": "Nouvelle date à venir."})
+    assert "Reporté" in client.get(event.get_absolute_url()).content.decode()
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"status": "scheduled", "note": ""}, follow=True)
+
+    assert "les inscrits sont prévenus" in response.content.decode()
+    assert {m.to[0] for m in mail.outbox} == {holder.email, waiting.email}
+    for message in mail.outbox:
+        assert message.subject.startswith("Programmé")
+        assert "de nouveau programmé" in message.body
+        assert "Nouvelle date à venir." not in message.body
+    [to_holder] = [m for m in mail.outbox if m.to[0] == holder.email]
+    calendar = _invitation(to_holder)
+    assert calendar["METHOD"] == "REQUEST"
+    [vevent] = calendar.walk("VEVENT")
+    assert (vevent["STATUS"], vevent["SEQUENCE"]) == ("CONFIRMED", 2)
+    public_page = client.get(event.get_absolute_url()).content.decode()
+    assert "Reporté" not in public_page and "Nouvelle date à venir." not in public_page
+
+
 def test_moving_online_gives_the_reserved_link_to_those_who_hold_a_place(
     client, organisation, agent, django_capture_on_commit_callbacks
 ):

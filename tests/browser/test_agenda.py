@@ -69,6 +69,12 @@ def test_visitor_filters_registers_confirms_and_cancels(
     expect(page.get_by_text("Votre inscription est annulée", exact=False)).to_be_visible()
     axe()
     assert Registration.objects.get(event=event).status == "cancelled"
+    damaged = path[:-2] + ("A" if path[-2] != "A" else "B") + "/"
+    visit(f"/agenda/{damaged}")  # a link damaged on its way is refused, and says why
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Ce lien d’inscription ne fonctionne pas"
+    )
+    axe()
     visit("/agenda/")  # the general agenda and the map by région, audited like every page
     visit("/agenda/carte/")
 
