@@ -86,9 +86,8 @@ def pages(psql_url: str) -> dict[str, str]:
             f"{CAMPAIGN}semblables/?{urllib.parse.urlencode(SIMILAR_TEXT)}": (
                 "Suggestion « propositions qui disent la même chose » (texte reformulé)"
             ),
-            "/api/v1/proposals?campaign=consultation-de-charge&theme=e-administration&q=papier": (
-                "API, propositions thème + texte"
-            ),
+            "/api/v1/proposals?campaign=consultation-de-charge"
+            "&theme=e-administration&text=papier": ("API, propositions thème + texte"),
         }
     )
     return PAGES

@@ -215,7 +215,20 @@ class ProposalFilters(Schema):
     campaign: str = Field("", description="slug de la consultation", max_length=120)
     theme: str = Field("", description="slug du thème", max_length=80)
     state: str = Field("", description=f"Parmi : {', '.join(sorted(PUBLIC_STATES))}")
-    q: str = Field("", description="mots à trouver dans le titre ou la description", max_length=200)
+    text: str = Field(
+        "",
+        description="mots à trouver dans le titre ou la description (accents et casse "
+        "ignorés ; chaque mot doit y figurer)",
+        max_length=200,
+    )
+    # The first name of `text`, still read so that existing clients keep working.
+    q: str = Field(
+        "",
+        description="ancien nom de `text`, gardé pour compatibilité ; `text` l’emporte",
+        max_length=200,
+        # In the schema only: pydantic's own `deprecated` would warn on every read.
+        json_schema_extra={"deprecated": True},
+    )
     sort: str = Field("soutiens", description="soutiens, recentes ou commentees")
 
 
@@ -226,11 +239,13 @@ def list_proposals(
     page: int = Query(1, ge=1, le=1_000_000),
     page_size: int = Query(20, ge=1, le=MAX_PAGE_SIZE),
 ):
-    """Les propositions publiques, filtrées par consultation, thème, état et texte."""
+    """Les propositions publiques, filtrées par consultation (`campaign`), thème (`theme`),
+    état (`state`) et texte (`text`), triées par `sort`."""
+    text = filters.text or filters.q
     if filters.campaign:
         campaign = get_object_or_404(Campaign.objects.published(), slug=filters.campaign)
         queryset = proposal_list(
-            campaign, theme=filters.theme, state=filters.state, text=filters.q, sort=filters.sort
+            campaign, theme=filters.theme, state=filters.state, text=text, sort=filters.sort
         )
     else:
         queryset = Proposal.objects.public().filter(campaign__is_published=True)
@@ -238,7 +253,7 @@ def list_proposals(
             queryset = queryset.filter(state=filters.state)
         if filters.theme:  # a theme's slug, in whichever campaign has one
             queryset = queryset.filter(theme__slug=filters.theme)
-        queryset = matching(queryset, filters.q).order_by("-support_count", "-id")
+        queryset = matching(queryset, text).order_by("-support_count", "-id")
     queryset = queryset.select_related("campaign", "theme", "commune", "answer")
     count = queryset.count()
     start = (page - 1) * page_size

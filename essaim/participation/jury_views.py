@@ -38,6 +38,8 @@ def grid(request, slug):
         "rows": rows,
         "criteria": campaign.criteria.all(),
         "seat": permissions.juror_seat(request.user, campaign),
+        "selection": permissions.selection_phase(campaign),
+        "scoring": permissions.scoring_open(campaign),
         "breadcrumb_data": {
             "links": [
                 {"url": "/consultations/", "title": _("Consultations")},
@@ -61,8 +63,12 @@ def score_proposal(request, slug, pk):
     seat = permissions.juror_seat(request.user, campaign)
     criteria = list(campaign.criteria.all())
     conflict = selection_services.tie(seat, proposal)  # declared, or the juror wrote it
+    scoring = permissions.scoring_open(campaign)
     errors = {}
-    if request.method == "POST":
+    status = 200
+    if request.method == "POST" and request.POST.get("action") != "conflict" and not scoring:
+        status = 403  # the page says why, and when scoring opens or closed
+    elif request.method == "POST":
         try:
             if request.POST.get("action") == "conflict":
                 selection_services.declare_conflict(
@@ -105,6 +111,7 @@ def score_proposal(request, slug, pk):
         "proposal": proposal,
         "rows": rows,
         "conflict": conflict,
+        "scoring": scoring,
         "breadcrumb_data": {
             "links": [
                 {"url": "/consultations/", "title": _("Consultations")},
@@ -114,4 +121,4 @@ def score_proposal(request, slug, pk):
             "current": proposal.title,
         },
     }
-    return render(request, "participation/score.html", context, status=400 if errors else 200)
+    return render(request, "participation/score.html", context, status=400 if errors else status)

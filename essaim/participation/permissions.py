@@ -2,12 +2,22 @@
 
 Functions take the user (possibly anonymous) and answer a `Verdict`: truthy when allowed,
 with the French sentence to show otherwise. Services raise `Refused(verdict.reason)`.
+
+What each dated phase of a campaign controls (all of it here):
+- dépôt des propositions: writing a proposal (`can_propose`, `can_propose_without_account`);
+- soutiens: supporting (`can_support`; during the dépôt when the campaign has no such phase);
+- dépôt, soutiens or sélection: commenting (`can_comment`);
+- sélection: the jury's scoring (`can_score`; at any time when the campaign has no such phase).
+  Declaring a conflict of interest is always possible (best done before scoring opens), and
+  the public answers are not tied to a phase: they are given during the selection and the
+  restitution alike;
+- ateliers, restitution: shown in the calendar; they allow or refuse nothing.
 """
 
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from essaim.accounts.permissions import (
@@ -205,3 +215,47 @@ def can_judge(user, campaign) -> Verdict:
     if juror_seat(user, campaign) is not None:
         return ALLOWED
     return Verdict(False, _("Seuls les membres du jury de cette consultation peuvent noter."))
+
+
+def selection_phase(campaign):
+    """The campaign's « sélection » phase, or None (read from its prefetched phases)."""
+    return next((p for p in campaign.phases.all() if p.kind == PhaseKind.SELECTION), None)
+
+
+def _when(moment) -> str:
+    return formats.date_format(timezone.localtime(moment), "j F Y à H:i")
+
+
+def scoring_open(campaign, *, at=None) -> Verdict:
+    """The jury scores while the campaign's « sélection » phase is open; a campaign without
+    such a phase leaves scoring open to its jury at any time."""
+    phase = selection_phase(campaign)
+    if phase is None:
+        return ALLOWED
+    status = phase.status(at)
+    if status == "open":
+        return ALLOWED
+    labels = {
+        "phase": PhaseKind.SELECTION.label,
+        "start": _when(phase.starts_at),
+        "end": _when(phase.ends_at),
+    }
+    if status == "upcoming":
+        return Verdict(
+            False,
+            _(
+                "La notation du jury n’est pas encore ouverte : elle ouvre le %(start)s, avec "
+                "la phase « %(phase)s », et se ferme le %(end)s."
+            )
+            % labels,
+        )
+    return Verdict(
+        False,
+        _("La notation du jury est close : la phase « %(phase)s » s’est terminée le %(end)s.")
+        % labels,
+    )
+
+
+def can_score(user, campaign, *, at=None) -> Verdict:
+    """A member of the jury, while scoring is open (`scoring_open`)."""
+    return _both(can_judge(user, campaign), lambda: scoring_open(campaign, at=at))

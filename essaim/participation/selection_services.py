@@ -99,12 +99,12 @@ def tie(seat: JuryMember, proposal: Proposal) -> Tie | None:
 def score(proposal: Proposal, *, by, criterion: Criterion, value: int) -> Score:
     """A juror gives `value` (0 to the criterion's maximum) to `proposal` on `criterion`.
 
-    Refused when the juror has a conflict of interest on this proposal (`ties`).
+    Refused outside the campaign's « sélection » phase (`permissions.can_score`) and when
+    the juror has a conflict of interest on this proposal (`ties`).
     Side effects: saves (creates or replaces) one Score.
     """
+    permissions.can_score(by, proposal.campaign).check()
     seat = permissions.juror_seat(by, proposal.campaign)
-    if seat is None:
-        permissions.can_judge(by, proposal.campaign).check()
     conflict = tie(seat, proposal)
     if conflict is not None:
         raise permissions.Refused(

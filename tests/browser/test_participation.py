@@ -126,13 +126,23 @@ def test_moderator_merges_juror_scores_and_the_public_sees_the_answer(
 
 
 def test_organiser_pages_follow_and_subject_chain_are_accessible(page, visit, axe, consultation):
-    """Dashboard with its figures, following, « mes abonnements », the selection pages and a
-    subject's public page: each is audited by axe-core as it loads."""
-    from essaim.participation.models import Subject
+    """Dashboard with its figures, following, « mes abonnements », the selection pages, a
+    subject's public page and the space that groups partners' campaigns (« Citoyens en
+    communs »): each is audited by axe-core as it loads."""
+    from essaim.participation.models import Space, Subject
 
     campaign, existing = consultation["campaign"], consultation["existing"]
     existing.state = "selected"
     existing.save()
+    space = Space.objects.create(
+        slug="citoyens-en-communs",
+        name="Citoyens en communs",
+        description="Une plateforme commune à onze acteurs de la participation citoyenne.",
+    )
+    space.partners.set(campaign.organisations.all())
+    campaign.space = space
+    campaign.save(update_fields=["space"])
+    partner = CampaignFactory(space=space, title="Engagement des jeunes")
     subject = Subject.objects.create(campaign=campaign, title="Bons de commande numériques")
     subject.proposals.set([existing])
     moderator = MembershipFactory(organisation=campaign.organisations.first(), role="editor").user
@@ -151,6 +161,12 @@ def test_organiser_pages_follow_and_subject_chain_are_accessible(page, visit, ax
     visit(f"{base}sujets/{subject.pk}/gestion/")
     visit(f"{base}sujets/{subject.pk}/")
     expect(page.get_by_role("link", name=existing.title)).to_be_visible()
+    visit("/consultations/")
+    page.get_by_role("link", name="Citoyens en communs").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Citoyens en communs")
+    axe()
+    for title in ("Simplificathon", partner.title):
+        expect(page.get_by_role("link", name=title)).to_be_visible()
 
 
 def test_editor_sets_up_a_campaign_without_django_admin(page, visit, axe, live_server):

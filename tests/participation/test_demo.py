@@ -82,3 +82,28 @@ def test_every_nord_subject_has_its_workshops_in_the_agenda_and_its_initiative(c
     assert "Compte rendu" in page
     assert subject.initiative.get_absolute_url() in page
     assert "Prototype" in page
+
+
+def test_demo_proposals_are_marked_as_demonstration_wherever_they_are_read(client):
+    from essaim.participation import demo_seeds
+
+    accounts_demo.load()
+    catalogue_demo.load()
+    demo.load()
+    campaigns = list(Campaign.objects.filter(proposals__isnull=False).distinct())
+    assert len(campaigns) == 4  # the Nord, the DINUM and the space's two partner campaigns
+    assert Proposal.objects.count() > 120
+    assert not Proposal.objects.exclude(body__endswith=demo_seeds.DEMO_NOTE).exists()
+
+    for campaign in campaigns:
+        page = client.get(campaign.get_absolute_url()).content.decode()
+        assert "Données de démonstration" in page, campaign.slug
+        proposal = campaign.proposals.public().first()
+        page = client.get(proposal.get_absolute_url()).content.decode()
+        assert demo_seeds.DEMO_NOTE in page, campaign.slug
+        items = client.get(
+            "/api/v1/proposals", {"campaign": campaign.slug, "page_size": 100}
+        ).json()["items"]
+        assert items and all(demo_seeds.DEMO_NOTE in p["body"] for p in items)
+    space = Space.objects.get(slug="citoyens-en-communs")
+    assert "Démonstration" in client.get(space.get_absolute_url()).content.decode()

@@ -58,7 +58,7 @@ def test_api_proposals_filters(client, campaign):
     ProposalFactory(title="Autre consultation")
     data = client.get("/api/v1/proposals", {"campaign": campaign.slug, "state": "selected"}).json()
     assert [p["title"] for p in data["items"]] == ["Télétravail"]
-    data = client.get("/api/v1/proposals", {"campaign": campaign.slug, "q": "papier"}).json()
+    data = client.get("/api/v1/proposals", {"campaign": campaign.slug, "text": "papier"}).json()
     assert data["count"] == 1 and data["items"][0]["title"] == "Zéro papier"
     assert "email" not in str(data)
 
@@ -70,10 +70,36 @@ def test_api_proposals_filters_by_theme_and_text_across_campaigns(client, campai
     ProposalFactory(title="Un papier ailleurs")
     data = client.get("/api/v1/proposals", {"theme": "papier"}).json()
     assert [p["title"] for p in data["items"]] == ["Zéro papier"]
-    data = client.get("/api/v1/proposals", {"q": "PAPIER moins"}).json()
+    data = client.get("/api/v1/proposals", {"text": "PAPIER moins"}).json()
     assert [p["title"] for p in data["items"]] == ["Moins de papier"]
     data = client.get("/api/v1/proposals", {"campaign": campaign.slug, "theme": "papier"}).json()
     assert data["count"] == 1
+
+
+def test_api_proposals_text_filter_is_named_text_as_documented(client, campaign):
+    """The issue names the filters campaign, theme, state and text: `?text=` filters, and
+    `?q=`, its first name, keeps working for existing clients (`text` wins when both come)."""
+    ProposalFactory(campaign=campaign, title="Zéro papier dans les services")
+    ProposalFactory(campaign=campaign, title="Des réunions plus courtes")
+    ProposalFactory(title="Papier recyclé ailleurs")
+
+    def titles(**params):
+        return sorted(p["title"] for p in client.get("/api/v1/proposals", params).json()["items"])
+
+    assert titles(campaign=campaign.slug, text="PAPIER") == ["Zéro papier dans les services"]
+    assert titles(text="papier") == ["Papier recyclé ailleurs", "Zéro papier dans les services"]
+    assert titles(text="réunions courtes") == ["Des réunions plus courtes"]
+    assert titles(q="reunions") == ["Des réunions plus courtes"]  # the old name
+    assert titles(text="papier", q="reunions") == titles(text="papier")
+    assert len(titles()) == 3
+
+    schema = client.get("/api/v1/openapi.json").json()
+    operation = schema["paths"]["/api/v1/proposals"]["get"]
+    parameters = {p["name"]: p for p in operation["parameters"]}
+    assert {"campaign", "theme", "state", "text"} <= set(parameters)
+    assert "titre ou la description" in parameters["text"]["description"]
+    assert parameters["q"].get("deprecated") is True
+    assert "`text`" in operation["description"]
 
 
 def test_api_never_shows_a_hidden_proposal(client, campaign):
