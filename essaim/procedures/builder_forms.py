@@ -7,6 +7,7 @@ as JSON; a mistake comes back with the parser's message, which says where and ho
 import re
 
 from django import forms
+from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +19,13 @@ from essaim.procedures.enums import FieldType
 from essaim.procedures.models import Procedure
 
 OTHER_VALUE = "__other__"
+# Shown escaped: DSFR's field templates print help texts as HTML.
+RICH_TEXT_HELP = gettext_lazy(
+    "Séparez les paragraphes par une ligne vide. Mise en forme acceptée\u00a0: "
+    "<strong>gras</strong>, <em>italique</em>, liste <ul><li>un point</li></ul> "
+    '(<ol> pour la numéroter), lien <a href="https://…">texte du lien</a> '
+    "(adresses https, http ou mailto). Tout autre code est retiré."
+)
 
 
 class ConditionField(forms.CharField):
@@ -330,12 +338,23 @@ class FieldForm(DsfrForm):
             )
         else:
             del self.fields["options_text"]
+        if field_type == FieldType.EXPLANATION:
+            self.fields["help_text"].help_text = escape(
+                _("Le texte affiché au demandeur. %(format)s") % {"format": RICH_TEXT_HELP}
+            )
+        self.fields["help_more"].help_text = escape(
+            _("Facultatif, affiché replié sous «\u00a0En savoir plus\u00a0». %(format)s")
+            % {"format": RICH_TEXT_HELP}
+        )
         if field_type in (FieldType.HEADING, FieldType.EXPLANATION, FieldType.COMPUTED):
             for name in ("required", "required_condition"):
                 del self.fields[name]
         self.fields.update(builder_params.form_fields(field_type))
         if field_type == FieldType.ATTACHMENT:
             self._add_model_inputs()
+        # DsfrBaseForm bound the fields before the help texts above were set.
+        for bound in self._bound_fields_cache.values():
+            bound.help_text = bound.field.help_text or ""
 
     def _add_model_inputs(self):
         """A model file to upload (kept in the field's params by `model_files.with_model`)."""
