@@ -520,7 +520,7 @@ EVENTS_2017 = [
         "audiences": ["agents"],
         "themes": ["ressources-humaines-publiques"],
         "summary": "Le Val-d’Oise invite ses agents à suivre cette formation en ligne ouverte à "
-        "tous, du 6 novembre au 1er décembre : le MOOC de l’ESSEC, conçu en partenariat avec le "
+        "tous, du 6 novembre au 1er décembre : le MOOC de l’ESSEC, conçu en partenariat avec le "
         "Département.",
         "speakers": [],
         "registration_mode": "none",
