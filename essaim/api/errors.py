@@ -46,7 +46,10 @@ def _how_to_fix(error_type: str, ctx: dict) -> str:
         return "doit être un nombre, par exemple 2.5"
     if error_type in {"bool_parsing", "bool_type"}:
         return "doit valoir true ou false"
-    if error_type.startswith("date") and "time" not in error_type:
+    # A date sent as text fails as date_from_datetime_parsing / _inexact: still a date.
+    if error_type.startswith("date_from_datetime") or (
+        error_type.startswith("date") and "time" not in error_type
+    ):
         return "doit être une date au format AAAA-MM-JJ, par exemple 2026-03-31"
     if error_type.startswith("datetime"):
         return "doit être une date et une heure au format ISO 8601, par exemple 2026-03-31T14:00"

@@ -63,7 +63,17 @@ class TransitionIn(Schema):
         description="instruct, request_correction, back_to_submitted, accept, refuse, "
         "close_without_follow_up ou reopen"
     )
-    reason: str = Field("", max_length=5000, description="Motif ou message au demandeur")
+    reason: str = Field(
+        "",
+        max_length=5000,
+        description="Motif ou message au demandeur ; pour request_correction, ce qu’il doit "
+        "corriger",
+    )
+    deadline: datetime.date | None = Field(
+        None,
+        description="Pour request_correction seulement, facultative : date limite de "
+        "correction (AAAA-MM-JJ), jusqu’à 23 h 59 ce jour-là, heure de Paris ; dans le futur",
+    )
 
 
 def _out(dossier) -> dict:
@@ -165,7 +175,10 @@ def get_dossier(request, number: int):
 @router.post("/{number}/transitions", response=DossierOut, summary="Changer l’état d’un dossier")
 def change_state(request, number: int, payload: TransitionIn):
     """Fait passer le dossier dans un nouvel état (droit `dossiers:write`), comme un
-    instructeur : le demandeur est prévenu et les webhooks sont appelés."""
+    instructeur : le demandeur est prévenu et les webhooks sont appelés. Une demande de
+    correction (`request_correction`) peut porter une date limite (`deadline`). 409 quand le
+    changement n’est pas possible depuis l’état du dossier ; 422 quand la date limite ne
+    convient pas (mal écrite, passée, ou donnée à un autre changement)."""
     from essaim.procedures import instruction_services
 
     _require(request, integrations.WRITE)
@@ -177,9 +190,11 @@ def change_state(request, number: int, payload: TransitionIn):
             by=None,
             actor_label=f"Jeton d’API « {request.auth.name} »",
             reason=payload.reason,
+            deadline=instruction_services.correction_deadline(payload.deadline),
         )
     except ValidationError as error:
-        raise HttpError(409, " ".join(error.messages)) from error
+        status = 422 if getattr(error, "code", None) == "deadline" else 409  # value or state
+        raise HttpError(status, " ".join(error.messages)) from error
     except Http404:
         raise
     return _out(_dossier(request, dossier.pk))

@@ -1,7 +1,8 @@
 """Decision letters: a procedure's template with placeholders, filled with a dossier's answers.
 
 Placeholders are `{{ name }}`: `numero`, `etat`, `motif`, `date`, `demarche`, `organisation`,
-`demandeur`, or the identifier of any top-level field of the form. They are replaced by plain
+`demandeur`, or the identifier of any top-level field of the form (a computed value, such as the
+sum of a block's amounts, is computed as the form shows it). They are replaced by plain
 text (never evaluated as a Django template: an éditeur's text runs no code). The letter is
 written once, when the decision is taken (`services.transition`), and stored on the dossier, so
 that a later change of the template does not rewrite letters already sent.
@@ -41,17 +42,28 @@ def applicant_name(dossier) -> str:
 
 def values_for(dossier) -> dict[str, str]:
     """Every placeholder's text for `dossier`."""
+    from essaim.procedures import engine
+    from essaim.procedures.enums import FieldType
     from essaim.procedures.instruction_display import display_value
     from essaim.procedures.spec import FormSpec
 
     spec = FormSpec.for_version(dossier.version)
     answers = dossier.answers or {}
+    decided = timezone.localtime(dossier.decided_at or timezone.now())
     values = {
         field.key: display_value(field, answers.get(field.key))
         for field in spec.fields
         if field.key in answers
     }
-    decided = timezone.localtime(dossier.decided_at or timezone.now())
+    # Computed values are not stored: computed from the answers, on the day of the decision.
+    computed = engine.evaluate(spec, answers, validate=False, today=decided.date()).values
+    values.update(
+        {
+            field.key: display_value(field, computed[field.key])
+            for field in spec.fields
+            if field.type == FieldType.COMPUTED and field.key in computed
+        }
+    )
     values.update(
         {
             "numero": str(dossier.pk),

@@ -23,8 +23,9 @@ from essaim.procedures import (
     demo_workinfrance,
     services,
 )
-from essaim.procedures.demo_forms import MDPH_FORM, MDPH_RULES
+from essaim.procedures.demo_forms import MDPH_DECISION, MDPH_FORM, MDPH_RULES
 from essaim.procedures.demo_forms_amases import (
+    AMASES_DECISION,
     AMASES_FORM,
     AMASES_RULES,
     FOLLOW_UP_FORM,
@@ -90,6 +91,7 @@ PROCEDURES = [
         "state_deadlines": {"submitted": 15, "in_instruction": 120},
         "form": MDPH_FORM,
         "rules": MDPH_RULES,
+        "decision_template": MDPH_DECISION,
         "dossiers": [
             (
                 "draft",
@@ -135,6 +137,7 @@ PROCEDURES = [
         "state_deadlines": {"submitted": 3, "in_instruction": 10},
         "form": AMASES_FORM,
         "rules": AMASES_RULES,
+        "decision_template": AMASES_DECISION,
         "dossiers": [
             (state, _answers)
             for state in ("submitted", "accepted")
@@ -143,7 +146,7 @@ PROCEDURES = [
                     "nom": "Moreau",
                     "prenom": "Lucas",
                     "telephone": "06 12 34 56 78",
-                    "motif": "alimentation" if state == "accepted" else "scolarite",
+                    "besoin": "alimentation" if state == "accepted" else "scolarite",
                     "montant_demande": "150" if state == "accepted" else "85.50",
                     "foyer": [
                         {
@@ -288,6 +291,7 @@ def _procedure(data, *, organisation, editor) -> Procedure:
         allow_missing_document_explanation=True,
         contact_email=data["contact_email"],
         state_deadlines=data["state_deadlines"],
+        decision_template=data.get("decision_template", ""),
     )
     version = procedure.draft_version
     for title, description, condition, fields in data["form"]:

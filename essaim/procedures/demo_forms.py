@@ -258,3 +258,22 @@ MDPH_RULES = [
         "message": "Selon vos ressources, l’AAH peut vous être versée.",
     },
 ]
+
+# The decision letter (Procedure.decision_template): `{{ numero }}`, `{{ etat }}`, `{{ motif }}`
+# (the decision's reason), `{{ date }}`, `{{ organisation }}` and the fields' answers.
+MDPH_DECISION = (
+    "Madame, Monsieur,\n\n"
+    "Vous avez déposé auprès de la MDPH du Nord la demande n°\u00a0{{ numero }} pour "
+    "{{ prenom }} {{ nom }}, né(e) le {{ date_naissance }}.\n\n"
+    "Situation déclarée\u00a0: {{ situation }}.\n"
+    "Domaines dans lesquels une aide est demandée\u00a0: {{ besoins }}.\n\n"
+    "Après l’évaluation de ces besoins par l’équipe pluridisciplinaire, votre dossier a été "
+    "{{ etat }} le {{ date }}.\n\n"
+    "{{ motif }}\n\n"
+    "Si vous contestez cette décision, vous pouvez former un recours administratif préalable "
+    "auprès de la MDPH du Nord dans les deux mois qui suivent la réception de ce courrier. "
+    "L’accueil de la MDPH peut vous aider à le rédiger.\n\n"
+    "Nous vous prions d’agréer, Madame, Monsieur, l’expression de nos salutations "
+    "distinguées.\n\n"
+    "{{ organisation }}"
+)

@@ -16,7 +16,8 @@ AMASES_FORM = [
             {"key": "prenom", "type": "text", "label": "Prénom", "required": True},
             {"key": "telephone", "type": "phone", "label": "Téléphone", "required": True},
             {
-                "key": "motif",
+                # Not "motif": in a decision letter {{ motif }} is the reason of the decision.
+                "key": "besoin",
                 "type": "choice",
                 "label": "Pour quel besoin ?",
                 "required": True,
@@ -123,6 +124,26 @@ AMASES_RULES = [
         "blocks_submission": False,
     },
 ]
+
+# The decision letter (see essaim.procedures.demo_forms.MDPH_DECISION): the household's total
+# resources are the computed sum of the block's amounts.
+AMASES_DECISION = (
+    "Madame, Monsieur,\n\n"
+    "Vous avez demandé l’allocation mensuelle d’aide sociale à l’enfance (AMASES) pour le besoin "
+    "suivant\u00a0: {{ besoin }}, pour un montant de {{ montant_demande }}\u00a0euros "
+    "(demande n°\u00a0{{ numero }}).\n\n"
+    "Votre UTPAS a étudié votre demande au vu des ressources mensuelles déclarées pour votre "
+    "foyer de {{ personnes_foyer }}\u00a0personne(s)\u00a0: {{ ressources_foyer }}\u00a0euros "
+    "au total. Votre dossier a été {{ etat }} le {{ date }}.\n\n"
+    "{{ motif }}\n\n"
+    "Si l’aide est accordée, elle est versée sur le compte dont vous nous avez donné l’IBAN, "
+    "en une fois, dans les quinze jours. Vous pouvez contester cette décision auprès du "
+    "président du Département du Nord dans les deux mois qui suivent la réception de ce "
+    "courrier\u00a0; votre UTPAS peut vous y aider.\n\n"
+    "Nous vous prions d’agréer, Madame, Monsieur, l’expression de nos salutations "
+    "distinguées.\n\n"
+    "{{ organisation }}"
+)
 
 FOLLOW_UP_FORM = [
     (

@@ -1,14 +1,12 @@
 """Forms of the instruction pages: the table's filters, a state change, a message."""
 
-import datetime
-
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from essaim.core.forms import DsfrForm
 from essaim.procedures.apply_forms import MessageFormMixin
 from essaim.procedures.enums import DossierState
+from essaim.procedures.instruction_services import correction_deadline
 
 
 class FiltersForm(DsfrForm):
@@ -78,11 +76,7 @@ class TransitionForm(DsfrForm):
 
     def deadline_at(self):
         """The deadline as the end of that day, Paris time (None when not given)."""
-        day = self.cleaned_data.get("deadline")
-        if day is None:
-            return None
-        end = datetime.datetime.combine(day, datetime.time(23, 59))
-        return timezone.make_aware(end)
+        return correction_deadline(self.cleaned_data.get("deadline"))
 
 
 class MessageForm(MessageFormMixin, DsfrForm):

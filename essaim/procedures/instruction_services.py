@@ -4,6 +4,8 @@ State changes go through `services.transition` (the one state machine); this mod
 instruction needs around it. Callers check `instruction_queries`/permissions first.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -65,13 +67,22 @@ def post_message(dossier, *, body: str, by, files=()) -> Message:
     return messaging.post_message(dossier, body=body, by=by, files=files, from_applicant=False)
 
 
+def correction_deadline(day: datetime.date | None) -> datetime.datetime | None:
+    """The correction deadline for a chosen day: the end of that day, in the current time zone
+    (Paris), so that the applicant may still correct on the day itself. None when not given."""
+    if day is None:
+        return None
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59)))
+
+
 def change_state(
     dossier, *, name: str, by, reason: str = "", deadline=None, actor_label: str = ""
 ) -> Dossier:
     """An instructor's transition (`name` from `enums.TRANSITIONS`), with its message.
 
     Raises ValidationError (French) when the transition is not allowed from the current state,
-    when a reason is required and missing, or when a correction deadline is in the past.
+    when a reason is required and missing, or when a deadline is given to another transition
+    than a correction request or is in the past (those two with code "deadline").
     Side effects: those of `services.transition` (saves, records, e-mails, webhooks).
     """
     from essaim.procedures import services
@@ -89,8 +100,16 @@ def change_state(
             if name != "request_correction"
             else _("Écrivez ce que le demandeur doit corriger.")
         )
+    # code="deadline": the API tells the client which value to fix.
+    if deadline is not None and name != "request_correction":
+        raise ValidationError(
+            _("Une date limite ne s’applique qu’à une demande de correction : retirez-la."),
+            code="deadline",
+        )
     if deadline is not None and deadline <= timezone.now():
-        raise ValidationError(_("La date limite de correction doit être dans le futur."))
+        raise ValidationError(
+            _("La date limite de correction doit être dans le futur."), code="deadline"
+        )
     return services.transition(
         dossier, name=name, by=by, actor_label=actor_label, reason=reason, deadline=deadline
     )

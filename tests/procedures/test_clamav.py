@@ -2,9 +2,11 @@
 
 The daemon is started here with a signature database of one line, the EICAR test signature,
 so that the test needs no download (freshclam needs the internet; Debian ships no signature
-database). Skipped when `clamd` is not installed or cannot start; `.ci/run` installs it.
+database). Skipped when `clamd` is not installed or cannot start, except when
+ESSAIM_REQUIRE_CLAMD=1 (set by `.ci/run`, which installs it): CI must check that EICAR is refused.
 """
 
+import os
 import shutil
 import socket
 import subprocess
@@ -24,6 +26,13 @@ EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 SIGNATURE = f"Eicar-Test-Signature:0:*:{EICAR.hex()}\n"
 
 
+def _missing(reason: str):
+    """Skip locally; fail where the daemon is required (CI), so that the check never vanishes."""
+    if os.environ.get("ESSAIM_REQUIRE_CLAMD") == "1":
+        pytest.fail(f"{reason} (ESSAIM_REQUIRE_CLAMD=1)", pytrace=False)
+    pytest.skip(reason)
+
+
 def _pong(path) -> bool:
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
@@ -39,7 +48,7 @@ def _pong(path) -> bool:
 def clamd_socket(tmp_path_factory):
     binary = shutil.which("clamd") or shutil.which("clamd", path="/usr/sbin")
     if binary is None:
-        pytest.skip("clamd n’est pas installé (apt-get install clamav-daemon)")
+        _missing("clamd n’est pas installé (apt-get install clamav-daemon)")
     folder = tmp_path_factory.mktemp("clamd")
     (folder / "db").mkdir()
     (folder / "db" / "eicar.ndb").write_text(SIGNATURE)
@@ -61,7 +70,7 @@ def clamd_socket(tmp_path_factory):
         time.sleep(0.5)
     if not _pong(path):
         process.kill()
-        pytest.skip("clamd n’a pas pu démarrer ici")
+        _missing("clamd n’a pas pu démarrer ici")
     yield str(path)
     process.terminate()
     process.wait(timeout=30)

@@ -1,6 +1,10 @@
 """/api/v1/dossiers: a token per organisation, scoped and revocable; cursor pagination."""
 
+import datetime
+
 import pytest
+from django.core import mail
+from django.utils import timezone
 
 from essaim.procedures import integrations_services as integrations
 from essaim.procedures.models import DossierTransition
@@ -96,3 +100,67 @@ def test_changing_state_needs_the_write_scope_and_is_recorded(
     )
     assert response.status_code == 409
     assert "n’est plus possible" in response.json()["detail"]
+
+
+def _correction(client, dossier, organisation, **payload):
+    _token_obj, writer = _token(organisation, scopes=integrations.SCOPES)
+    return client.post(
+        f"{URL}/{dossier.pk}/transitions",
+        {"name": "request_correction", "reason": "Le RIB est illisible.", **payload},
+        content_type="application/json",
+        **_auth(writer),
+    )
+
+
+def test_correction_requested_through_the_api_carries_its_message_and_deadline(
+    client, procedure, nord, organisation, django_capture_on_commit_callbacks
+):
+    dossier = make_dossier(procedure, nord)
+    day = timezone.localdate() + datetime.timedelta(days=8)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _correction(client, dossier, organisation, deadline=day.isoformat())
+    assert response.status_code == 200
+    assert response.json()["state"] == "correction_requested"
+    dossier.refresh_from_db()
+    assert dossier.correction_message == "Le RIB est illisible."
+    # As on the instruction page: the applicant may correct until the end of that day.
+    deadline = timezone.localtime(dossier.correction_deadline)
+    assert (deadline.date(), deadline.hour, deadline.minute) == (day, 23, 59)
+    assert day.strftime("%d/%m/%Y") in mail.outbox[-1].body
+    assert "Le RIB est illisible." in mail.outbox[-1].body
+
+
+def test_correction_requested_through_the_api_without_a_deadline(
+    client, procedure, nord, organisation
+):
+    dossier = make_dossier(procedure, nord)
+    assert _correction(client, dossier, organisation).status_code == 200
+    dossier.refresh_from_db()
+    assert dossier.state == "correction_requested"
+    assert dossier.correction_deadline is None
+
+
+@pytest.mark.parametrize(
+    ("payload", "told"),
+    [
+        ({"deadline": "30/04/2026"}, "doit être une date au format AAAA-MM-JJ"),
+        ({"deadline": "2026-02-30"}, "doit être une date au format AAAA-MM-JJ"),
+        ({"deadline": "2020-01-31"}, "La date limite de correction doit être dans le futur."),
+        (
+            {"name": "instruct", "deadline": "2099-01-31"},
+            "ne s’applique qu’à une demande de correction",
+        ),
+    ],
+)
+def test_a_bad_deadline_is_refused_in_french_and_nothing_changes(
+    client, procedure, nord, organisation, payload, told
+):
+    dossier = make_dossier(procedure, nord)
+    response = _correction(client, dossier, organisation, **payload)
+    assert response.status_code == 422
+    body = response.json()
+    messages = body["detail"] if isinstance(body["detail"], str) else body["detail"][0]["msg"]
+    assert told in messages.replace("\xa0", " ")
+    dossier.refresh_from_db()
+    assert dossier.state == "submitted" and dossier.correction_deadline is None
+    assert not DossierTransition.objects.filter(dossier=dossier).exists()
