@@ -1,5 +1,6 @@
 """Demonstration consultations: the Nord Simplificathon, the DINUM call for ideas and the
-« Citoyens en communs » space with two partner campaigns.
+« Citoyens en communs » space with two partner campaigns, one open for proposals, the other in
+its « sélection » phase so that the demo juror can score right away.
 
 Idempotent: everything is keyed (campaign slug, proposal title, subject title, workshop
 title…), a second run creates nothing. Rows of this app are written directly (no e-mails),
@@ -47,10 +48,13 @@ from essaim.participation.models import (
 PARIS = ZoneInfo("Europe/Paris")
 NORD_SLUG = "simplificathon-nord-faisons-simple"
 DINUM_SLUG = "donnees-publiques-appel-a-idees"
+SPACE_JURY_SLUG = "developpement-durable-quartiers"  # in its « sélection » phase
 WORKSHOP_CAPACITY = 15  # as the Agenda's AMASES workshops
 AGENT_DOMAIN = "lenord.essaim.example"
 MODERATOR = "marc.dubois@essaim.example"
 JUROR = f"claire.vasseur@{AGENT_DOMAIN}"
+SPACE_ORGANISER = "ines.lefebvre@essaim.example"  # SIILAB, organises the campaign in selection
+SPACE_AGENT_DOMAIN = "dreal-hdf.essaim.example"
 AGENTS = [
     ("claire.vasseur", "Claire", "Vasseur"),
     ("karim.benali", "Karim", "Benali"),
@@ -73,7 +77,11 @@ CITIZENS = [
     ("elsa.perrin", "Elsa", "Perrin"),
 ]
 ACCOUNTS = [
-    (JUROR, "agente du Département du Nord, jurée du Simplificathon"),
+    (
+        JUROR,
+        "agente du Département du Nord, jurée du Simplificathon et de « Développement "
+        "durable » (notation ouverte)",
+    ),
     ("anne.roussel@citoyens.essaim.example", "citoyenne, contributrice de l’appel à idées"),
 ]
 
@@ -144,9 +152,14 @@ def _proposal(campaign, *, title, body, theme, author, published_at):
     return proposal
 
 
-def _supports(proposals, people, rng):
+def _supports(proposals, people, rng, *, least=0, per_person=None):
+    """Random supports, at least `least` per proposal (when there are that many people), and,
+    given `per_person`, no more per person in the campaign than it allows."""
     for proposal in proposals:
-        for person in rng.sample(people, rng.randint(0, min(len(people), 9))):
+        for person in rng.sample(people, rng.randint(least, min(len(people), 9))):
+            given = Support.objects.filter(user=person, proposal__campaign=proposal.campaign)
+            if per_person and given.exclude(proposal=proposal).count() >= per_person:
+                continue
             Support.objects.get_or_create(proposal=proposal, user=person)
 
 
@@ -467,42 +480,114 @@ def load_space():
     citizens = _people(CITIZENS, "citoyens.essaim.example")
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     for slug, title, question, organisations, themes, items in seeds.SPACE_CAMPAIGNS:
+        judged = slug == SPACE_JURY_SLUG
         campaign = _campaign(
             slug,
             title=title,
             question=question,
             context="Une consultation de l’espace « Citoyens en communs ». "
-            "Données de démonstration : les propositions sont fictives.",
+            + (
+                "Données de démonstration : les propositions, les notes et les membres du "
+                "jury sont fictifs."
+                if judged
+                else "Données de démonstration : les propositions sont fictives."
+            ),
             organisations=organisations,
             audience=Audience.OPEN,
             space=space,
             supports_per_person=5,
         )
-        # Open for two months from the first demo load (kept as is by later loads).
-        _phases(
-            campaign,
-            [
-                (PhaseKind.SUBMISSION, now - timedelta(days=7), now + timedelta(days=60)),
-                (PhaseKind.SUPPORT, now - timedelta(days=7), now + timedelta(days=60)),
-                (PhaseKind.SELECTION, now + timedelta(days=60), now + timedelta(days=75)),
-                (PhaseKind.ANSWER, now + timedelta(days=75), now + timedelta(days=180)),
-            ],
-        )
-        theme_rows = list(_themes(campaign, themes).values())
-        proposals = [
-            _proposal(
+        _phases(campaign, _space_phases(campaign, now, judged=judged))
+        submission = campaign.phases.get(kind=PhaseKind.SUBMISSION)
+        theme_rows = _themes(campaign, themes)
+        proposals = {}
+        for i, (t, b, theme) in enumerate(items):
+            published_at = (
+                submission.starts_at + timedelta(days=3 + 5 * i, hours=2 * i)
+                if judged
+                else now - timedelta(days=6 - i)
+            )
+            proposal = _proposal(
                 campaign,
                 title=t,
                 body=f"{b} {seeds.DEMO_NOTE}",
-                theme=theme_rows[i % len(theme_rows)],
+                theme=theme_rows[theme],
                 author=citizens[i % len(citizens)],
-                published_at=now - timedelta(days=6 - i),
+                published_at=published_at,
             )
-            for i, (t, b) in enumerate(items)
-        ]
-        _supports(proposals, citizens, random.Random(slug))
+            if proposal.published_at >= submission.ends_at:  # see `_space_phases`
+                Proposal.objects.filter(pk=proposal.pk).update(published_at=published_at)
+            proposals[t] = proposal
+        _supports(
+            list(proposals.values()),
+            citizens,
+            random.Random(slug),
+            least=2 if judged else 0,
+            per_person=campaign.supports_per_person,
+        )
         _recount(campaign)
+        if judged:
+            _space_jury(campaign, proposals)
     return space
+
+
+def _space_phases(campaign, now, *, judged):
+    """Dated from the first demo load (kept as is by later loads): the campaign open for
+    proposals for two months; the judged one past its dépôt and soutiens, its sélection open
+    for a month, then its restitution."""
+    if not judged:
+        return [
+            (PhaseKind.SUBMISSION, now - timedelta(days=7), now + timedelta(days=60)),
+            (PhaseKind.SUPPORT, now - timedelta(days=7), now + timedelta(days=60)),
+            (PhaseKind.SELECTION, now + timedelta(days=60), now + timedelta(days=75)),
+            (PhaseKind.ANSWER, now + timedelta(days=75), now + timedelta(days=180)),
+        ]
+    submission = campaign.phases.filter(kind=PhaseKind.SUBMISSION).first()
+    if submission is not None and submission.is_open(now):
+        # An earlier demo had this campaign open for proposals too: it moves to its selection.
+        campaign.phases.all().delete()
+    return [
+        (PhaseKind.SUBMISSION, now - timedelta(days=60), now - timedelta(days=21)),
+        (PhaseKind.SUPPORT, now - timedelta(days=60), now - timedelta(days=7)),
+        (PhaseKind.SELECTION, now - timedelta(days=7), now + timedelta(days=30)),
+        (PhaseKind.ANSWER, now + timedelta(days=30), now + timedelta(days=120)),
+    ]
+
+
+def _space_jury(campaign, proposals):
+    """The jury of the campaign in selection: the SIILAB administrator (when the accounts demo
+    is loaded), a fictional DREAL agent and the demo juror. The first two have scored a few
+    proposals; the demo juror has scored nothing yet and declared a conflict of interest."""
+    criteria = [
+        Criterion.objects.update_or_create(
+            campaign=campaign, name=name, defaults={"description": description, "position": i}
+        )[0]
+        for i, (name, description) in enumerate(seeds.SPACE_CRITERIA)
+    ]
+    agent = _people([seeds.SPACE_JURY_AGENT], SPACE_AGENT_DOMAIN)[0]
+    organiser = User.objects.filter(email=SPACE_ORGANISER).first()
+    juror = User.objects.filter(email=JUROR).first()
+    seats = {
+        user.pk: JuryMember.objects.get_or_create(campaign=campaign, user=user)[0]
+        for user in (organiser, agent, juror)
+        if user is not None
+    }
+    for title, (agent_values, organiser_values) in seeds.SPACE_SCORES.items():
+        for user, values in ((agent, agent_values), (organiser, organiser_values)):
+            if user is None or values is None:
+                continue
+            for criterion, value in zip(criteria, values, strict=True):
+                Score.objects.get_or_create(
+                    juror=seats[user.pk],
+                    proposal=proposals[title],
+                    criterion=criterion,
+                    defaults={"value": value},
+                )
+    if juror is not None:
+        title, reason = seeds.SPACE_CONFLICT
+        seats[juror.pk].conflicts.get_or_create(
+            proposal=proposals[title], defaults={"reason": reason}
+        )
 
 
 def load() -> str:

@@ -426,7 +426,8 @@ SPACE_PARTNERS = [
     "direccte-hauts-de-france",
     "urssaf-nord-pas-de-calais",
 ]
-# slug, title, question, organisations, themes, proposals (title, body).
+# slug, title, question, organisations, themes, proposals (title, body, theme slug). The first
+# campaign is in its « sélection » phase (`demo.SPACE_JURY_SLUG`), the second open for proposals.
 SPACE_CAMPAIGNS = [
     (
         "developpement-durable-quartiers",
@@ -438,14 +439,35 @@ SPACE_CAMPAIGNS = [
             (
                 "Des composteurs partagés au pied des immeubles",
                 "Réduire les déchets et produire du compost pour les jardins partagés.",
+                "dechets",
             ),
             (
                 "Une ressourcerie dans chaque quartier",
                 "Réparer et revendre plutôt que jeter les objets encore utiles.",
+                "dechets",
             ),
             (
                 "Végétaliser les cours d’école",
                 "Des cours plus fraîches l’été, ouvertes aux habitants le week-end.",
+                "nature",
+            ),
+            (
+                "Des panneaux solaires citoyens sur les toits des écoles",
+                "Une coopérative d’habitants finance les panneaux ; l’électricité produite "
+                "alimente l’école et le surplus est revendu au profit du quartier.",
+                "energie",
+            ),
+            (
+                "Un défi « Familles à énergie positive » dans chaque quartier",
+                "Des équipes de voisins, accompagnées par un conseiller, qui réduisent leurs "
+                "factures d’énergie d’un hiver à l’autre.",
+                "energie",
+            ),
+            (
+                "Des permis de végétaliser les trottoirs",
+                "Laisser les habitants planter et entretenir les pieds d’arbres et des bacs "
+                "devant chez eux, avec une charte simple.",
+                "nature",
             ),
         ],
     ),
@@ -459,11 +481,32 @@ SPACE_CAMPAIGNS = [
             (
                 "Des missions courtes pour découvrir une association",
                 "S’engager quelques heures sans promettre une année entière.",
+                "associations",
             ),
             (
                 "Reconnaître l’engagement dans les études",
                 "Des crédits ou un certificat pour le temps donné aux associations.",
+                "citoyennete",
             ),
         ],
     ),
 ]
+# The jury of the campaign in its « sélection » phase: its grid, a fictional DREAL agent who
+# has already scored, and what the demo juror declared.
+SPACE_CRITERIA = [
+    ("Effet sur l’environnement", "Déchets évités, énergie économisée, nature en ville."),
+    ("Faisabilité", "Avec les moyens des partenaires, dans l’année."),
+    ("Place des habitants", "Les habitants la portent et y participent."),
+]
+SPACE_JURY_AGENT = ("helene.caron", "Hélène", "Caron")
+# proposal title: (scores of the DREAL agent, scores of the SIILAB administrator or None).
+SPACE_SCORES = {
+    "Des composteurs partagés au pied des immeubles": ([4, 5, 5], [4, 4, 5]),
+    "Une ressourcerie dans chaque quartier": ([4, 3, 4], None),
+    "Végétaliser les cours d’école": ([5, 3, 4], [5, 2, 4]),
+    "Des panneaux solaires citoyens sur les toits des écoles": ([4, 2, 3], None),
+}
+SPACE_CONFLICT = (
+    "Une ressourcerie dans chaque quartier",
+    "Je suis bénévole à la ressourcerie de mon quartier, qui pourrait porter le projet.",
+)

@@ -4,13 +4,15 @@ import pytest
 from django.utils import timezone
 
 from essaim.accounts import demo as accounts_demo
+from essaim.accounts.models import User
 from essaim.agenda.enums import ModerationState, RegistrationMode
 from essaim.catalogue import demo as catalogue_demo
 from essaim.catalogue.models import PublicationState
+from essaim.core.demo_data import DEMO_PASSWORD
 from essaim.participation import demo
-from essaim.participation.enums import ProposalState
+from essaim.participation.enums import PhaseKind, ProposalState
 from essaim.participation.figures import campaign_figures
-from essaim.participation.models import Campaign, Proposal, Space, Support, Workshop
+from essaim.participation.models import Campaign, Proposal, Score, Space, Support, Workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +109,43 @@ def test_demo_proposals_are_marked_as_demonstration_wherever_they_are_read(clien
         assert items and all(demo_seeds.DEMO_NOTE in p["body"] for p in items)
     space = Space.objects.get(slug="citoyens-en-communs")
     assert "Démonstration" in client.get(space.get_absolute_url()).content.decode()
+
+
+def test_the_demo_juror_can_score_right_away_in_the_campaign_in_selection(client):
+    accounts_demo.load()
+    demo.load()
+    campaign = Campaign.objects.get(slug=demo.SPACE_JURY_SLUG)
+    now = timezone.now()
+    phases = {p.kind: p for p in campaign.phases.all()}
+    assert phases[PhaseKind.SELECTION].is_open(now)
+    assert phases[PhaseKind.SUBMISSION].ends_at <= now
+    assert phases[PhaseKind.SUPPORT].ends_at <= now
+    assert phases[PhaseKind.ANSWER].starts_at > now
+    # The other partner campaign still takes proposals.
+    (other,) = Campaign.objects.filter(space__slug="citoyens-en-communs").exclude(pk=campaign.pk)
+    assert other.phases.get(kind=PhaseKind.SUBMISSION).is_open(now)
+
+    juror = User.objects.get(email=demo.JUROR)
+    assert juror.check_password(DEMO_PASSWORD)  # the account the demo banner lists
+    client.force_login(juror)
+    jury = client.get(f"{campaign.get_absolute_url()}jury/").content.decode()
+    assert "Hélène Caron" in jury and "Claire Vasseur" in jury
+    assert campaign.proposals.filter(supports__isnull=False).distinct().count() >= 5
+    already = Score.objects.filter(proposal__campaign=campaign).count()
+    assert already > 0
+
+    criteria = list(campaign.criteria.all())
+    unscored = campaign.proposals.get(title="Des permis de végétaliser les trottoirs")
+    url = f"{campaign.get_absolute_url()}propositions/{unscored.pk}/notation/"
+    response = client.post(url, {f"criterion-{c.pk}": 4 for c in criteria} | {"action": "score"})
+    assert response.status_code == 302
+    mine = Score.objects.filter(juror__user__email=demo.JUROR, proposal=unscored)
+    assert sorted(mine.values_list("value", flat=True)) == [4, 4, 4]
+
+    title, _reason = demo.seeds.SPACE_CONFLICT
+    tied = campaign.proposals.get(title=title)
+    url = f"{campaign.get_absolute_url()}propositions/{tied.pk}/notation/"
+    page = client.post(url, {f"criterion-{c.pk}": 5 for c in criteria} | {"action": "score"})
+    assert "conflit d’intérêts" in page.content.decode()
+    assert not Score.objects.filter(juror__user__email=demo.JUROR, proposal=tied).exists()
+    assert Score.objects.filter(proposal__campaign=campaign).count() == already + len(criteria)
