@@ -160,6 +160,7 @@ def _field_form(request, procedure, draft, section, parent, field_type, field, k
         initial=initial,
         field_type=field_type,
         known_keys=known,
+        in_block=parent is not None,
     )
     if request.method == "POST":
         if form.is_valid():

@@ -205,7 +205,10 @@ class ProcedureForm(DsfrForm, forms.ModelForm):
         text = self.cleaned_data.get("decision_template", "")
         procedure = self.instance
         version = (procedure.draft_version or procedure.published_version) if procedure.pk else None
-        keys = set(version.fields.values_list("key", flat=True)) if version else set()
+        keys = set()
+        if version:
+            # Only top-level fields are placeholders: a block's children are in its rows.
+            keys = set(version.fields.filter(parent__isnull=True).values_list("key", flat=True))
         unknown = unknown_placeholders(text, keys)
         if unknown:
             raise forms.ValidationError(
@@ -325,10 +328,11 @@ class FieldForm(DsfrForm):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
-    def __init__(self, *args, field_type, known_keys=(), **kwargs):
+    def __init__(self, *args, field_type, known_keys=(), in_block=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.field_type = field_type
         self.known_keys = set(known_keys)
+        self.in_block = in_block
         if field_type in builder_params.WITH_OPTIONS:
             self.fields["options_text"].required = True
             self.fields["options_text"].help_text = (
@@ -385,6 +389,16 @@ class FieldForm(DsfrForm):
             except FieldError as error:
                 raise forms.ValidationError(error.message) from error
         return upload
+
+    def clean_key(self):
+        from essaim.procedures.decisions import reserved_identifier_error
+
+        key = self.cleaned_data["key"].replace("-", "_")
+        # A block's children are not placeholders of the decision letter: any name is free.
+        error = None if self.in_block else reserved_identifier_error(key)
+        if error:
+            raise forms.ValidationError(error)
+        return key
 
     def clean_options_text(self):
         return options_from_text(self.field_type, self.cleaned_data["options_text"])

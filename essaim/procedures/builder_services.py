@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from essaim.procedures import conditions
+from essaim.procedures import conditions, decisions
 from essaim.procedures.enums import ProcedureStatus
 from essaim.procedures.models import (
     EligibilityRule,
@@ -284,11 +284,15 @@ def add_section(version, *, title, description="", condition=None) -> Section:
     )
 
 
-def unique_key(version, label: str, *, exclude_pk=None) -> str:
-    """A field key made from `label`, unique in `version` (e.g. « date_de_naissance »)."""
+def unique_key(version, label: str, *, exclude_pk=None, top_level=True) -> str:
+    """A field key made from `label`, unique in `version` (e.g. « date_de_naissance »); a
+    top-level field's key avoids the decision letter's built-in placeholders (« Motif »
+    gives « motif_demande »)."""
     base = slugify(re.sub(r"[’'`]", " ", label)).replace("-", "_")[:50].strip("_") or "champ"
     if base[0].isdigit():
         base = f"champ_{base}"[:50]
+    if top_level:
+        base = decisions.safe_identifier(base)
     taken = set(version.fields.exclude(pk=exclude_pk).values_list("key", flat=True))
     key, n = base, 1
     while key in taken:
@@ -306,7 +310,9 @@ def add_field(version, *, section, parent=None, **attributes) -> Field:
     version = _locked_version(version)
     _check_draft(version)
     if not attributes.get("key"):
-        attributes["key"] = unique_key(version, attributes.get("label", ""))
+        attributes["key"] = unique_key(
+            version, attributes.get("label", ""), top_level=parent is None
+        )
     siblings = _siblings(version, section=section, parent=parent)
     try:
         with transaction.atomic():

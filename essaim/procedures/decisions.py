@@ -1,11 +1,12 @@
 """Decision letters: a procedure's template with placeholders, filled with a dossier's answers.
 
-Placeholders are `{{ name }}`: `numero`, `etat`, `motif`, `date`, `demarche`, `organisation`,
-`demandeur`, or the identifier of any top-level field of the form (a computed value, such as the
-sum of a block's amounts, is computed as the form shows it). They are replaced by plain
-text (never evaluated as a Django template: an éditeur's text runs no code). The letter is
-written once, when the decision is taken (`services.transition`), and stored on the dossier, so
-that a later change of the template does not rewrite letters already sent.
+Placeholders are `{{ name }}`: a built-in value of the dossier (`BUILT_IN`: `numero`, `etat`,
+`motif`, `date`, `demarche`, `organisation`, `demandeur`), or the identifier of any top-level
+field of the form (a computed value, such as the sum of a block's amounts, is computed as the
+form shows it). They are replaced by plain text (never evaluated as a Django template: an
+éditeur's text runs no code). The letter is written once, when the decision is taken
+(`services.transition`), and stored on the dossier, so that a later change of the template does
+not rewrite letters already sent.
 """
 
 import re
@@ -13,9 +14,45 @@ import re
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_-]+)\s*\}\}")
-BUILT_IN = ("numero", "etat", "motif", "date", "demarche", "organisation", "demandeur")
+# The built-in placeholders win over a field of the same identifier, whose answer would then
+# never appear in a letter: the builder and the importers keep these identifiers for them.
+# name → (what it holds, identifier suggested instead to a field)
+BUILT_IN = {
+    "numero": (gettext_lazy("numéro du dossier"), "numero_demande"),
+    "etat": (gettext_lazy("état du dossier"), "etat_demande"),
+    "motif": (gettext_lazy("motif de la décision"), "motif_demande"),
+    "date": (gettext_lazy("date de la décision"), "date_demande"),
+    "demarche": (gettext_lazy("titre de la démarche"), "demarche_concernee"),
+    "organisation": (gettext_lazy("nom de l’organisation"), "organisme"),
+    "demandeur": (gettext_lazy("nom du demandeur"), "nom_demandeur"),
+}
+
+
+def reserved_identifier_error(key: str) -> str | None:
+    """Why a top-level field cannot have the identifier `key` (in French), or None if it can."""
+    if key not in BUILT_IN:
+        return None
+    what, suggestion = BUILT_IN[key]
+    return _(
+        "L’identifiant «\u00a0%(key)s\u00a0» est réservé aux courriers de décision "
+        "(%(what)s)\u00a0: choisissez-en un autre, par exemple «\u00a0%(suggestion)s\u00a0»."
+    ) % {"key": key, "what": what, "suggestion": suggestion}
+
+
+def safe_identifier(key: str, taken=()) -> str:
+    """`key`, or when a built-in placeholder holds it, the suggested identifier (numbered if
+    `taken` holds it already)."""
+    if key not in BUILT_IN:
+        return key
+    base = candidate = BUILT_IN[key][1]
+    n = 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}_{n}"
+    return candidate
 
 
 def default_template() -> str:
@@ -64,17 +101,17 @@ def values_for(dossier) -> dict[str, str]:
             if field.type == FieldType.COMPUTED and field.key in computed
         }
     )
-    values.update(
-        {
-            "numero": str(dossier.pk),
-            "etat": str(dossier.get_state_display()).lower(),
-            "motif": dossier.decision_reason,
-            "date": date_format(decided, "j F Y"),
-            "demarche": dossier.procedure.title,
-            "organisation": dossier.procedure.organisation.name,
-            "demandeur": applicant_name(dossier),
-        }
-    )
+    built_in = {
+        "numero": str(dossier.pk),
+        "etat": str(dossier.get_state_display()).lower(),
+        "motif": dossier.decision_reason,
+        "date": date_format(decided, "j F Y"),
+        "demarche": dossier.procedure.title,
+        "organisation": dossier.procedure.organisation.name,
+        "demandeur": applicant_name(dossier),
+    }
+    # Indexed by BUILT_IN, so that a name added there without its value fails at once.
+    values.update({name: built_in[name] for name in BUILT_IN})
     return values
 
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from essaim.procedures import builder_services, conditions
+from essaim.procedures import builder_services, conditions, decisions
 from essaim.procedures.enums import Audience, EligibilityOutcome, FieldType, ProcedureStatus
 from essaim.procedures.models import (
     EligibilityRule,
@@ -272,7 +272,7 @@ def _version_problems(version) -> list[str]:
         return [_("elle doit contenir une liste de parties (« sections »).")]
     problems, keys = [], set()
 
-    def check_field(field, where):
+    def check_field(field, where, top_level=True):
         if not isinstance(field, dict):
             problems.append(_("%(where)s : un champ doit être un objet.") % {"where": where})
             return
@@ -285,6 +285,8 @@ def _version_problems(version) -> list[str]:
             )
         elif key in keys:
             problems.append(_("L’identifiant « %(key)s » est utilisé deux fois.") % {"key": key})
+        elif top_level and (reserved := decisions.reserved_identifier_error(key)):
+            problems.append(_("Champ « %(label)s » : %(e)s") % {"label": label, "e": reserved})
         keys.add(key)
         if field.get("type") not in FieldType.values:
             problems.append(
@@ -295,7 +297,7 @@ def _version_problems(version) -> list[str]:
             for error in conditions.check(field.get(name), keys | _all_keys(version)):
                 problems.append(_("Champ « %(label)s » : %(e)s") % {"label": label, "e": error})
         for child in field.get("children") or []:
-            check_field(child, label)
+            check_field(child, label, top_level=False)
 
     for section in version["sections"]:
         title = section.get("title", "") if isinstance(section, dict) else ""

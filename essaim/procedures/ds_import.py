@@ -18,6 +18,7 @@ documents become document fields in a last section and the list of documents to 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from essaim.procedures import decisions
 from essaim.procedures.definitions import FORMAT, FORMAT_VERSION, DefinitionError
 
 TYPES = {
@@ -153,18 +154,18 @@ class _Converter:
                 sections[-1]["fields"].append(field)
         return sections
 
-    def fields(self, items, *, private=False) -> list[dict]:
+    def fields(self, items, *, private=False, in_block=False) -> list[dict]:
         found = []
         for item in _ordered(items):
             if _type(item) == "header_section":
                 self.note(item, _("titre de section parmi les annotations : ignoré."))
                 continue
-            field = self.field(item, private=private)
+            field = self.field(item, private=private, in_block=in_block)
             if field is not None:
                 found.append(field)
         return found
 
-    def field(self, item, *, private=False) -> dict | None:
+    def field(self, item, *, private=False, in_block=False) -> dict | None:
         kind = _type(item)
         our_type = TYPES.get(kind)
         if our_type is None:
@@ -174,7 +175,7 @@ class _Converter:
             )
             return None
         field = {
-            "key": self.key(_label(item)),
+            "key": self.key(item, in_block=in_block),
             "type": our_type,
             "label": _label(item)[:300],
             "help_text": str(item.get("description") or "")[:2000],
@@ -207,7 +208,9 @@ class _Converter:
         elif our_type == "attachment":
             field["params"] = {"max_files": 1, "allow_missing_explanation": True}
         elif our_type == "repeatable":
-            field["children"] = self.fields(item.get("types_de_champ") or [], private=private)
+            field["children"] = self.fields(
+                item.get("types_de_champ") or [], private=private, in_block=True
+            )
         elif our_type == "regex":
             pattern = item.get("expression_reguliere") or ""
             if pattern:
@@ -221,7 +224,7 @@ class _Converter:
         label = _label(piece)
         help_text = str(piece.get("description") or "")
         return {
-            "key": self.key(label),
+            "key": self.key(piece),
             "type": "attachment",
             "label": label[:300],
             "help_text": help_text[:2000],
@@ -233,16 +236,29 @@ class _Converter:
             },
         }
 
-    def key(self, label) -> str:
-        base = slugify(label.replace("’", " ").replace("'", " ")).replace("-", "_")[:50]
-        base = base.strip("_") or "champ"
+    def key(self, item, *, in_block=False) -> str:
+        label = _label(item).replace("’", " ").replace("'", " ")
+        base = slugify(label).replace("-", "_")[:50].strip("_") or "champ"
         if base[0].isdigit():
             base = f"champ_{base}"[:50]
+        # The decision letter's built-in value of that name would hide the field's answer.
+        reserved = None if in_block or base not in decisions.BUILT_IN else base
+        if reserved:
+            base = decisions.safe_identifier(reserved)
         key, n = base, 1
         while key in self.keys:
             n += 1
             key = f"{base}_{n}"
         self.keys.add(key)
+        if reserved:
+            self.note(
+                item,
+                _(
+                    "identifiant « %(key)s » : « %(name)s » est réservé "
+                    "aux courriers de décision (%(what)s)."
+                )
+                % {"key": key, "name": reserved, "what": decisions.BUILT_IN[reserved][0]},
+            )
         return key
 
 

@@ -27,7 +27,7 @@ import re
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from essaim.procedures import conditions, xpath_conditions
+from essaim.procedures import conditions, decisions, xpath_conditions
 from essaim.procedures.definitions import FORMAT, FORMAT_VERSION
 
 SIMPLE_TYPES = {
@@ -203,6 +203,7 @@ class _Converter:
         self.rows, self.report, self.keys = rows, [], set()
         self.renamed: dict[str, str] = {}
         self.survey = _Survey(children)
+        self.names = {_slug(name) for name in self.survey.items}
         self.converted: dict[str, dict] = {}  # XLSForm name → field
 
     def note(self, item, message):
@@ -507,8 +508,21 @@ class _Converter:
 
     def key(self, item) -> str:
         name = str(item.get("name", ""))
-        key = _slug(name)
-        if key != name:
+        key = slug = _slug(name)
+        # Outside a repeat, a field is a placeholder of the decision letter, where the built-in
+        # value of the same name would hide it: renamed, as the report says.
+        if self.survey.repeat_of.get(name) is None and slug in decisions.BUILT_IN:
+            key = decisions.safe_identifier(slug, taken=self.names | self.keys)
+            self.renamed[name] = key
+            self.note(
+                item,
+                _(
+                    "identifiant renommé en « %(key)s » : « %(name)s » "
+                    "est réservé aux courriers de décision (%(what)s)."
+                )
+                % {"key": key, "name": slug, "what": decisions.BUILT_IN[slug][0]},
+            )
+        elif key != name:
             self.renamed[name] = key
             self.note(item, _("identifiant renommé en « %(key)s ».") % {"key": key})
         return key

@@ -183,6 +183,53 @@ def test_repeatable_block_gets_children(client, editor, procedure):
     assert "Ajouter un champ au bloc « Enfants »" in page
 
 
+def test_identifier_of_a_decision_letter_placeholder_is_refused_and_the_input_kept(
+    client, editor, procedure
+):
+    client.force_login(editor)
+    section = builder.add_section(procedure.draft_version, title="Demande")
+    create = reverse("procedures:builder_field_create", args=[procedure.pk, section.pk])
+    data = {
+        "label": "Motif de votre demande",
+        "key": "motif",
+        "help_text": "Expliquez ce qui vous arrive.",
+        "param_max_length": "500",
+    }
+    response = client.post(create + "?type=textarea", data)
+    assert response.status_code == 200
+    page = response.content.decode().replace("\xa0", " ")
+    assert (
+        "L’identifiant « motif » est réservé aux courriers de décision (motif de la décision) : "
+        "choisissez-en un autre, par exemple « motif_demande »." in page
+    )
+    assert "Motif de votre demande" in page and "Expliquez ce qui vous arrive." in page
+    assert not Field.objects.exists()
+    response = client.post(create + "?type=textarea", {**data, "key": "motif_demande"})
+    assert response.status_code == 302
+    field = procedure.draft_version.fields.get()
+    assert (field.key, field.help_text) == ("motif_demande", "Expliquez ce qui vous arrive.")
+
+
+def test_identifier_made_from_the_label_avoids_placeholders_but_not_in_a_block(
+    client, editor, procedure
+):
+    client.force_login(editor)
+    version = procedure.draft_version
+    section = builder.add_section(version, title="Demande")
+    create = reverse("procedures:builder_field_create", args=[procedure.pk, section.pk])
+    assert client.post(create + "?type=date", {"label": "Date"}).status_code == 302
+    assert version.fields.get().key == "date_demande"
+    # A block's children are not placeholders: « date » stays free for them.
+    block = builder.add_field(
+        version, section=section, type="repeatable", label="Frais", params={"max_rows": 10}
+    )
+    response = client.post(
+        create + f"?type=date&parent={block.pk}", {"label": "Date de la dépense", "key": "date"}
+    )
+    assert response.status_code == 302
+    assert block.children.get().key == "date"
+
+
 def test_fields_move_up_and_down_without_javascript(client, editor, procedure):
     client.force_login(editor)
     version = procedure.draft_version

@@ -112,6 +112,26 @@ def test_malformed_definitions_are_refused_with_reasons_and_nothing_created(orga
         definitions.import_definition({"foo": 1}, organisation=organisation, by=editor)
 
 
+def test_definition_with_a_placeholder_identifier_is_refused_with_what_to_do(organisation, editor):
+    data = definitions.export_definition(_procedure(organisation))
+    fields = data["versions"][0]["sections"][0]["fields"]
+    fields[0]["key"] = "motif"  # « Nom »
+    count = Procedure.objects.count()
+    with pytest.raises(definitions.DefinitionError) as caught:
+        definitions.import_definition(data, organisation=organisation, by=editor)
+    text = " ".join(caught.value.messages).replace("\xa0", " ")
+    assert (
+        "Version 1 : Champ « Nom » : L’identifiant « motif » est réservé aux courriers de "
+        "décision (motif de la décision) : choisissez-en un autre, par exemple « motif_demande »."
+    ) in text
+    assert Procedure.objects.count() == count
+    # In a repeatable block the name is free: the letter only reads top-level fields.
+    fields[0]["key"] = "nom"
+    data["versions"][0]["sections"][1]["fields"][0]["children"][0]["key"] = "date"
+    copy = definitions.import_definition(data, organisation=organisation, by=editor)
+    assert copy.versions.get(number=1).fields.filter(key="date", parent__isnull=False).exists()
+
+
 def test_editor_downloads_the_definition(client, organisation, editor):
     procedure = _procedure(organisation)
     client.force_login(editor)

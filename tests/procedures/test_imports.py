@@ -121,7 +121,9 @@ def test_xlsform_becomes_a_form_with_conditions_and_a_row_by_row_report(organisa
         "op": "eq",
         "value": "salarie",
     }
-    assert fields["motif"].type == "textarea" and fields["motif"].params == {"max_length": 200}
+    # « motif » is the decision's reason in letters: the field gets another identifier.
+    motif = fields["motif_demande"]
+    assert motif.type == "textarea" and motif.params == {"max_length": 200}
     assert fields["prenom_enfant"].parent == fields["enfants"]
     assert "lieu" not in fields and "double" not in fields
     assert [s.title for s in version.sections.order_by("position")] == [
@@ -137,6 +139,59 @@ def test_xlsform_becomes_a_form_with_conditions_and_a_row_by_row_report(organisa
     spec = FormSpec.for_version(version)
     assert not engine.evaluate(spec, {"age": 17}).visible("situation")
     assert engine.evaluate(spec, {"age": 18}).visible("situation")
+
+
+def test_xlsform_identifier_of_a_letter_placeholder_is_renamed_and_reported(organisation, editor):
+    survey = [
+        ["text", "motif", "Motif", "", "", "", "", "", "", ""],
+        ["text", "precision", "Précision", "", "", "${motif} != ''", "", "", "", ""],
+        ["begin_repeat", "frais", "Frais", "", "", "", "", "", "", ""],
+        ["date", "date", "Date", "", "", "", "", "", "", ""],
+        ["end_repeat", "", "", "", "", "", "", "", "", ""],
+    ]
+    definition, report = read_xlsform(_xlsform(survey), title="Import")
+    procedure = definitions.import_definition(definition, organisation=organisation, by=editor)
+    fields = {f.key: f for f in procedure.draft_version.fields.all()}
+    assert "motif" not in fields
+    # The condition that read « motif » reads the renamed field.
+    assert fields["precision"].condition == {"field": "motif_demande", "op": "filled"}
+    assert fields["date"].parent == fields["frais"]  # a block's column keeps its name
+    text = "\n".join(report).replace("\xa0", " ")
+    assert (
+        "Ligne 2 (motif) : identifiant renommé en « motif_demande » : « motif » est réservé aux "
+        "courriers de décision (motif de la décision)."
+    ) in text
+    assert "(date)" not in text
+
+
+def test_ds_field_named_like_a_letter_placeholder_gets_another_identifier(organisation, editor):
+    export = {
+        "procedure": {
+            "label": "Subvention",
+            "types_de_champ": [
+                {"libelle": "Date", "type_champ": "date", "order_place": 0},
+                {
+                    "libelle": "Dépenses",
+                    "type_champ": "repetition",
+                    "order_place": 1,
+                    "types_de_champ": [{"libelle": "Date", "type_champ": "date"}],
+                },
+            ],
+        }
+    }
+    definition, report = ds_import.read_ds_procedure(export)
+    procedure = definitions.import_definition(definition, organisation=organisation, by=editor)
+    fields = procedure.draft_version.fields
+    assert set(fields.filter(parent__isnull=True).values_list("key", flat=True)) == {
+        "date_demande",
+        "depenses",
+    }
+    assert fields.get(parent__key="depenses").key == "date"  # a block's column keeps it
+    text = "\n".join(report).replace("\xa0", " ")
+    assert (
+        "Champ « Date » : identifiant « date_demande » : « date » est réservé aux courriers de "
+        "décision (date de la décision)."
+    ) in text
 
 
 def test_unreadable_xlsform_is_explained():

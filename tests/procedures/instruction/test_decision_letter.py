@@ -8,6 +8,7 @@ from django.urls import reverse
 from essaim.procedures import decisions
 from essaim.procedures.instruction_services import change_state
 from tests.accounts.factories import UserFactory
+from tests.procedures.factories import ProcedureFactory, build_form
 from tests.procedures.instruction.conftest import make_dossier
 from tests.procedures.test_builder import properties_data
 
@@ -99,6 +100,20 @@ def test_builder_refuses_unknown_placeholders_and_names_the_known_ones():
     ]
 
 
+def test_every_reserved_placeholder_is_filled_in_the_letter(procedure, nord, instructor):
+    procedure.decision_template = "\n\n".join(
+        f"{name} = [{{{{ {name} }}}}]" for name in decisions.BUILT_IN
+    )
+    procedure.save()
+    dossier = make_dossier(procedure, nord, state="in_instruction")
+    change_state(dossier, name="refuse", by=instructor, reason="Plafond dépassé.")
+    dossier.refresh_from_db()
+    letter = dossier.decision_letter
+    assert "motif = [Plafond dépassé.]" in letter  # the decision's reason, not an answer
+    for name in decisions.BUILT_IN:
+        assert f"{name} = [" in letter and f"{name} = []" not in letter
+
+
 def test_builder_form_explains_an_unknown_placeholder(client, editor, organisation, procedure):
     client.force_login(editor)
     url = reverse("procedures:builder_properties", args=[procedure.pk])
@@ -113,6 +128,33 @@ def test_builder_form_explains_an_unknown_placeholder(client, editor, organisati
     assert client.post(url, data).status_code == 302
     procedure.refresh_from_db()
     assert procedure.decision_template == "Bonjour {{ nom }}, dossier {{ numero }}."
+
+
+def test_builder_form_refuses_a_placeholder_of_a_blocks_column(client, editor, organisation):
+    procedure = ProcedureFactory(organisation=organisation)
+    build_form(
+        procedure,
+        [
+            (
+                "Foyer",
+                [
+                    dict(
+                        key="enfants",
+                        type="repeatable",
+                        label="Enfants",
+                        params={"max_rows": 8},
+                        children=[dict(key="prenom_enfant", label="Prénom")],
+                    )
+                ],
+            )
+        ],
+    )
+    client.force_login(editor)
+    url = reverse("procedures:builder_properties", args=[procedure.pk])
+    data = properties_data(organisation, decision_template="{{ enfants }} {{ prenom_enfant }}")
+    html = client.post(url, data).content.decode().replace("\xa0", " ")
+    # A column has one answer a row: the letter has no single value to write.
+    assert "Ces champs n’existent pas : {{ prenom_enfant }}" in html
 
 
 def test_state_forms_say_what_the_message_is_for(client, dossier, instructor):
