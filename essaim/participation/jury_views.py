@@ -1,9 +1,11 @@
-"""The jury's pages: the scoring grid side by side, and one proposal's scoring form."""
+"""The jury's pages: the scoring grid side by side, one proposal's scores criterion by
+criterion, and one proposal's scoring form."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from essaim.participation import permissions, selection_services
@@ -18,6 +20,24 @@ def _jury_or_moderator(request, campaign):
     return None
 
 
+def _under_review(campaign):
+    """The proposals the jury examines: public, neither withdrawn nor merged into another."""
+    return Proposal.objects.public().filter(
+        campaign=campaign, state__in=["review", "selected", "rejected", "published"]
+    )
+
+
+def _jury_crumbs(campaign, current):
+    return {
+        "links": [
+            {"url": reverse("participation:list"), "title": _("Consultations")},
+            {"url": campaign.get_absolute_url(), "title": campaign.title},
+            {"url": reverse("participation:jury", args=[campaign.slug]), "title": _("Jury")},
+        ],
+        "current": current,
+    }
+
+
 def grid(request, slug):
     """Every juror's total for every proposal under review, side by side, with conflicts."""
     campaign = get_campaign(slug)
@@ -26,11 +46,7 @@ def grid(request, slug):
     refusal = _jury_or_moderator(request, campaign)
     if refusal:
         return refusal
-    proposals = list(
-        Proposal.objects.public()
-        .filter(campaign=campaign, state__in=["review", "selected", "rejected", "published"])
-        .order_by("-support_count", "pk")[:200]
-    )
+    proposals = list(_under_review(campaign).order_by("-support_count", "pk")[:200])
     jurors, rows = selection_services.scoring_grid(campaign, proposals)
     context = {
         "campaign": campaign,
@@ -49,6 +65,32 @@ def grid(request, slug):
         },
     }
     return render(request, "participation/jury.html", context)
+
+
+def proposal_scores(request, slug, pk):
+    """One proposal's scores, juror by juror and criterion by criterion, with the averages."""
+    campaign = get_campaign(slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    refusal = _jury_or_moderator(request, campaign)
+    if refusal:
+        return refusal
+    proposal = get_object_or_404(_under_review(campaign), pk=pk)
+    criteria = list(campaign.criteria.all())
+    (scores,) = selection_services.proposal_scores(campaign, [proposal], criteria=criteria)
+    seat = permissions.juror_seat(request.user, campaign)
+    context = {
+        "campaign": campaign,
+        "proposal": proposal,
+        "criteria": criteria,
+        "scores": scores,
+        "total_max": sum(c.max_score for c in criteria),
+        "seat": seat,
+        "own_conflict": seat is not None
+        and any(s.conflict for s in scores.jurors if s.juror.pk == seat.pk),
+        "breadcrumb_data": _jury_crumbs(campaign, proposal.title),
+    }
+    return render(request, "participation/jury_scores.html", context)
 
 
 def score_proposal(request, slug, pk):
@@ -112,13 +154,6 @@ def score_proposal(request, slug, pk):
         "rows": rows,
         "conflict": conflict,
         "scoring": scoring,
-        "breadcrumb_data": {
-            "links": [
-                {"url": "/consultations/", "title": _("Consultations")},
-                {"url": campaign.get_absolute_url(), "title": campaign.title},
-                {"url": f"{campaign.get_absolute_url()}jury/", "title": _("Jury")},
-            ],
-            "current": proposal.title,
-        },
+        "breadcrumb_data": _jury_crumbs(campaign, proposal.title),
     }
     return render(request, "participation/score.html", context, status=400 if errors else status)

@@ -8,7 +8,6 @@ from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from essaim.participation import notify, permissions
@@ -127,39 +126,96 @@ def score(proposal: Proposal, *, by, criterion: Criterion, value: int) -> Score:
     return found
 
 
+def average(values) -> float | None:
+    """The mean of `values`, leaving out the None ones, to one decimal; None if none is left.
+
+    The one definition of the jury's averages: per criterion, and of the jurors' totals.
+    """
+    given = [value for value in values if value is not None]
+    return round(sum(given) / len(given), 1) if given else None
+
+
+class JurorScores(NamedTuple):
+    """One juror's scores of one proposal: `values` follows the campaign's criteria (None: not
+    scored), `total` sums them (None: nothing scored). With a `conflict` (`ties`), there are
+    no values and no total, even if they scored before the conflict was known."""
+
+    juror: JuryMember
+    conflict: bool
+    values: list[int | None]
+    total: int | None
+
+
+class ProposalScores(NamedTuple):
+    """The jury's scores of one proposal, juror by juror and criterion by criterion.
+
+    `averages` follows the criteria, `average` is that of the totals; jurors with a conflict
+    and criteria not scored count in no average.
+    """
+
+    proposal: Proposal
+    jurors: list[JurorScores]
+    averages: list[float | None]
+    average: float | None
+
+
+def proposal_scores(campaign, proposals, *, jurors=None, criteria=None) -> list[ProposalScores]:
+    """Each juror's score on each criterion for each of `proposals`, with the averages.
+
+    `jurors` and `criteria` default to the campaign's (in their order); two queries, whatever
+    the number of proposals, plus those of `ties`.
+    """
+    if jurors is None:
+        jurors = list(campaign.jurors.select_related("user").order_by("pk"))
+    if criteria is None:
+        criteria = list(campaign.criteria.all())
+    ids = [p.pk for p in proposals]
+    given = {
+        (juror_id, proposal_id, criterion_id): value
+        for juror_id, proposal_id, criterion_id, value in Score.objects.filter(
+            proposal_id__in=ids, juror__in=jurors
+        ).values_list("juror_id", "proposal_id", "criterion_id", "value")
+    }
+    conflicts = ties(jurors, proposals)
+    found = []
+    for proposal in proposals:
+        scores = []
+        for juror in jurors:
+            if (juror.pk, proposal.pk) in conflicts:
+                scores.append(JurorScores(juror, True, [], None))
+                continue
+            values = [given.get((juror.pk, proposal.pk, c.pk)) for c in criteria]
+            scored = [v for v in values if v is not None]
+            scores.append(JurorScores(juror, False, values, sum(scored) if scored else None))
+        counted = [s for s in scores if not s.conflict]
+        found.append(
+            ProposalScores(
+                proposal,
+                scores,
+                [average(s.values[i] for s in counted) for i in range(len(criteria))],
+                average(s.total for s in counted),
+            )
+        )
+    return found
+
+
 def scoring_grid(campaign, proposals):
     """Scores side by side: for each proposal, each juror's total, conflicts and the average.
 
     Returns (jurors, rows) where a row is a dict: proposal, cells (one per juror: total or
     "conflict" or None), average of the jurors' totals. A juror with a conflict (`ties`,
     declared or authorship) shows "conflict" and counts in no average, even if they scored
-    before the conflict was known.
+    before the conflict was known. Read from `proposal_scores`, where the rule lives.
     """
     jurors = list(campaign.jurors.select_related("user").order_by("pk"))
-    ids = [p.pk for p in proposals]
-    totals = {
-        (row["juror_id"], row["proposal_id"]): row["total"]
-        for row in Score.objects.filter(proposal_id__in=ids)
-        .values("juror_id", "proposal_id")
-        .annotate(total=Sum("value"))
-    }
-    conflicts = ties(jurors, proposals)
-    rows = []
-    for proposal in proposals:
-        cells = []
-        for juror in jurors:
-            if (juror.pk, proposal.pk) in conflicts:
-                cells.append("conflict")
-            else:
-                cells.append(totals.get((juror.pk, proposal.pk)))
-        given = [c for c in cells if isinstance(c, int)]
-        rows.append(
-            {
-                "proposal": proposal,
-                "cells": cells,
-                "average": round(sum(given) / len(given), 1) if given else None,
-            }
-        )
+    rows = [
+        {
+            "proposal": found.proposal,
+            "cells": ["conflict" if s.conflict else s.total for s in found.jurors],
+            "average": found.average,
+        }
+        for found in proposal_scores(campaign, proposals, jurors=jurors)
+    ]
     return jurors, rows
 
 

@@ -59,4 +59,5 @@ urlpatterns = [
     path(C + "fusion/", moderation_views.merge, name="merge"),
     path(C + "jury/", jury_views.grid, name="jury"),
     path(P + "notation/", jury_views.score_proposal, name="score"),
+    path(P + "notes-du-jury/", jury_views.proposal_scores, name="jury_scores"),
 ]

@@ -116,6 +116,9 @@ def test_moderator_merges_juror_scores_and_the_public_sees_the_answer(
     expect(jury_page.get_by_role("heading", level=1)).to_have_text("Grille du jury")
     expect(jury_page.get_by_role("row", name=existing.title)).to_contain_text("4")
     axe(jury_page)
+    jury_page.get_by_role("link", name="Notes par critère").click()
+    expect(jury_page.get_by_role("row", name=juror.user.display_name)).to_contain_text("4")
+    axe(jury_page)
     assert criterion.scores.get().value == 4
 
     public = new_page()
