@@ -2,8 +2,6 @@ from django.contrib import admin
 from django.urls import include, path
 
 from essaim.api.site import api
-from essaim.core import views as core_views
-from essaim.core.navigation import SECTIONS
 
 urlpatterns = [
     path("", include("essaim.core.urls")),
@@ -16,11 +14,6 @@ urlpatterns = [
     path("consultations/", include("essaim.participation.urls")),
     path("syntheses/", include("essaim.synthesis.urls")),
     path("demarches/", include("essaim.procedures.urls")),
-    # Sections not built yet answer with a polite placeholder; each issue replaces its own.
-    *[
-        path(section.path.lstrip("/"), core_views.section_placeholder, {"slug": section.slug})
-        for section in SECTIONS
-    ],
 ]
 
 handler404 = "essaim.core.views.page_not_found"

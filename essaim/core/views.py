@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
-from django.http import Http404, HttpResponseServerError, JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import cache_control, never_cache
@@ -13,14 +13,6 @@ from essaim.core.queries import autocomplete
 
 def home(request):
     return render(request, "core/home.html", {"sections": SECTIONS})
-
-
-def section_placeholder(request, slug):
-    """The sections whose capability is not built yet say so politely instead of a 404."""
-    section = next((s for s in SECTIONS if s.slug == slug), None)
-    if section is None:
-        raise Http404
-    return render(request, "core/coming_soon.html", {"section": section})
 
 
 def static_page(request, template, title):

@@ -23,13 +23,6 @@ def test_public_page_renders_in_french_with_dsfr_shell(client, url, heading):
     assert 'href="#contenu"' in html  # skip link
 
 
-@pytest.mark.parametrize("url", [])
-def test_section_not_built_yet_says_so_politely(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    assert "Cette rubrique arrive bientôt" in response.content.decode()
-
-
 def test_unknown_page_is_a_dsfr_404(client):
     response = client.get("/cette-page-n-existe-pas/")
     assert response.status_code == 404
