@@ -284,13 +284,18 @@ def add_section(version, *, title, description="", condition=None) -> Section:
     )
 
 
+def key_from_label(label: str) -> str:
+    """A field identifier made from `label`, not yet made unique (« Date de naissance » gives
+    « date_de_naissance »); shared by the builder and the importers."""
+    base = slugify(re.sub(r"[’'`]", " ", label)).replace("-", "_")[:50].strip("_") or "champ"
+    return f"champ_{base}"[:50] if base[0].isdigit() else base
+
+
 def unique_key(version, label: str, *, exclude_pk=None, top_level=True) -> str:
     """A field key made from `label`, unique in `version` (e.g. « date_de_naissance »); a
     top-level field's key avoids the decision letter's built-in placeholders (« Motif »
     gives « motif_demande »)."""
-    base = slugify(re.sub(r"[’'`]", " ", label)).replace("-", "_")[:50].strip("_") or "champ"
-    if base[0].isdigit():
-        base = f"champ_{base}"[:50]
+    base = key_from_label(label)
     if top_level:
         base = decisions.safe_identifier(base)
     taken = set(version.fields.exclude(pk=exclude_pk).values_list("key", flat=True))

@@ -15,10 +15,9 @@ Each `header_section` starts a section; private fields become annotations; suppo
 documents become document fields in a last section and the list of documents to prepare.
 """
 
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from essaim.procedures import decisions
+from essaim.procedures import builder_services, decisions
 from essaim.procedures.definitions import FORMAT, FORMAT_VERSION, DefinitionError
 
 TYPES = {
@@ -237,10 +236,7 @@ class _Converter:
         }
 
     def key(self, item, *, in_block=False) -> str:
-        label = _label(item).replace("’", " ").replace("'", " ")
-        base = slugify(label).replace("-", "_")[:50].strip("_") or "champ"
-        if base[0].isdigit():
-            base = f"champ_{base}"[:50]
+        base = builder_services.key_from_label(_label(item))
         # The decision letter's built-in value of that name would hide the field's answer.
         reserved = None if in_block or base not in decisions.BUILT_IN else base
         if reserved:
