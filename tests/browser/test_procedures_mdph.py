@@ -71,7 +71,8 @@ def _mdph_journey(page, visit, axe, actor, tmp_path, *, javascript):
     axe(page)
     actor.choose(_option(page, "premiere_demande", "Oui"))
     actor.press(page.get_by_role("button", name="Enregistrer le brouillon"))
-    expect(page.get_by_text("Brouillon enregistré")).to_be_visible()
+    # The button's confirmation, not the autosave hint (it may say « Brouillon enregistré » too).
+    expect(page.get_by_text("Vous pourrez le reprendre depuis")).to_be_visible()
     axe(page)
 
     # The person leaves, then comes back from « Mes dossiers »: nothing typed is lost.
