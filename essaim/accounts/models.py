@@ -5,10 +5,10 @@ import secrets
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from essaim.accounts.validators import validate_siret
+from essaim.core.slugs import unique_slug
 from essaim.core.text import fold
 
 
@@ -124,21 +124,14 @@ class Organisation(models.Model):
     def save(self, *args, **kwargs):
         self.search_name = fold(self.name)[:200]
         if not self.slug:
-            self.slug = _unique_slug(Organisation, self.name)
+            self.slug = unique_slug(
+                Organisation.objects, self.name, fallback="organisation", reserved=RESERVED_SLUGS
+            )
         super().save(*args, **kwargs)
 
 
 # Slugs that would shadow the fixed pages under /organisations/.
 RESERVED_SLUGS = frozenset({"nouvelle", "invitations"})
-
-
-def _unique_slug(model, text: str) -> str:
-    base = slugify(text)[:200] or "organisation"
-    slug, n = base, 1
-    while slug in RESERVED_SLUGS or model.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 class Role(models.TextChoices):

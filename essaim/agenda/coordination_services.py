@@ -5,7 +5,6 @@ organisations whose agendas the programme aggregates."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -13,6 +12,7 @@ from essaim.agenda import services
 from essaim.agenda.enums import ModerationState
 from essaim.agenda.models import Event, Programme
 from essaim.core.emails import absolute_url, enqueue_templated_email
+from essaim.core.slugs import unique_slug
 
 
 @transaction.atomic
@@ -149,15 +149,6 @@ def _events_left_outside(programme: Programme) -> tuple[int, list[str]]:
     return (len(titles) if len(titles) < 5 else outside.count()), titles
 
 
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:200] or "programme"
-    slug, n = base, 1
-    while Programme.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
 @transaction.atomic
 def save_programme(programme: Programme, *, by, territories, themes) -> Programme:
     """Create or update a programme with the territories it covers and its themes.
@@ -171,7 +162,7 @@ def save_programme(programme: Programme, *, by, territories, themes) -> Programm
     if errors:
         raise ValidationError(errors)
     if not programme.slug:
-        programme.slug = _unique_slug(programme.name)
+        programme.slug = unique_slug(Programme.objects, programme.name, fallback="programme")
     programme.full_clean(exclude=["territories", "themes", "aggregated_organisations"])
     programme.save()
     programme.territories.set(territories)

@@ -8,7 +8,6 @@ event; their docstrings list their side effects. Invalid requests raise
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from essaim.agenda.enums import (
@@ -24,6 +23,7 @@ from essaim.agenda.enums import (
 from essaim.agenda.models import Event, EventLogEntry, EventSession, Speaker
 from essaim.agenda.notifications import notify_registrants
 from essaim.agenda.registrations import promote_waitlist
+from essaim.core.slugs import unique_slug
 from essaim.core.text import fold
 
 # Fields whose change must reach the registrants' calendars (a new SEQUENCE and an e-mail).
@@ -57,16 +57,6 @@ def log(event, *, kind, by=None, from_value="", to_value="", note="") -> EventLo
     return EventLogEntry.objects.create(
         event=event, kind=kind, by=by, from_value=from_value, to_value=to_value, note=note
     )
-
-
-def _unique_slug(title: str, *, exclude_pk=None) -> str:
-    base = slugify(title)[:200] or "evenement"
-    slug, n = base, 1
-    others = Event.objects.exclude(pk=exclude_pk) if exclude_pk else Event.objects.all()
-    while others.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 def sync_schedule(event: Event) -> Event:
@@ -272,7 +262,9 @@ def save_event(
     elif creating:
         raise ValidationError(_("Indiquez au moins une séance avec son début et sa fin."))
     if not event.slug:
-        event.slug = _unique_slug(event.title, exclude_pk=event.pk)
+        event.slug = unique_slug(
+            Event.objects.exclude(pk=event.pk), event.title, fallback="evenement"
+        )
     if creating and by is not None and getattr(by, "is_authenticated", False):
         event.created_by = by
     event.save(**({} if creating else {"update_fields": EDITABLE_FIELDS}))

@@ -5,7 +5,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from essaim.catalogue.enums import (
@@ -17,6 +16,7 @@ from essaim.catalogue.enums import (
 )
 from essaim.catalogue.search_text import html_to_text
 from essaim.core.models import LocatedByLevels
+from essaim.core.slugs import unique_slug
 from essaim.core.text import fold
 
 __all__ = [
@@ -243,7 +243,12 @@ class Initiative(LocatedByLevels):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self.title, exclude_pk=self.pk)
+            self.slug = unique_slug(
+                Initiative.objects.exclude(pk=self.pk),
+                self.title,
+                fallback="initiative",
+                reserved=RESERVED_SLUGS,
+            )
         self.locate_in(self.territory)
         self.search_title = fold(self.title)[:200]
         self.search_document = self.compose_search_document()
@@ -299,18 +304,6 @@ class Initiative(LocatedByLevels):
 # The fixed words of the catalogue's URLs (/initiatives/<word>/…): an initiative's page is
 # /initiatives/<slug>/, so a slug must never be one of them (a test checks the URLconf).
 RESERVED_SLUGS = frozenset({"alertes", "carte", "export", "laboratoires", "moderation", "nouvelle"})
-
-
-def unique_slug(text: str, *, exclude_pk=None) -> str:
-    """A slug from `text`, free among initiatives and never one of the catalogue's fixed URL
-    words ("carte" becomes "carte-2")."""
-    base = slugify(text)[:200] or "initiative"
-    slug, n = base, 1
-    taken = Initiative.objects.exclude(pk=exclude_pk) if exclude_pk else Initiative.objects
-    while slug in RESERVED_SLUGS or taken.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 class StageChange(models.Model):

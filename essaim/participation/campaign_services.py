@@ -2,9 +2,9 @@
 jury's scoring criteria. Called by the organisers' pages (`campaign_views`)."""
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from essaim.accounts.permissions import organisations_editable_by
+from essaim.core.slugs import unique_slug
 from essaim.participation import figures, permissions
 from essaim.participation.models import Campaign, CampaignTheme, Phase
 
@@ -21,15 +21,6 @@ def organised_by(user):
     return Campaign.objects.filter(
         pk__in=Campaign.objects.filter(organisations__in=editable.values("pk")).values("pk")
     )
-
-
-def _unique_slug(model_objects, text: str, *, fallback: str, reserved=frozenset()) -> str:
-    base = slugify(text)[:70].strip("-") or fallback
-    slug, n = base, 1
-    while slug in reserved or model_objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 @transaction.atomic
@@ -51,8 +42,12 @@ def save_campaign(*, form, themes, phases, by) -> Campaign:
     verdict.check()
     campaign = form.save(commit=False)
     if created:
-        campaign.slug = _unique_slug(
-            Campaign.objects, campaign.title, fallback="consultation", reserved=RESERVED_SLUGS
+        campaign.slug = unique_slug(
+            Campaign.objects,
+            campaign.title,
+            fallback="consultation",
+            reserved=RESERVED_SLUGS,
+            length=70,
         )
     campaign.save()
     form.save_m2m()
@@ -88,8 +83,11 @@ def _save_themes(campaign, themes) -> None:
     for theme in kept:
         theme.campaign = campaign
         if not theme.slug:
-            theme.slug = _unique_slug(
-                CampaignTheme.objects.filter(campaign=campaign), theme.name, fallback="theme"
+            theme.slug = unique_slug(
+                CampaignTheme.objects.filter(campaign=campaign),
+                theme.name,
+                fallback="theme",
+                length=70,
             )
         theme.save()
     order = [f.instance for f in themes.forms if f.instance.pk and f not in themes.deleted_forms]

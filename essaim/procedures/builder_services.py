@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from essaim.core.slugs import numbered
 from essaim.procedures import conditions, decisions
 from essaim.procedures.enums import ProcedureStatus
 from essaim.procedures.models import (
@@ -299,11 +300,7 @@ def unique_key(version, label: str, *, exclude_pk=None, top_level=True) -> str:
     if top_level:
         base = decisions.safe_identifier(base)
     taken = set(version.fields.exclude(pk=exclude_pk).values_list("key", flat=True))
-    key, n = base, 1
-    while key in taken:
-        n += 1
-        key = f"{base}_{n}"
-    return key
+    return numbered(base, taken.__contains__, separator="_")
 
 
 @transaction.atomic

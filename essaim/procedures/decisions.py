@@ -42,17 +42,10 @@ def reserved_identifier_error(key: str) -> str | None:
     ) % {"key": key, "what": what, "suggestion": suggestion}
 
 
-def safe_identifier(key: str, taken=()) -> str:
-    """`key`, or when a built-in placeholder holds it, the suggested identifier (numbered if
-    `taken` holds it already)."""
-    if key not in BUILT_IN:
-        return key
-    base = candidate = BUILT_IN[key][1]
-    n = 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}_{n}"
-    return candidate
+def safe_identifier(key: str) -> str:
+    """`key`, or when a built-in placeholder holds it, the suggested identifier
+    (« motif » gives « motif_demande »)."""
+    return BUILT_IN[key][1] if key in BUILT_IN else key
 
 
 def default_template() -> str:

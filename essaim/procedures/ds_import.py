@@ -17,6 +17,7 @@ documents become document fields in a last section and the list of documents to 
 
 from django.utils.translation import gettext as _
 
+from essaim.core.slugs import numbered
 from essaim.procedures import builder_services, decisions
 from essaim.procedures.definitions import FORMAT, FORMAT_VERSION, DefinitionError
 
@@ -241,10 +242,7 @@ class _Converter:
         reserved = None if in_block or base not in decisions.BUILT_IN else base
         if reserved:
             base = decisions.safe_identifier(reserved)
-        key, n = base, 1
-        while key in self.keys:
-            n += 1
-            key = f"{base}_{n}"
+        key = numbered(base, self.keys.__contains__, separator="_")
         self.keys.add(key)
         if reserved:
             self.note(

@@ -10,9 +10,9 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from essaim.core.slugs import unique_slug
 from essaim.procedures.enums import Audience, EligibilityOutcome, FieldType, ProcedureStatus
 
 # Slugs that would shadow the fixed pages under /demarches/.
@@ -108,15 +108,12 @@ class Procedure(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            base = slugify(self.title)[:200] or "demarche"
-            slug, n = base, 1
-            while (
-                slug in RESERVED_SLUGS
-                or Procedure.objects.filter(slug=slug).exclude(pk=self.pk).exists()
-            ):
-                n += 1
-                slug = f"{base}-{n}"
-            self.slug = slug
+            self.slug = unique_slug(
+                Procedure.objects.exclude(pk=self.pk),
+                self.title,
+                fallback="demarche",
+                reserved=RESERVED_SLUGS,
+            )
         super().save(*args, **kwargs)
 
     def is_open(self, when=None) -> bool:

@@ -27,6 +27,7 @@ import re
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from essaim.core.slugs import numbered
 from essaim.procedures import conditions, decisions, xpath_conditions
 from essaim.procedures.definitions import FORMAT, FORMAT_VERSION
 
@@ -512,7 +513,8 @@ class _Converter:
         # Outside a repeat, a field is a placeholder of the decision letter, where the built-in
         # value of the same name would hide it: renamed, as the report says.
         if self.survey.repeat_of.get(name) is None and slug in decisions.BUILT_IN:
-            key = decisions.safe_identifier(slug, taken=self.names | self.keys)
+            taken = self.names | self.keys
+            key = numbered(decisions.safe_identifier(slug), taken.__contains__, separator="_")
             self.renamed[name] = key
             self.note(
                 item,

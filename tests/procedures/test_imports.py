@@ -164,6 +164,18 @@ def test_xlsform_identifier_of_a_letter_placeholder_is_renamed_and_reported(orga
     assert "(date)" not in text
 
 
+def test_xlsform_renamed_identifier_already_used_by_the_form_is_numbered(organisation, editor):
+    survey = [
+        ["text", "motif_demande", "Motif de la demande", "", "", "", "", "", "", ""],
+        ["text", "motif", "Motif", "", "", "", "", "", "", ""],
+    ]
+    definition, report = read_xlsform(_xlsform(survey), title="Import")
+    procedure = definitions.import_definition(definition, organisation=organisation, by=editor)
+    fields = {f.key: f.label for f in procedure.draft_version.fields.all()}
+    assert fields == {"motif_demande": "Motif de la demande", "motif_demande_2": "Motif"}
+    assert "renommé en « motif_demande_2 »" in "\n".join(report).replace("\xa0", " ")
+
+
 def test_ds_field_named_like_a_letter_placeholder_gets_another_identifier(organisation, editor):
     export = {
         "procedure": {
